@@ -1,0 +1,36 @@
+import Type, { type Static } from 'typebox'
+
+/**
+ * Development defaults point at a local MariaDB (root over the unix socket) and Redis,
+ * so `pnpm start` works on a fresh machine like the CI one; production sets every URL.
+ */
+export const commonEnv = {
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
+    default: 'development',
+  }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  /** `pretty` for people at a terminal (pnpm start sets it); `json` for log shippers. */
+  LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], { default: 'json' }),
+  MYSQL_URL: Type.String({
+    pattern: '^mysql://',
+    default: 'mysql://root@localhost/tickets?socketPath=%2Frun%2Fmysqld%2Fmysqld.sock',
+  }),
+  REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
+  /** Every Redis key the platform writes (queues, rate limits, idempotency claims) starts with this. */
+  REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', default: 'tickets' }),
+}
+
+export const commonEnvSchema = Type.Object(commonEnv)
+export type CommonConfig = Static<typeof commonEnvSchema>
+
+/** Only for NODE_ENV=development/test; production refuses anything under 32 characters. */
+export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-0123456789'
+
+export const jwtEnv = {
+  JWT_SECRET: Type.String({ minLength: 1, default: DEV_JWT_SECRET }),
+  /** Token lifetime in seconds. */
+  JWT_EXPIRES_IN: Type.Integer({ minimum: 60, maximum: 7 * 24 * 3600, default: 3600 }),
+}

@@ -1,0 +1,72 @@
+import Type, { type Static } from 'typebox'
+import { Money, PageQuery, Timestamp, Uuid } from './common.js'
+import { UserSummary } from './users.js'
+
+export const BookingStatus = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('pending'),
+  Type.Literal('confirmed'),
+  Type.Literal('rejected'),
+  Type.Literal('cancelled'),
+  Type.Literal('expired'),
+])
+export type BookingStatus = Static<typeof BookingStatus>
+
+export const RejectionReason = Type.Union([
+  Type.Literal('SOLD_OUT'),
+  Type.Literal('EVENT_NOT_FOUND'),
+  Type.Literal('EVENT_PASSED'),
+  Type.Literal('LIMIT_EXCEEDED'),
+])
+export type RejectionReason = Static<typeof RejectionReason>
+
+/** Most tickets one request may ask for, whatever the event's own per-user limit. */
+export const MAX_QUANTITY_PER_REQUEST = 100
+
+export const Booking = Type.Object({
+  id: Uuid,
+  user_id: Uuid,
+  event_id: Uuid,
+  quantity: Type.Integer({ minimum: 1 }),
+  total_price: Type.Union([Money, Type.Null()]),
+  status: BookingStatus,
+  reason: Type.Union([RejectionReason, Type.Null()]),
+  /** Details of the reason: `{available, requested}` for SOLD_OUT, `{limit, already_booked, requested}` for LIMIT_EXCEEDED. */
+  reason_detail: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+  expires_at: Type.Union([Timestamp, Type.Null()]),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  user: Type.Optional(UserSummary),
+  event: Type.Optional(Type.Object({ id: Uuid, name: Type.String(), location: Type.String(), event_date: Timestamp })),
+})
+export type Booking = Static<typeof Booking>
+
+export const CreateBookingBody = Type.Object(
+  { event_id: Uuid, quantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_REQUEST }) },
+  { additionalProperties: false },
+)
+export type CreateBookingBody = Static<typeof CreateBookingBody>
+
+export const BookingAccepted = Type.Object({
+  id: Uuid,
+  status: BookingStatus,
+  event_id: Uuid,
+  quantity: Type.Integer(),
+})
+export type BookingAccepted = Static<typeof BookingAccepted>
+
+export const BookingListQuery = Type.Object(
+  {
+    ...PageQuery,
+    status: Type.Optional(BookingStatus),
+    event_id: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+)
+export type BookingListQuery = Static<typeof BookingListQuery>
+
+export const UpdateBookingStatusBody = Type.Object(
+  { status: Type.Union([Type.Literal('cancelled'), Type.Literal('confirmed')]) },
+  { additionalProperties: false },
+)
+export type UpdateBookingStatusBody = Static<typeof UpdateBookingStatusBody>

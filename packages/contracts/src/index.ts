@@ -1,0 +1,6 @@
+export * from './envelope.js'
+export * from './common.js'
+export * from './users.js'
+export * from './events.js'
+export * from './bookings.js'
+export * from './queues.js'

@@ -1,0 +1,30 @@
+import Type, { type Static } from 'typebox'
+import { Timestamp, Uuid } from './common.js'
+import { MAX_QUANTITY_PER_REQUEST } from './bookings.js'
+
+/** Queue names shared by producer (gateway) and consumer (worker). */
+export const QUEUES = {
+  bookings: 'bookings',
+} as const
+
+export const JOBS = {
+  book: 'book',
+} as const
+
+/**
+ * The booking job. `booking_id` is also the BullMQ job id and the bookings row id, which is what
+ * makes redelivery harmless. Carries no secrets: no token, no password, no email.
+ */
+export const BookingJob = Type.Object(
+  {
+    booking_id: Uuid,
+    user_id: Uuid,
+    event_id: Uuid,
+    quantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_REQUEST }),
+    requested_at: Timestamp,
+    idempotency_key: Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()]),
+    request_fingerprint: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+)
+export type BookingJob = Static<typeof BookingJob>

@@ -1,0 +1,54 @@
+import Type, { type Static } from 'typebox'
+import { PageQuery, Timestamp, Uuid } from './common.js'
+
+export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin')])
+export type Role = Static<typeof Role>
+
+const Name = Type.String({ minLength: 1, maxLength: 100 })
+const Email = Type.String({ format: 'email', maxLength: 254 })
+/** 8..72 characters here; the 72-byte bcrypt limit on multi-byte input is checked by user-service. */
+const Password = Type.String({ minLength: 8, maxLength: 72 })
+
+export const User = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  email: Type.String(),
+  role: Role,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+})
+export type User = Static<typeof User>
+
+export const UserSummary = Type.Object({ id: Uuid, name: Type.String(), email: Type.String() })
+export type UserSummary = Static<typeof UserSummary>
+
+/** `role` is accepted only so that asking for "admin" can be answered 403 rather than 400. */
+export const RegisterBody = Type.Object(
+  { name: Name, email: Email, password: Password, role: Type.Optional(Role) },
+  { additionalProperties: false },
+)
+export type RegisterBody = Static<typeof RegisterBody>
+
+export const LoginBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { additionalProperties: false },
+)
+export type LoginBody = Static<typeof LoginBody>
+
+export const AuthResult = Type.Object({ user: User, token: Type.String() })
+export type AuthResult = Static<typeof AuthResult>
+
+export const CreateUserBody = Type.Object(
+  { name: Name, email: Email, password: Password, role: Type.Optional(Role) },
+  { additionalProperties: false },
+)
+export type CreateUserBody = Static<typeof CreateUserBody>
+
+export const UpdateUserBody = Type.Object(
+  { name: Type.Optional(Name), email: Type.Optional(Email), password: Type.Optional(Password), role: Type.Optional(Role) },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type UpdateUserBody = Static<typeof UpdateUserBody>
+
+export const UserListQuery = Type.Object(PageQuery, { additionalProperties: false })
+export type UserListQuery = Static<typeof UserListQuery>

@@ -1,0 +1,54 @@
+import knex, { type Knex } from 'knex'
+
+export type { Knex }
+
+export interface CreateKnexOptions {
+  /** Pool size; the worker's should be at least its job concurrency. */
+  poolMax?: number
+}
+
+/**
+ * Turns `mysql://user:pass@host:port/db?socketPath=/run/mysqld/mysqld.sock` into mysql2
+ * connection options. The socket form matters for local MariaDB, whose root user is often
+ * allowed only through the unix socket.
+ */
+export function parseMysqlUrl(url: string): Knex.MySql2ConnectionConfig {
+  const parsed = new URL(url)
+  if (parsed.protocol !== 'mysql:') throw new Error(`MYSQL_URL must start with mysql:// (got ${parsed.protocol})`)
+  const socketPath = parsed.searchParams.get('socketPath') ?? undefined
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined
+  return {
+    ...(socketPath ? { socketPath } : { host: parsed.hostname || '127.0.0.1', port: Number(parsed.port || 3306) }),
+    user: decodeURIComponent(parsed.username || 'root'),
+    password: decodeURIComponent(parsed.password),
+    ...(database ? { database } : {}),
+    // Every DATETIME is UTC, on the wire and in the session (see afterCreate).
+    timezone: 'Z',
+    // DECIMAL stays a string: money never passes through a float.
+    decimalNumbers: false,
+    supportBigNumbers: true,
+    charset: 'utf8mb4',
+  }
+}
+
+/** The same server URL with another database name (tests create one database per run). */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}
+
+export function createKnex(url: string, options: CreateKnexOptions = {}): Knex {
+  return knex({
+    client: 'mysql2',
+    connection: parseMysqlUrl(url),
+    pool: {
+      min: 0,
+      max: options.poolMax ?? 10,
+      afterCreate(connection: { query: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, conn: unknown) => void) {
+        connection.query("SET time_zone = '+00:00'", (err) => done(err, connection))
+      },
+    },
+    acquireConnectionTimeout: 10_000,
+  })
+}

@@ -1,0 +1,51 @@
+import type { Knex } from 'knex'
+import { createKnex, parseMysqlUrl } from './create-knex.js'
+import * as createUsers from './migrations/20261121000001_create_users.js'
+import * as createEvents from './migrations/20261121000002_create_events.js'
+import * as createBookings from './migrations/20261121000003_create_bookings.js'
+
+interface Migration {
+  up: (knex: Knex) => Promise<void>
+  down: (knex: Knex) => Promise<void>
+}
+
+/**
+ * Migrations are listed here instead of read from a directory: knex records file names with
+ * their extension, so a directory source breaks when the same migrations later run compiled
+ * (.js) after running under tsx (.ts). Names here carry no extension. Append, never reorder.
+ */
+const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261121000001_create_users', createUsers],
+  ['20261121000002_create_events', createEvents],
+  ['20261121000003_create_bookings', createBookings],
+]
+
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+}
+
+/** Creates the database named in the URL if it does not exist yet (the server must allow it). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const { database } = parseMysqlUrl(url)
+  if (!database) throw new Error('MYSQL_URL must name a database')
+  const server = new URL(url)
+  server.pathname = '/'
+  const admin = createKnex(server.toString(), { poolMax: 1 })
+  try {
+    await admin.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci', [database])
+  } finally {
+    await admin.destroy()
+  }
+}
+
+export async function migrate(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]]
+  return applied
+}
+
+export async function rollbackAll(knex: Knex): Promise<string[]> {
+  const [, reverted] = (await knex.migrate.rollback({ migrationSource }, true)) as [number, string[]]
+  return reverted
+}

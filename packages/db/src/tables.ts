@@ -1,0 +1,55 @@
+/** Row shapes as mysql2 returns them (DECIMAL as string, DATETIME as Date in UTC). */
+
+export type Role = 'user' | 'admin'
+
+export interface UserRow {
+  id: string
+  name: string
+  email: string
+  password_hash: string
+  role: Role
+  created_at: Date
+  updated_at: Date
+}
+
+export interface EventRow {
+  id: string
+  organizer_id: string
+  name: string
+  description: string | null
+  location: string
+  event_date: Date
+  ticket_price: string
+  total_tickets: number
+  available_tickets: number
+  max_tickets_per_user: number | null
+  created_at: Date
+  updated_at: Date
+}
+
+/** `queued` is not a row state: a booking is queued while only its job exists. */
+export type StoredBookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' | 'expired'
+
+export interface BookingRow {
+  id: string
+  user_id: string
+  event_id: string
+  quantity: number
+  total_price: string
+  status: StoredBookingStatus
+  reason: string | null
+  reason_detail: string | null
+  expires_at: Date | null
+  idempotency_key: string | null
+  request_fingerprint: string | null
+  created_at: Date
+  updated_at: Date
+}
+
+declare module 'knex/types/tables.js' {
+  interface Tables {
+    users: UserRow
+    events: EventRow
+    bookings: BookingRow
+  }
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createIsolatedDatabase } from '@tickets/testing'
+import { migrate, rollbackAll, type Knex } from '../src/index.js'
+
+let cleanup: (() => Promise<void>) | undefined
+afterEach(async () => {
+  await cleanup?.()
+  cleanup = undefined
+})
+
+async function freshDatabase() {
+  const db = await createIsolatedDatabase()
+  cleanup = db.drop
+  return db.knex
+}
+
+async function tables(knex: Knex): Promise<string[]> {
+  const [rows] = (await knex.raw('SHOW TABLES')) as [Record<string, string>[]]
+  return rows.map((row) => Object.values(row)[0]!).filter((name) => !name.startsWith('knex_')).sort()
+}
+
+async function insertEvent(knex: Knex, total = 10) {
+  const organizer = randomUUID()
+  await knex('users').insert({ id: organizer, name: 'Org', email: `${organizer}@example.com`, password_hash: 'x', role: 'admin' })
+  const id = randomUUID()
+  await knex('events').insert({
+    id,
+    organizer_id: organizer,
+    name: 'Show',
+    location: 'Hall',
+    event_date: new Date(Date.now() + 86_400_000),
+    ticket_price: '10.00',
+    total_tickets: total,
+    available_tickets: total,
+  })
+  return id
+}
+
+describe('migrations', () => {
+  it('run up and down on a fresh database, and up again', async () => {
+    const knex = await freshDatabase()
+    expect(await migrate(knex)).toHaveLength(3)
+    expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
+    expect(await migrate(knex)).toEqual([])
+
+    expect(await rollbackAll(knex)).toHaveLength(3)
+    expect(await tables(knex)).toEqual([])
+
+    expect(await migrate(knex)).toHaveLength(3)
+    expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
+  })
+
+  it('record migration names without a file extension', async () => {
+    const knex = await freshDatabase()
+    await migrate(knex)
+    const names = await knex('knex_migrations').pluck('name')
+    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings'])
+  })
+})
+
+describe('the events CHECK constraint', () => {
+  it('rejects available_tickets below zero through a direct UPDATE', async () => {
+    const knex = await freshDatabase()
+    await migrate(knex)
+    const id = await insertEvent(knex, 10)
+    await expect(knex('events').where({ id }).update({ available_tickets: -1 })).rejects.toMatchObject({ errno: expect.any(Number) })
+    await expect(knex('events').where({ id }).decrement('available_tickets', 11)).rejects.toThrow(/check/i)
+    expect(await knex('events').where({ id }).first('available_tickets')).toEqual({ available_tickets: 10 })
+  })
+
+  it('rejects available_tickets above total_tickets through a direct UPDATE', async () => {
+    const knex = await freshDatabase()
+    await migrate(knex)
+    const id = await insertEvent(knex, 10)
+    await knex('events').where({ id }).update({ available_tickets: 0 })
+    await expect(knex('events').where({ id }).update({ available_tickets: 11 })).rejects.toThrow(/check/i)
+    await expect(knex('events').where({ id }).update({ total_tickets: 5, available_tickets: 6 })).rejects.toThrow(/check/i)
+    await knex('events').where({ id }).update({ available_tickets: 10 })
+    expect(await knex('events').where({ id }).first('available_tickets')).toEqual({ available_tickets: 10 })
+  })
+
+  it('keeps money exact as DECIMAL strings', async () => {
+    const knex = await freshDatabase()
+    await migrate(knex)
+    const id = await insertEvent(knex)
+    await knex('events').where({ id }).update({ ticket_price: '0.30' })
+    expect(await knex('events').where({ id }).first('ticket_price')).toEqual({ ticket_price: '0.30' })
+  })
+
+  it('allows one idempotency key per user only', async () => {
+    const knex = await freshDatabase()
+    await migrate(knex)
+    const eventId = await insertEvent(knex)
+    const user = randomUUID()
+    await knex('users').insert({ id: user, name: 'U', email: `${user}@example.com`, password_hash: 'x', role: 'user' })
+    const row = { user_id: user, event_id: eventId, quantity: 1, total_price: '10.00', status: 'rejected' as const, idempotency_key: 'k1' }
+    await knex('bookings').insert({ id: randomUUID(), ...row })
+    await expect(knex('bookings').insert({ id: randomUUID(), ...row })).rejects.toMatchObject({ errno: 1062 })
+  })
+})

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyServerOptions } from 'fastify'
+
+export interface BaseFastifyConfig {
+  LOG_LEVEL: string
+  LOG_FORMAT: 'json' | 'pretty'
+  NODE_ENV: string
+}
+
+/** Options every service shares; each app's buildApp spreads them and adds its own. */
+export function baseFastifyOptions(config: BaseFastifyConfig, logger?: FastifyServerOptions['logger']) {
+  return {
+    logger: logger ?? {
+      level: config.LOG_LEVEL,
+      ...(config.LOG_FORMAT === 'pretty'
+        ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true } } }
+        : {}),
+      // Tokens, passwords and hashes never reach a log line.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-internal-token"]', '*.password', '*.password_hash', '*.token'],
+        censor: '[redacted]',
+      },
+    },
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    requestTimeout: 35_000,
+    connectionTimeout: 60_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle' as const,
+    // `__proto__` and `constructor` keys in JSON bodies are rejected with a 400, not merged.
+    onProtoPoisoning: 'error' as const,
+    onConstructorPoisoning: 'error' as const,
+  } satisfies FastifyServerOptions
+}

@@ -1,0 +1,24 @@
+import { Queue, type JobsOptions } from 'bullmq'
+import type { Redis } from 'ioredis'
+import { JOBS, QUEUES, type BookingJob } from '@tickets/contracts'
+
+export type BookingQueue = Queue<BookingJob, unknown, typeof JOBS.book>
+
+/**
+ * Jobs are kept only briefly once finished: the database row is the durable record, and
+ * bounded retention keeps Redis memory flat under sustained load.
+ */
+export const bookingJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 200 },
+  removeOnComplete: { age: 3_600, count: 10_000 },
+  removeOnFail: { age: 24 * 3_600, count: 10_000 },
+}
+
+export function createBookingQueue(connection: Redis, prefix: string): BookingQueue {
+  return new Queue<BookingJob, unknown, typeof JOBS.book>(QUEUES.bookings, {
+    connection,
+    prefix,
+    defaultJobOptions: bookingJobOptions,
+  })
+}

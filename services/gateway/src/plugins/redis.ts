@@ -1,0 +1,28 @@
+import fp from 'fastify-plugin'
+import { createRedis, type Redis } from '@tickets/queue'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    redis: Redis
+  }
+}
+
+/** The gateway's producer connection: fails fast (503) while Redis is down instead of queueing commands. */
+export const redisPlugin = fp<{ url: string }>(
+  async (app, { url }) => {
+    const redis = createRedis(url, 'producer', 'gateway')
+    // Without a listener ioredis reports every failed reconnect as an unhandled error.
+    redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error'))
+    // Start once the first connection attempt settles, so a healthy Redis is ready for the first
+    // request; an absent one does not stop the gateway from starting (it answers 503 until Redis is back).
+    await new Promise<void>((resolve) => {
+      redis.once('ready', resolve)
+      redis.once('error', () => resolve())
+    })
+    app.decorate('redis', redis)
+    app.addHook('onClose', async () => {
+      await redis.quit().catch(() => redis.disconnect())
+    })
+  },
+  { name: 'redis', fastify: '5.x' },
+)
