@@ -14,7 +14,7 @@ describe('the platform started as processes', () => {
     for (const url of Object.values(stack.urls)) {
       const res = await fetch(`${url}/health/ready`)
       expect(res.status, url).toBe(200)
-      expect((await res.json()).status).toBe('ok')
+      expect(((await res.json()) as { status: string }).status).toBe('ok')
     }
   })
 

@@ -2,13 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { inject } from 'vitest'
 import { createKnex, ensureDatabase, migrate, withDatabase, type Knex } from '@tickets/db'
 
-export interface TestEnv {
-  NODE_ENV: 'test'
-  LOG_LEVEL: 'silent'
-  MYSQL_URL: string
-  REDIS_URL: string
-  REDIS_PREFIX: string
-}
+export type TestEnv = Record<'NODE_ENV' | 'LOG_LEVEL' | 'MYSQL_URL' | 'REDIS_URL' | 'REDIS_PREFIX', string>
 
 /**
  * Environment variables for a service under test, pointing at this run's database and Redis
