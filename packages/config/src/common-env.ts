@@ -34,3 +34,11 @@ export const jwtEnv = {
   /** Token lifetime in seconds. */
   JWT_EXPIRES_IN: Type.Integer({ minimum: 60, maximum: 7 * 24 * 3600, default: 3600 }),
 }
+
+/** Development-only administrator; production must set its own password. */
+export const DEV_ADMIN_PASSWORD = 'admin-password-change-me'
+
+export const adminEnv = {
+  ADMIN_EMAIL: Type.String({ format: 'email', default: 'admin@example.com' }),
+  ADMIN_PASSWORD: Type.String({ minLength: 8, maxLength: 72, default: DEV_ADMIN_PASSWORD }),
+}

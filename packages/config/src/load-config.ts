@@ -1,6 +1,6 @@
 import type { Static, TObject, TSchema } from 'typebox'
 import Value from 'typebox/value'
-import { DEV_JWT_SECRET } from './common-env.js'
+import { DEV_ADMIN_PASSWORD, DEV_JWT_SECRET } from './common-env.js'
 
 export interface ConfigIssue {
   variable: string
@@ -61,7 +61,11 @@ function choices(property: TSchema): string | undefined {
 }
 
 function productionRules(config: Record<string, unknown>): ConfigIssue[] {
-  if (config.NODE_ENV !== 'production' || typeof config.JWT_SECRET !== 'string') return []
+  if (config.NODE_ENV !== 'production') return []
+  if (config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
+    return [{ variable: 'ADMIN_PASSWORD', message: 'must be set (the development default is refused when NODE_ENV=production)' }]
+  }
+  if (typeof config.JWT_SECRET !== 'string') return []
   if (config.JWT_SECRET === DEV_JWT_SECRET) {
     return [{ variable: 'JWT_SECRET', message: 'must be set (the development default is refused when NODE_ENV=production)' }]
   }

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify from 'fastify'
+import type { DestinationStream } from 'pino'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { errorHandler, notFoundHandler } from './error-handler.js'
 import { baseFastifyOptions, type BaseFastifyConfig } from './fastify-options.js'
@@ -9,8 +10,13 @@ import { createValidatorCompiler } from './validator-compiler.js'
  * body limit, timeouts, request ids), strict validation and the one error envelope.
  * Each service's buildApp starts from here and adds its own plugins and routes.
  */
-export function createBaseApp(config: BaseFastifyConfig, overrides: Partial<FastifyServerOptions> = {}) {
-  const app = Fastify({ ...baseFastifyOptions(config), ...overrides }).withTypeProvider<TypeBoxTypeProvider>()
+export interface BuildOptions {
+  /** Where log lines go instead of stdout (tests capture them). */
+  logStream?: DestinationStream
+}
+
+export function createBaseApp(config: BaseFastifyConfig, options: BuildOptions = {}) {
+  const app = Fastify(baseFastifyOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(createValidatorCompiler())
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)

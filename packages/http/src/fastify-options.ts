@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions } from 'fastify'
+import type { DestinationStream } from 'pino'
 
 export interface BaseFastifyConfig {
   LOG_LEVEL: string
@@ -8,11 +9,13 @@ export interface BaseFastifyConfig {
 }
 
 /** Options every service shares; each app's buildApp spreads them and adds its own. */
-export function baseFastifyOptions(config: BaseFastifyConfig, logger?: FastifyServerOptions['logger']) {
+export function baseFastifyOptions(config: BaseFastifyConfig, logStream?: DestinationStream) {
   return {
-    logger: logger ?? {
+    logger: {
       level: config.LOG_LEVEL,
-      ...(config.LOG_FORMAT === 'pretty'
+      // Tests pass a stream to assert on what is (and is not) logged.
+      ...(logStream ? { stream: logStream } : {}),
+      ...(config.LOG_FORMAT === 'pretty' && !logStream
         ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true } } }
         : {}),
       // Tokens, passwords and hashes never reach a log line.

@@ -6,4 +6,5 @@ export { healthPlugin, type HealthCheck, type HealthPluginOptions } from './heal
 export { knexPlugin } from './knex-plugin.js'
 export { ok, paginated } from './reply.js'
 export { startServer } from './start-server.js'
-export { createBaseApp, type BaseApp } from './create-base-app.js'
+export { createBaseApp, type BaseApp, type BuildOptions } from './create-base-app.js'
+export { authPlugin, TOKEN_ISSUER, JWT_ALGORITHM, type AuthPluginOptions, type Identity } from './auth-plugin.js'

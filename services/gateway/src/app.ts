@@ -1,11 +1,14 @@
-import type { FastifyServerOptions } from 'fastify'
 import { createKnex } from '@tickets/db'
-import { createBaseApp, healthPlugin, knexPlugin } from '@tickets/http'
+import { authPlugin, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import type { GatewayConfig } from './config.js'
+import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { redisPlugin } from './plugins/redis.js'
+import { upstreamsPlugin } from './plugins/upstreams.js'
+import { authRoutes } from './routes/auth.js'
+import { userRoutes } from './routes/users.js'
 
-export async function buildApp(config: GatewayConfig, overrides: Partial<FastifyServerOptions> = {}) {
-  const app = createBaseApp(config, overrides)
+export async function buildApp(config: GatewayConfig, options: BuildOptions = {}) {
+  const app = createBaseApp(config, options)
 
   await app.register(knexPlugin, { knex: createKnex(config.MYSQL_URL) })
   await app.register(redisPlugin, { url: config.REDIS_URL })
@@ -15,6 +18,19 @@ export async function buildApp(config: GatewayConfig, overrides: Partial<Fastify
       redis: () => app.redis.ping(),
     },
   })
+  // Verifies tokens only; user-service is the one that signs them.
+  await app.register(authPlugin, { secret: config.JWT_SECRET })
+  await app.register(rateLimitPlugin, { prefix: config.REDIS_PREFIX })
+  await app.register(upstreamsPlugin, {
+    users: config.USER_SERVICE_URL,
+    events: config.EVENT_SERVICE_URL,
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+  })
+
+  await app.register(authRoutes, {
+    loginRateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
+  })
+  await app.register(userRoutes)
 
   return app
 }

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { AuthResult, ErrorBody, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
+
+export interface AuthRoutesOptions {
+  loginRateLimit: { max: number; windowSeconds: number }
+}
+
+const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { loginRateLimit }) => {
+  app.post(
+    '/api/auth/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Register a user account (role user) and receive a token',
+        body: RegisterBody,
+        response: { 201: Success(AuthResult), ...errors },
+      },
+    },
+    app.upstreams.users,
+  )
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        rateLimit: {
+          // After body validation: the key needs the email, and malformed requests are not attempts.
+          hook: 'preHandler',
+          max: loginRateLimit.max,
+          timeWindow: loginRateLimit.windowSeconds * 1000,
+          // Per email and client address: one attacker cannot lock a victim out from elsewhere,
+          // and one address cannot try many passwords against one account.
+          keyGenerator: (request) => `login:${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').trim().toLowerCase()}`,
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange email and password for a token',
+        body: LoginBody,
+        response: { 200: Success(AuthResult), ...errors },
+      },
+    },
+    app.upstreams.users,
+  )
+
+  app.get(
+    '/api/auth/me',
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['auth'], summary: 'The current user', security: [{ bearer: [] }], response: { 200: Success(User), ...errors } },
+    },
+    app.upstreams.users,
+  )
+}

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { AuthResult, ErrorBody, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
+import { HttpError, ok } from '@tickets/http'
+import { assertPasswordLength, type PasswordHasher } from '../passwords.js'
+import { toUser } from '../serialize.js'
+import { EmailTakenError, type UsersRepository } from '../users-repository.js'
+
+export interface AuthRoutesOptions {
+  users: UsersRepository
+  passwords: PasswordHasher
+}
+
+const invalidCredentials = () => new HttpError(401, 'INVALID_CREDENTIALS', 'Invalid email or password')
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { users, passwords }) => {
+  const issueToken = (user: { id: string; role: 'user' | 'admin' }) => app.jwt.sign({ sub: user.id, role: user.role })
+
+  app.post(
+    '/api/auth/register',
+    { schema: { body: RegisterBody, response: { 201: Success(AuthResult), 403: ErrorBody, 409: ErrorBody } } },
+    async (request, reply) => {
+      const { name, email, password, role } = request.body
+      if (role === 'admin') throw new HttpError(403, 'FORBIDDEN_ROLE', 'Public registration cannot create an administrator')
+      assertPasswordLength(password)
+      try {
+        const user = await users.insert({ name, email, passwordHash: await passwords.hash(password), role: 'user' })
+        reply.code(201)
+        return ok({ user: toUser(user), token: issueToken(user) }, 'Registered')
+      } catch (error) {
+        if (error instanceof EmailTakenError) throw new HttpError(409, 'EMAIL_TAKEN', 'That email is already registered')
+        throw error
+      }
+    },
+  )
+
+  app.post(
+    '/api/auth/login',
+    { schema: { body: LoginBody, response: { 200: Success(AuthResult), 401: ErrorBody } } },
+    async (request) => {
+      const { email, password } = request.body
+      // Over-long input cannot match a stored password; answer like any wrong password.
+      if (Buffer.byteLength(password, 'utf8') > 72) throw invalidCredentials()
+      const user = await users.findByEmail(email)
+      if (!(await passwords.verify(password, user?.password_hash)) || !user) throw invalidCredentials()
+      return ok({ user: toUser(user), token: issueToken(user) }, 'Logged in')
+    },
+  )
+
+  app.get(
+    '/api/auth/me',
+    { preHandler: app.loadActor, schema: { response: { 200: Success(User), 401: ErrorBody } } },
+    async (request) => ok(toUser(request.actor)),
+  )
+}

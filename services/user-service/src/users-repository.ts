@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto'
+import type { Knex, Role, UserRow } from '@tickets/db'
+
+export interface NewUser {
+  name: string
+  email: string
+  passwordHash: string
+  role: Role
+}
+
+export type UserChanges = Partial<Pick<UserRow, 'name' | 'email' | 'password_hash' | 'role'>>
+
+export class EmailTakenError extends Error {}
+
+const DUPLICATE_KEY = 1062
+
+/** Emails compare case-insensitively: they are stored trimmed and lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+export function createUsersRepository(knex: Knex) {
+  return {
+    findById: (id: string, trx: Knex = knex) => trx('users').where({ id }).first(),
+
+    findByEmail: (email: string, trx: Knex = knex) => trx('users').where({ email: normalizeEmail(email) }).first(),
+
+    async list(page: number, limit: number) {
+      const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+        knex('users').orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(limit).offset((page - 1) * limit),
+        knex('users').count<{ total: number }[]>({ total: '*' }),
+      ])
+      return { rows, total: Number(total) }
+    },
+
+    async insert(user: NewUser, trx: Knex = knex): Promise<UserRow> {
+      const id = randomUUID()
+      await translateDuplicate(
+        trx('users').insert({ id, name: user.name, email: normalizeEmail(user.email), password_hash: user.passwordHash, role: user.role }),
+      )
+      return (await trx('users').where({ id }).first())!
+    },
+
+    async update(id: string, changes: UserChanges, trx: Knex = knex): Promise<UserRow | undefined> {
+      const normalized = changes.email === undefined ? changes : { ...changes, email: normalizeEmail(changes.email) }
+      await translateDuplicate(trx('users').where({ id }).update(normalized))
+      return trx('users').where({ id }).first()
+    },
+
+    delete: (id: string, trx: Knex = knex) => trx('users').where({ id }).delete(),
+
+    /** Bookings that still hold or own tickets block deleting their user. */
+    async activeBookingCount(userId: string, trx: Knex = knex): Promise<number> {
+      const [row] = await trx('bookings').where({ user_id: userId }).whereIn('status', ['pending', 'confirmed']).count<{ n: number }[]>({ n: '*' })
+      return Number(row?.n ?? 0)
+    },
+
+    async organizedEventCount(userId: string, trx: Knex = knex): Promise<number> {
+      const [row] = await trx('events').where({ organizer_id: userId }).count<{ n: number }[]>({ n: '*' })
+      return Number(row?.n ?? 0)
+    },
+  }
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>
+
+async function translateDuplicate<T>(query: Promise<T>): Promise<T> {
+  try {
+    return await query
+  } catch (error) {
+    if ((error as { errno?: number }).errno === DUPLICATE_KEY) throw new EmailTakenError()
+    throw error
+  }
+}

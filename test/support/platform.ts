@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto'
+import { Writable } from 'node:stream'
+import { onTestFinished } from 'vitest'
+import { testEnv } from '@tickets/testing'
+import { buildApp as buildGateway } from '@tickets/gateway/app'
+import { loadGatewayConfig } from '@tickets/gateway/config'
+import { buildApp as buildUserService } from '@tickets/user-service/app'
+import { loadUserServiceConfig } from '@tickets/user-service/config'
+import { buildApp as buildEventService } from '@tickets/event-service/app'
+import { loadEventServiceConfig } from '@tickets/event-service/config'
+
+/** Collects every log line of the apps under test, to assert on what is and is not logged. */
+export function createLogCapture() {
+  const lines: string[] = []
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString())
+      done()
+    },
+  })
+  return { stream, text: () => lines.join('') }
+}
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>
+
+/**
+ * The production apps in this process: user- and event-service listening on free ports, the
+ * gateway driven with inject. Each call gets its own administrator and Redis prefix, so test
+ * files running in parallel never share rate limits or admin accounts.
+ */
+export async function startPlatform(env: Record<string, string> = {}) {
+  const logs = createLogCapture()
+  const tag = randomUUID().slice(0, 8)
+  const admin = { email: `admin-${tag}@example.com`, password: `admin-pass-${tag}` }
+  const base = {
+    ...testEnv(`platform-${tag}`),
+    LOG_LEVEL: 'debug',
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    BCRYPT_COST: '4',
+    ...env,
+  }
+
+  const users = await buildUserService(loadUserServiceConfig(base), { logStream: logs.stream })
+  const events = await buildEventService(loadEventServiceConfig(base), { logStream: logs.stream })
+  const [usersUrl, eventsUrl] = await Promise.all([
+    users.listen({ host: '127.0.0.1', port: 0 }),
+    events.listen({ host: '127.0.0.1', port: 0 }),
+  ])
+  const gateway = await buildGateway(
+    loadGatewayConfig({ ...base, USER_SERVICE_URL: usersUrl, EVENT_SERVICE_URL: eventsUrl }),
+    { logStream: logs.stream },
+  )
+  await gateway.ready()
+
+  onTestFinished(async () => {
+    await gateway.close()
+    await Promise.all([users.close(), events.close()])
+  })
+
+  return { gateway, users, events, usersUrl, eventsUrl, admin, logs, tag }
+}
