@@ -9,8 +9,10 @@ export type BookingQueue = Queue<BookingJob, unknown, typeof JOBS.book>
  * bounded retention keeps Redis memory flat under sustained load.
  */
 export const bookingJobOptions: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 200 },
+  // Domain outcomes (sold out, ...) never throw; only infrastructure failures are retried, and
+  // an accepted booking must not give up on them: the worker's backoff is capped at 30 s.
+  attempts: 10_000,
+  backoff: { type: 'custom' },
   removeOnComplete: { age: 3_600, count: 10_000 },
   removeOnFail: { age: 24 * 3_600, count: 10_000 },
 }

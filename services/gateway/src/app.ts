@@ -5,6 +5,7 @@ import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { redisPlugin } from './plugins/redis.js'
 import { upstreamsPlugin } from './plugins/upstreams.js'
 import { authRoutes } from './routes/auth.js'
+import { eventRoutes } from './routes/events.js'
 import { userRoutes } from './routes/users.js'
 
 export async function buildApp(config: GatewayConfig, options: BuildOptions = {}) {
@@ -31,6 +32,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     loginRateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
   })
   await app.register(userRoutes)
+  await app.register(eventRoutes)
 
   return app
 }

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto'
+import type { EventRow, Knex } from '@tickets/db'
+
+export interface EventWithOrganizer extends EventRow {
+  organizer_name: string
+  organizer_email: string
+}
+
+export interface EventFilter {
+  q?: string
+  from?: Date
+  to?: Date
+}
+
+export type NewEvent = Pick<EventRow, 'organizer_id' | 'name' | 'description' | 'location' | 'event_date' | 'ticket_price' | 'total_tickets' | 'max_tickets_per_user'>
+export type EventChanges = Partial<Omit<NewEvent, 'organizer_id'>>
+
+/** `%` and `_` in a search are literal text, not LIKE wildcards. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * The organizer comes from a join on users: both tables live in one database, and a join is one
+ * round trip where a call to user-service per event would be many.
+ */
+export function createEventsRepository(knex: Knex) {
+  const withOrganizer = (trx: Knex) =>
+    trx('events')
+      .join('users', 'users.id', 'events.organizer_id')
+      .select<EventWithOrganizer[]>('events.*', 'users.name as organizer_name', 'users.email as organizer_email')
+
+  const filtered = (trx: Knex, filter: EventFilter) => {
+    const query = trx('events')
+    if (filter.from) query.where('events.event_date', '>=', filter.from)
+    if (filter.to) query.where('events.event_date', '<=', filter.to)
+    if (filter.q) {
+      const pattern = likePattern(filter.q)
+      query.where((w) => w.where('events.name', 'like', pattern).orWhere('events.location', 'like', pattern))
+    }
+    return query
+  }
+
+  return {
+    findById: (id: string, trx: Knex = knex) => withOrganizer(trx).where('events.id', id).first(),
+
+    /** Locks the event row for the rest of the transaction: the same lock the booking worker takes. */
+    lockById: (id: string, trx: Knex.Transaction) => trx('events').where({ id }).forUpdate().first(),
+
+    async list(filter: EventFilter, page: number, limit: number) {
+      const rowsQuery = filtered(knex, filter)
+        .join('users', 'users.id', 'events.organizer_id')
+        .select('events.*', 'users.name as organizer_name', 'users.email as organizer_email')
+        .orderBy([{ column: 'events.event_date' }, { column: 'events.id' }])
+        .limit(limit)
+        .offset((page - 1) * limit)
+      const countQuery = filtered(knex, filter).count<{ total: number }[]>({ total: '*' })
+      const [rows, [count]] = await Promise.all([rowsQuery as unknown as Promise<EventWithOrganizer[]>, countQuery])
+      return { rows, total: Number(count?.total ?? 0) }
+    },
+
+    /** The list query without pagination side effects, for EXPLAIN. */
+    listQuery: (filter: EventFilter, limit: number) =>
+      filtered(knex, filter).select('events.id').orderBy([{ column: 'events.event_date' }, { column: 'events.id' }]).limit(limit),
+
+    async insert(event: NewEvent, trx: Knex = knex): Promise<string> {
+      const id = randomUUID()
+      await trx('events').insert({ id, ...event, available_tickets: event.total_tickets })
+      return id
+    },
+
+    update: (id: string, changes: Partial<EventRow>, trx: Knex) => trx('events').where({ id }).update(changes),
+
+    delete: (id: string, trx: Knex) => trx('events').where({ id }).delete(),
+
+    async activeBookingCount(eventId: string, trx: Knex): Promise<number> {
+      const [row] = await trx('bookings').where({ event_id: eventId }).whereIn('status', ['pending', 'confirmed']).count<{ n: number }[]>({ n: '*' })
+      return Number(row?.n ?? 0)
+    },
+  }
+}
+
+export type EventsRepository = ReturnType<typeof createEventsRepository>

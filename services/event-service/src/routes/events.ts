@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import {
+  CreateEventBody,
+  ErrorBody,
+  Event,
+  EventListQuery,
+  IdParams,
+  Paginated,
+  Success,
+  UpdateEventBody,
+} from '@tickets/contracts'
+import type { EventRow } from '@tickets/db'
+import { HttpError, ok, paginated } from '@tickets/http'
+import type { EventsRepository } from '../events-repository.js'
+import { toMoney } from '../money.js'
+import { toEvent } from '../serialize.js'
+
+const notFound = () => new HttpError(404, 'EVENT_NOT_FOUND', 'Event not found')
+const errors = { '4xx': ErrorBody }
+
+export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository }> = async (app, { events }) => {
+  const load = async (id: string) => {
+    const event = await events.findById(id)
+    if (!event) throw notFound()
+    return toEvent(event)
+  }
+
+  app.get('/api/events', { schema: { querystring: EventListQuery, response: { 200: Paginated(Event), ...errors } } }, async (request) => {
+    const { page, limit, q, from, to } = request.query
+    const { rows, total } = await events.list(
+      { ...(q ? { q } : {}), ...(from ? { from: new Date(from) } : {}), ...(to ? { to: new Date(to) } : {}) },
+      page,
+      limit,
+    )
+    return paginated(rows.map(toEvent), { page, limit, total })
+  })
+
+  app.get('/api/events/:id', { schema: { params: IdParams, response: { 200: Success(Event), ...errors } } }, async (request) =>
+    ok(await load(request.params.id)),
+  )
+
+  app.post(
+    '/api/events',
+    { preHandler: app.requireAdmin, schema: { body: CreateEventBody, response: { 201: Success(Event), ...errors } } },
+    async (request, reply) => {
+      const body = request.body
+      const id = await events.insert({
+        organizer_id: request.user.sub,
+        name: body.name,
+        description: body.description ?? null,
+        location: body.location,
+        event_date: new Date(body.event_date),
+        ticket_price: toMoney(body.ticket_price, 'ticket_price'),
+        total_tickets: body.total_tickets,
+        max_tickets_per_user: body.max_tickets_per_user ?? null,
+      })
+      reply.code(201).header('location', `/api/events/${id}`)
+      return ok(await load(id), 'Event created')
+    },
+  )
+
+  app.put(
+    '/api/events/:id',
+    { preHandler: app.requireAdmin, schema: { params: IdParams, body: UpdateEventBody, response: { 200: Success(Event), ...errors } } },
+    async (request) => {
+      const { id } = request.params
+      const body = request.body
+      const changes: Partial<EventRow> = {}
+      if (body.name !== undefined) changes.name = body.name
+      if (body.description !== undefined) changes.description = body.description
+      if (body.location !== undefined) changes.location = body.location
+      if (body.event_date !== undefined) changes.event_date = new Date(body.event_date)
+      if (body.ticket_price !== undefined) changes.ticket_price = toMoney(body.ticket_price, 'ticket_price')
+      if (body.max_tickets_per_user !== undefined) changes.max_tickets_per_user = body.max_tickets_per_user
+
+      // Under the event row lock, the same one the booking worker takes: a booking committed just
+      // before is counted, one just after sees the new stock. Nothing is lost either way.
+      await app.knex.transaction(async (trx) => {
+        const current = await events.lockById(id, trx)
+        if (!current) throw notFound()
+        if (body.total_tickets !== undefined && body.total_tickets !== current.total_tickets) {
+          const held = current.total_tickets - current.available_tickets
+          if (body.total_tickets < held) {
+            throw new HttpError(409, 'TICKETS_ALREADY_SOLD', `${held} tickets are already held or sold; total_tickets cannot go below that`, {
+              errors: { total_tickets: `must be at least ${held}` },
+            })
+          }
+          changes.total_tickets = body.total_tickets
+          changes.available_tickets = current.available_tickets + (body.total_tickets - current.total_tickets)
+        }
+        await events.update(id, changes, trx)
+      })
+      return ok(await load(id), 'Event updated')
+    },
+  )
+
+  app.delete(
+    '/api/events/:id',
+    { preHandler: app.requireAdmin, schema: { params: IdParams, response: { 200: Success(Type.Object({ id: Type.String() })), ...errors } } },
+    async (request) => {
+      const { id } = request.params
+      await app.knex.transaction(async (trx) => {
+        if (!(await events.lockById(id, trx))) throw notFound()
+        if ((await events.activeBookingCount(id, trx)) > 0) {
+          throw new HttpError(409, 'EVENT_HAS_BOOKINGS', 'The event has pending or confirmed bookings')
+        }
+        await events.delete(id, trx)
+      })
+      return ok({ id }, 'Event deleted')
+    },
+  )
+}

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { CreateEventBody, ErrorBody, Event, EventListQuery, IdParams, Paginated, Success, UpdateEventBody } from '@tickets/contracts'
+
+const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
+const security = [{ bearer: [] }]
+
+/** Public reads, admin writes; event-service checks the token and role again. */
+export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const forward = app.upstreams.events
+
+  app.get(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'List events by date (public); q searches name and location, from/to bound event_date',
+        querystring: EventListQuery,
+        response: { 200: Paginated(Event), ...errors },
+      },
+    },
+    forward,
+  )
+  app.get(
+    '/api/events/:id',
+    { schema: { tags: ['events'], summary: 'Get an event (public)', params: IdParams, response: { 200: Success(Event), ...errors } } },
+    forward,
+  )
+  app.post(
+    '/api/events',
+    {
+      preHandler: app.requireAdmin,
+      schema: { tags: ['events'], summary: 'Create an event (admin)', security, body: CreateEventBody, response: { 201: Success(Event), ...errors } },
+    },
+    forward,
+  )
+  app.put(
+    '/api/events/:id',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['events'],
+        summary: 'Update an event (admin); total_tickets moves available_tickets by the same amount',
+        security,
+        params: IdParams,
+        body: UpdateEventBody,
+        response: { 200: Success(Event), ...errors },
+      },
+    },
+    forward,
+  )
+  app.delete(
+    '/api/events/:id',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['events'],
+        summary: 'Delete an event without pending or confirmed bookings (admin)',
+        security,
+        params: IdParams,
+        response: { 200: Success(Type.Object({ id: Type.String() })), ...errors },
+      },
+    },
+    forward,
+  )
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pino } from 'pino'
+import { inject } from 'vitest'
+import { createKnex, type Knex } from '@tickets/db'
+import { insertEvent, insertUser, stockOf } from '@tickets/testing'
+import { InvalidJobError, processBooking } from '../src/processors/book.js'
+
+let knex: Knex
+beforeAll(() => {
+  knex = createKnex(inject('mysqlUrl'), { poolMax: 20 })
+})
+afterAll(async () => {
+  await knex.destroy()
+})
+
+const log = pino({ level: 'silent' })
+const deps = () => ({ knex, holdTtlSeconds: 900, log })
+const jobFor = (userId: string, eventId: string, quantity: number, extra: Record<string, unknown> = {}) => ({
+  booking_id: randomUUID(),
+  user_id: userId,
+  event_id: eventId,
+  quantity,
+  requested_at: new Date().toISOString(),
+  idempotency_key: null,
+  request_fingerprint: null,
+  ...extra,
+})
+
+describe('processBooking', () => {
+  it('holds the tickets as a pending booking and takes them from the event', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 10, ticket_price: '12.50' })
+    const job = jobFor(user.id, event.id, 3)
+    expect(await processBooking(job, deps())).toEqual({ booking_id: job.booking_id, status: 'pending', reason: null, created: true })
+    const row = (await knex('bookings').where({ id: job.booking_id }).first())!
+    expect(row).toMatchObject({ status: 'pending', quantity: 3, total_price: '37.50', user_id: user.id })
+    expect(row.expires_at!.getTime() - row.created_at.getTime()).toBeGreaterThan(899_000)
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 7, held: 3, consistent: true })
+  })
+
+  it('books once when the same job is processed twice, one after the other or at the same time', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 10 })
+    const job = jobFor(user.id, event.id, 2)
+    await processBooking(job, deps())
+    expect(await processBooking(job, deps())).toMatchObject({ status: 'pending', created: false })
+
+    const twin = jobFor(user.id, event.id, 2)
+    const results = await Promise.all([processBooking(twin, deps()), processBooking(twin, deps()), processBooking(twin, deps())])
+    expect(results.filter((r) => r.created)).toHaveLength(1)
+    expect(await knex('bookings').where({ event_id: event.id }).count({ n: '*' })).toEqual([{ n: 2 }])
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 6, held: 4, consistent: true })
+  })
+
+  it('stores a durable SOLD_OUT rejection with the numbers, and changes no stock', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 2 })
+    const job = jobFor(user.id, event.id, 3)
+    expect(await processBooking(job, deps())).toMatchObject({ status: 'rejected', reason: 'SOLD_OUT' })
+    const row = (await knex('bookings').where({ id: job.booking_id }).first())!
+    expect(row).toMatchObject({ status: 'rejected', reason: 'SOLD_OUT', expires_at: null })
+    expect(JSON.parse(row.reason_detail!)).toEqual({ available: 2, requested: 3 })
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 2, held: 0, consistent: true })
+  })
+
+  it('rejects an unknown event, durably, even when delivered twice at once', async () => {
+    const user = await insertUser(knex)
+    const job = jobFor(user.id, randomUUID(), 1)
+    const results = await Promise.all([processBooking(job, deps()), processBooking(job, deps())])
+    expect(results.map((r) => r.reason)).toEqual(['EVENT_NOT_FOUND', 'EVENT_NOT_FOUND'])
+    expect(await knex('bookings').where({ id: job.booking_id }).count({ n: '*' })).toEqual([{ n: 1 }])
+  })
+
+  it('rejects a past event', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { event_date: new Date(Date.now() - 60_000) })
+    expect(await processBooking(jobFor(user.id, event.id, 1), deps())).toMatchObject({ status: 'rejected', reason: 'EVENT_PASSED' })
+  })
+
+  it('counts pending and confirmed bookings, not rejected or cancelled ones, toward the per-user limit', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { max_tickets_per_user: 4 })
+    expect((await processBooking(jobFor(user.id, event.id, 3), deps())).status).toBe('pending')
+    expect(await processBooking(jobFor(user.id, event.id, 2), deps())).toMatchObject({ status: 'rejected', reason: 'LIMIT_EXCEEDED' })
+    expect((await processBooking(jobFor(user.id, event.id, 1), deps())).status).toBe('pending')
+    // Another user has their own allowance.
+    const other = await insertUser(knex)
+    expect((await processBooking(jobFor(other.id, event.id, 4), deps())).status).toBe('pending')
+  })
+
+  it('confirms free events at once', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { ticket_price: '0.00' })
+    expect(await processBooking(jobFor(user.id, event.id, 2), deps())).toMatchObject({ status: 'confirmed' })
+  })
+
+  it('never oversells under 60 concurrent requests for 20 tickets', async () => {
+    const event = await insertEvent(knex, { total_tickets: 20, max_tickets_per_user: 3 })
+    const users = await Promise.all(Array.from({ length: 10 }, () => insertUser(knex)))
+    const jobs = Array.from({ length: 60 }, (_, i) => jobFor(users[i % users.length]!.id, event.id, (i % 3) + 1))
+    const results = await Promise.all(jobs.map((job) => processBooking(job, deps())))
+    expect(results.every((r) => r.status === 'pending' || r.status === 'rejected')).toBe(true)
+    const stock = await stockOf(knex, event.id)
+    expect(stock).toMatchObject({ total: 20, consistent: true })
+    expect(stock.available).toBeLessThan(3)
+    const perUser = await knex('bookings').where({ event_id: event.id, status: 'pending' }).groupBy('user_id').select('user_id').sum({ q: 'quantity' })
+    for (const row of perUser as { q: string }[]) expect(Number(row.q)).toBeLessThanOrEqual(3)
+  })
+
+  it('refuses a malformed job as invalid instead of retrying it', async () => {
+    await expect(processBooking({ booking_id: 'nope', quantity: 0 }, deps())).rejects.toBeInstanceOf(InvalidJobError)
+  })
+})
