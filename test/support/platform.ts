@@ -8,6 +8,9 @@ import { buildApp as buildUserService } from '@tickets/user-service/app'
 import { loadUserServiceConfig } from '@tickets/user-service/config'
 import { buildApp as buildEventService } from '@tickets/event-service/app'
 import { loadEventServiceConfig } from '@tickets/event-service/config'
+import { startWorker, type WorkerRuntime } from '@tickets/worker/worker'
+import { loadWorkerConfig } from '@tickets/worker/config'
+import { pino } from 'pino'
 
 /** Collects every log line of the apps under test, to assert on what is and is not logged. */
 export function createLogCapture() {
@@ -28,7 +31,7 @@ export type Platform = Awaited<ReturnType<typeof startPlatform>>
  * gateway driven with inject. Each call gets its own administrator and Redis prefix, so test
  * files running in parallel never share rate limits or admin accounts.
  */
-export async function startPlatform(env: Record<string, string> = {}) {
+export async function startPlatform(env: Record<string, string> = {}, options: { worker?: boolean } = {}) {
   const logs = createLogCapture()
   const tag = randomUUID().slice(0, 8)
   const admin = { email: `admin-${tag}@example.com`, password: `admin-pass-${tag}` }
@@ -52,11 +55,14 @@ export async function startPlatform(env: Record<string, string> = {}) {
     { logStream: logs.stream },
   )
   await gateway.ready()
+  const worker: WorkerRuntime | undefined = options.worker
+    ? await startWorker(loadWorkerConfig(base), pino({ level: 'silent' }))
+    : undefined
 
   onTestFinished(async () => {
     await gateway.close()
-    await Promise.all([users.close(), events.close()])
+    await Promise.all([users.close(), events.close(), worker?.close()])
   })
 
-  return { gateway, users, events, usersUrl, eventsUrl, admin, logs, tag }
+  return { gateway, users, events, worker, usersUrl, eventsUrl, admin, logs, tag, env: base }
 }

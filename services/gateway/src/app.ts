@@ -1,10 +1,15 @@
 import { createKnex } from '@tickets/db'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import type { GatewayConfig } from './config.js'
+import { createBookingsRepository } from './bookings/bookings-repository.js'
+import { createIdempotencyStore } from './bookings/idempotency.js'
+import { createBookingIntake } from './bookings/intake.js'
+import { bookingQueuePlugin } from './plugins/booking-queue.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { redisPlugin } from './plugins/redis.js'
 import { upstreamsPlugin } from './plugins/upstreams.js'
 import { authRoutes } from './routes/auth.js'
+import { bookingRoutes } from './routes/bookings.js'
 import { eventRoutes } from './routes/events.js'
 import { userRoutes } from './routes/users.js'
 
@@ -22,6 +27,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   // Verifies tokens only; user-service is the one that signs them.
   await app.register(authPlugin, { secret: config.JWT_SECRET })
   await app.register(rateLimitPlugin, { prefix: config.REDIS_PREFIX })
+  await app.register(bookingQueuePlugin, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX })
   await app.register(upstreamsPlugin, {
     users: config.USER_SERVICE_URL,
     events: config.EVENT_SERVICE_URL,
@@ -33,6 +39,15 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   })
   await app.register(userRoutes)
   await app.register(eventRoutes)
+
+  const bookings = createBookingsRepository(app.knex)
+  const intake = createBookingIntake({
+    queue: app.bookingQueue,
+    idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
+    bookings,
+    log: app.log,
+  })
+  await app.register(bookingRoutes, { intake, bookings })
 
   return app
 }

@@ -1,0 +1,51 @@
+import type { BookingStatus } from '@tickets/contracts'
+import type { Knex } from '@tickets/db'
+import type { BookingWithSummaries } from './serialize.js'
+
+export interface BookingFilter {
+  userId?: string
+  status?: Exclude<BookingStatus, 'queued'>
+  eventId?: string
+}
+
+/** Reads of the bookings table, with the user and event summaries the API shows. */
+export function createBookingsRepository(knex: Knex) {
+  const withSummaries = () =>
+    knex('bookings')
+      .leftJoin('users', 'users.id', 'bookings.user_id')
+      .leftJoin('events', 'events.id', 'bookings.event_id')
+      .select(
+        'bookings.*',
+        'users.name as user_name',
+        'users.email as user_email',
+        'events.name as event_name',
+        'events.location as event_location',
+        'events.event_date as event_date',
+      )
+
+  const filtered = (query: Knex.QueryBuilder, filter: BookingFilter) => {
+    if (filter.userId) query.where('bookings.user_id', filter.userId)
+    if (filter.status) query.where('bookings.status', filter.status)
+    if (filter.eventId) query.where('bookings.event_id', filter.eventId)
+    return query
+  }
+
+  return {
+    findById: async (id: string) => (await withSummaries().where('bookings.id', id).first()) as BookingWithSummaries | undefined,
+
+    findByIdempotencyKey: (userId: string, key: string) =>
+      knex('bookings').where({ user_id: userId, idempotency_key: key }).first('id', 'request_fingerprint', 'event_id', 'quantity', 'status'),
+
+    async list(filter: BookingFilter, page: number, limit: number) {
+      const rows = filtered(withSummaries(), filter)
+        .orderBy([{ column: 'bookings.created_at', order: 'desc' }, { column: 'bookings.id', order: 'desc' }])
+        .limit(limit)
+        .offset((page - 1) * limit) as unknown as Promise<BookingWithSummaries[]>
+      const count = filtered(knex('bookings'), filter).count<{ total: number }[]>({ total: '*' })
+      const [list, [total]] = await Promise.all([rows, count])
+      return { rows: list, total: Number(total?.total ?? 0) }
+    },
+  }
+}
+
+export type BookingsRepository = ReturnType<typeof createBookingsRepository>

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto'
+import type { Redis } from 'ioredis'
+
+export interface Claim {
+  booking_id: string
+  fingerprint: string
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/** What makes two requests "the same body": the event and the quantity. */
+export function fingerprintOf(body: { event_id: string; quantity: number }): string {
+  return sha256(`${body.event_id.toLowerCase()}:${body.quantity}`)
+}
+
+/** Deletes the key only if it still holds this claim (another request may have taken it since). */
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`
+
+/**
+ * Idempotency keys are claimed atomically in Redis (SET NX with a TTL), so concurrent repeats of
+ * one key agree on a single booking id before anything is queued. The database's
+ * UNIQUE(user_id, idempotency_key) is the durable record once the worker has run; the caller
+ * checks it when a claim has expired.
+ */
+export function createIdempotencyStore(redis: Redis, prefix: string, ttlSeconds = 24 * 3600) {
+  // The key is hashed: clients choose it, and it may be up to 255 characters of anything.
+  const keyOf = (userId: string, key: string) => `${prefix}:idempotency:${userId}:${sha256(key)}`
+
+  return {
+    /** Stores the claim and returns null, or returns the claim already held for this key. */
+    async claim(userId: string, key: string, claim: Claim): Promise<Claim | null> {
+      const redisKey = keyOf(userId, key)
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if (await redis.set(redisKey, JSON.stringify(claim), 'EX', ttlSeconds, 'NX')) return null
+        const existing = await redis.get(redisKey)
+        if (existing) return JSON.parse(existing) as Claim
+        // It expired between SET and GET: try again.
+      }
+      throw new Error('could not claim idempotency key')
+    },
+
+    /** Points the key at a booking found in the database (its claim had expired). */
+    async replace(userId: string, key: string, claim: Claim): Promise<void> {
+      await redis.set(keyOf(userId, key), JSON.stringify(claim), 'EX', ttlSeconds)
+    },
+
+    async release(userId: string, key: string, claim: Claim): Promise<void> {
+      await redis.eval(RELEASE, 1, keyOf(userId, key), JSON.stringify(claim))
+    },
+  }
+}
+
+export type IdempotencyStore = ReturnType<typeof createIdempotencyStore>

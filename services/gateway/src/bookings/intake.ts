@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyBaseLogger } from 'fastify'
+import { JOBS, type BookingJob, type BookingStatus, type CreateBookingBody } from '@tickets/contracts'
+import { HttpError } from '@tickets/http'
+import type { BookingQueue } from '@tickets/queue'
+import type { BookingsRepository } from './bookings-repository.js'
+import { fingerprintOf, type Claim, type IdempotencyStore } from './idempotency.js'
+
+export interface Submitted {
+  id: string
+  status: BookingStatus
+  event_id: string
+  quantity: number
+  /** True when an Idempotency-Key matched an earlier request: nothing new was queued. */
+  replayed: boolean
+}
+
+/** Redis must answer within this, or the client gets a 503 rather than a hanging request. */
+const REDIS_DEADLINE_MS = 1_000
+
+export const queueUnavailable = () =>
+  new HttpError(503, 'QUEUE_UNAVAILABLE', 'Bookings cannot be accepted right now; retry shortly', { headers: { 'retry-after': '1' } })
+
+export async function withDeadline<T>(work: Promise<T>, ms = REDIS_DEADLINE_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export interface IntakeDeps {
+  queue: BookingQueue
+  idempotency: IdempotencyStore
+  bookings: BookingsRepository
+  log: FastifyBaseLogger
+}
+
+/**
+ * Accepts a booking request: the booking id is made here and is also the job id, so the job and
+ * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
+ */
+export function createBookingIntake({ queue, idempotency, bookings, log }: IntakeDeps) {
+  const enqueue = async (job: BookingJob) => {
+    await withDeadline(queue.add(JOBS.book, job, { jobId: job.booking_id }))
+  }
+
+  /** The current status of a known booking id: its row if the worker has run, else queued. */
+  const statusOf = async (id: string): Promise<BookingStatus> => (await bookings.findById(id))?.status ?? 'queued'
+
+  const replay = async (claim: Claim, fingerprint: string, body: CreateBookingBody): Promise<Submitted> => {
+    if (claim.fingerprint !== fingerprint) {
+      throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body')
+    }
+    return { id: claim.booking_id, status: await statusOf(claim.booking_id), event_id: body.event_id, quantity: body.quantity, replayed: true }
+  }
+
+  return {
+    async submit(userId: string, body: CreateBookingBody, idempotencyKey: string | undefined): Promise<Submitted> {
+      const fingerprint = fingerprintOf(body)
+      const job: BookingJob = {
+        booking_id: randomUUID(),
+        user_id: userId,
+        event_id: body.event_id,
+        quantity: body.quantity,
+        requested_at: new Date().toISOString(),
+        idempotency_key: idempotencyKey ?? null,
+        request_fingerprint: idempotencyKey ? fingerprint : null,
+      }
+
+      if (idempotencyKey) {
+        const mine: Claim = { booking_id: job.booking_id, fingerprint }
+        let held: Claim | null
+        try {
+          held = await withDeadline(idempotency.claim(userId, idempotencyKey, mine))
+        } catch (error) {
+          log.warn({ err: error }, 'idempotency claim failed')
+          throw queueUnavailable()
+        }
+        if (held) return replay(held, fingerprint, body)
+
+        // The Redis claim lives 24 h; the database remembers the key for as long as the booking exists.
+        const stored = await bookings.findByIdempotencyKey(userId, idempotencyKey)
+        if (stored) {
+          const claim = { booking_id: stored.id, fingerprint: stored.request_fingerprint ?? '' }
+          await withDeadline(idempotency.replace(userId, idempotencyKey, claim)).catch(() => undefined)
+          return replay(claim, fingerprint, body)
+        }
+
+        try {
+          await enqueue(job)
+        } catch (error) {
+          log.warn({ err: error }, 'enqueue failed')
+          await withDeadline(idempotency.release(userId, idempotencyKey, mine)).catch(() => undefined)
+          throw queueUnavailable()
+        }
+      } else {
+        try {
+          await enqueue(job)
+        } catch (error) {
+          log.warn({ err: error }, 'enqueue failed')
+          throw queueUnavailable()
+        }
+      }
+      return { id: job.booking_id, status: 'queued', event_id: body.event_id, quantity: body.quantity, replayed: false }
+    },
+  }
+}
+
+export type BookingIntake = ReturnType<typeof createBookingIntake>

@@ -1,0 +1,36 @@
+import fp from 'fastify-plugin'
+import { QueueEvents } from 'bullmq'
+import { QUEUES } from '@tickets/contracts'
+import { createBookingQueue, createRedis, type BookingQueue } from '@tickets/queue'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    bookingQueue: BookingQueue
+    /** Completion events of booking jobs, for `Prefer: wait`. */
+    bookingEvents: QueueEvents
+  }
+}
+
+/**
+ * The producer side of the booking queue. Jobs are added over the gateway's fail-fast Redis
+ * connection; QueueEvents blocks on a stream read and so gets a connection of its own.
+ */
+export const bookingQueuePlugin = fp<{ url: string; prefix: string }>(
+  async (app, { url, prefix }) => {
+    const queue = createBookingQueue(app.redis, prefix)
+    queue.on('error', (err) => app.log.warn({ err: err.message }, 'booking queue error'))
+
+    const eventsConnection = createRedis(url, 'worker', 'gateway-queue-events')
+    eventsConnection.on('error', (err) => app.log.warn({ err: err.message }, 'queue events connection error'))
+    const events = new QueueEvents(QUEUES.bookings, { connection: eventsConnection, prefix, autorun: true })
+    events.on('error', (err) => app.log.warn({ err: err.message }, 'queue events error'))
+
+    app.decorate('bookingQueue', queue)
+    app.decorate('bookingEvents', events)
+    app.addHook('onClose', async () => {
+      await Promise.all([queue.close(), events.close()])
+      await eventsConnection.quit().catch(() => eventsConnection.disconnect())
+    })
+  },
+  { name: 'booking-queue', dependencies: ['redis'] },
+)

@@ -1,0 +1,160 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import Value from 'typebox/value'
+import {
+  Booking,
+  BookingAccepted,
+  BookingJob,
+  BookingListQuery,
+  CreateBookingBody,
+  ErrorBody,
+  IdParams,
+  Paginated,
+  Success,
+} from '@tickets/contracts'
+import { HttpError, ok, paginated } from '@tickets/http'
+import type { BookingsRepository } from '../bookings/bookings-repository.js'
+import type { BookingIntake } from '../bookings/intake.js'
+import { queueUnavailable, withDeadline } from '../bookings/intake.js'
+import { toBooking, toQueuedBooking } from '../bookings/serialize.js'
+
+export interface BookingRoutesOptions {
+  intake: BookingIntake
+  bookings: BookingsRepository
+}
+
+const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
+const security = [{ bearer: [] }]
+/** How soon a client should poll a queued booking again, in seconds. */
+const POLL_AFTER_SECONDS = '1'
+const MAX_WAIT_SECONDS = 30
+const QUEUED_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'])
+
+const notFound = () => new HttpError(404, 'BOOKING_NOT_FOUND', 'Booking not found')
+
+/** `Prefer: wait=N` (RFC 7240), capped at 30 s; other preferences are ignored. */
+export function preferredWaitSeconds(prefer: string | undefined): number {
+  const match = prefer ? /(?:^|[\s,;])wait\s*=\s*"?(\d+)"?/i.exec(prefer) : null
+  return match ? Math.min(Number(match[1]), MAX_WAIT_SECONDS) : 0
+}
+
+export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings }) => {
+  const isVisibleTo = (ownerId: string, user: { sub: string; role: string }) => user.role === 'admin' || user.sub === ownerId
+
+  /** Waits for the worker's outcome by subscription (QueueEvents), never by polling the database. */
+  const waitForOutcome = async (id: string, seconds: number) => {
+    const job = await withDeadline(app.bookingQueue.getJob(id)).catch(() => undefined)
+    if (job) await job.waitUntilFinished(app.bookingEvents, seconds * 1000).catch(() => undefined)
+    return bookings.findById(id)
+  }
+
+  app.post(
+    '/api/bookings',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['bookings'],
+        summary: 'Request tickets: queued at once (202); poll the Location, or send Prefer: wait=N to wait for the outcome',
+        security,
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+          prefer: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        body: CreateBookingBody,
+        response: { 201: Success(Booking), 202: Success(BookingAccepted), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const submitted = await intake.submit(request.user.sub, request.body, request.headers['idempotency-key'])
+      const location = `/api/bookings/${submitted.id}`
+      reply.header('location', location)
+      if (submitted.replayed) reply.header('idempotent-replayed', 'true')
+
+      const wait = preferredWaitSeconds(request.headers.prefer)
+      if (wait > 0) {
+        reply.header('preference-applied', `wait=${wait}`)
+        const row = await waitForOutcome(submitted.id, wait)
+        if (row?.status === 'rejected') {
+          const detail = row.reason_detail ? (JSON.parse(row.reason_detail) as Record<string, unknown>) : {}
+          throw new HttpError(409, row.reason ?? 'REJECTED', `Booking rejected: ${row.reason}`, {
+            errors: { booking_id: row.id, reason: row.reason, ...detail },
+          })
+        }
+        if (row) return reply.code(201).send(ok(toBooking(row), 'Booking ' + row.status))
+      }
+
+      const accepted = { id: submitted.id, status: submitted.status, event_id: submitted.event_id, quantity: submitted.quantity }
+      if (submitted.status === 'queued') reply.header('retry-after', POLL_AFTER_SECONDS)
+      return reply.code(202).send(ok(accepted, submitted.replayed ? 'Booking already requested' : 'Booking queued'))
+    },
+  )
+
+  app.get(
+    '/api/bookings/:id',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['bookings'],
+        summary: 'A booking in its current status (owner or admin); while queued, Retry-After says when to poll again',
+        security,
+        params: IdParams,
+        response: { 200: Success(Booking), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      const row = await bookings.findById(id)
+      if (row) {
+        if (!isVisibleTo(row.user_id, request.user)) throw notFound()
+        return ok(toBooking(row))
+      }
+
+      // No row yet: the booking exists only as a job.
+      let job
+      try {
+        job = await withDeadline(app.bookingQueue.getJob(id))
+      } catch {
+        throw queueUnavailable()
+      }
+      if (!job || !Value.Check(BookingJob, job.data) || !isVisibleTo(job.data.user_id, request.user)) throw notFound()
+      const state = await withDeadline(job.getState()).catch(() => 'unknown')
+      if (QUEUED_STATES.has(state)) {
+        reply.header('retry-after', POLL_AFTER_SECONDS)
+        return ok(toQueuedBooking(job.data))
+      }
+      // Finished a moment ago: the row is there now (or the booking was deleted).
+      const finished = await bookings.findById(id)
+      if (!finished) throw notFound()
+      return ok(toBooking(finished))
+    },
+  )
+
+  app.get(
+    '/api/bookings',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['bookings'],
+        summary: "The caller's bookings (admin: everyone's), newest first; filter by status and event_id",
+        security,
+        querystring: BookingListQuery,
+        response: { 200: Paginated(Booking), ...errors },
+      },
+    },
+    async (request) => {
+      const { page, limit, status, event_id } = request.query
+      // Queued bookings have no row yet, so they are not listed; poll them by id.
+      if (status === 'queued') return paginated([], { page, limit, total: 0 })
+      const { rows, total } = await bookings.list(
+        {
+          ...(request.user.role === 'admin' ? {} : { userId: request.user.sub }),
+          ...(status ? { status } : {}),
+          ...(event_id ? { eventId: event_id } : {}),
+        },
+        page,
+        limit,
+      )
+      return paginated(rows.map(toBooking), { page, limit, total })
+    },
+  )
+}
