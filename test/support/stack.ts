@@ -17,6 +17,8 @@ export interface RunningProcess {
 
 export interface Stack {
   gatewayUrl: string
+  /** The environment every process got (minus PORT), to start more of them. */
+  env: Record<string, string>
   urls: { gateway: string; users: string; events: string }
   processes: RunningProcess[]
   stop: () => Promise<Array<number | string>>
@@ -101,12 +103,13 @@ export async function startStack(env: Record<string, string> = {}, options: { wo
 
   return {
     gatewayUrl: urls.gateway,
+    env: shared,
     urls,
     processes,
     // The gateway first, so nothing new arrives while the rest drain.
     stop: async () => {
       const codes = [await gateway.stop()]
-      codes.push(...(await Promise.all([users, events, ...workers].map((p) => p.stop()))))
+      codes.push(...(await Promise.all(processes.filter((p) => p !== gateway).map((p) => p.stop()))))
       return codes
     },
   }

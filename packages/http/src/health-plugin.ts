@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
 import { HealthBody } from '@tickets/contracts'
+import { withDeadline } from './deadline.js'
 
 /** Resolves when the dependency answers; rejects (or times out) when it does not. */
 export type HealthCheck = () => Promise<unknown>
@@ -35,20 +36,12 @@ const plugin: FastifyPluginAsync<HealthPluginOptions> = async (app, { checks, ti
 
 /** Details go to the log; the public answer only says which dependency is unavailable. */
 async function runCheck(check: HealthCheck, timeoutMs: number, log: FastifyBaseLogger): Promise<string> {
-  let timer: NodeJS.Timeout | undefined
   try {
-    await Promise.race([
-      check(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
-      }),
-    ])
+    await withDeadline(check(), timeoutMs)
     return 'ok'
   } catch (error) {
     log.warn({ err: error }, 'readiness check failed')
     return 'unavailable'
-  } finally {
-    clearTimeout(timer)
   }
 }
 

@@ -4,6 +4,7 @@ import { JOBS, type BookingJob, type BookingStatus, type CreateBookingBody } fro
 import { HttpError } from '@tickets/http'
 import type { BookingQueue } from '@tickets/queue'
 import type { BookingsRepository } from './bookings-repository.js'
+import { withDeadline } from '@tickets/http'
 import { fingerprintOf, type Claim, type IdempotencyStore } from './idempotency.js'
 
 export interface Submitted {
@@ -15,25 +16,8 @@ export interface Submitted {
   replayed: boolean
 }
 
-/** Redis must answer within this, or the client gets a 503 rather than a hanging request. */
-const REDIS_DEADLINE_MS = 1_000
-
 export const queueUnavailable = () =>
   new HttpError(503, 'QUEUE_UNAVAILABLE', 'Bookings cannot be accepted right now; retry shortly', { headers: { 'retry-after': '1' } })
-
-export async function withDeadline<T>(work: Promise<T>, ms = REDIS_DEADLINE_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-      }),
-    ])
-  } finally {
-    clearTimeout(timer)
-  }
-}
 
 export interface IntakeDeps {
   queue: BookingQueue

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import { QueueEvents } from 'bullmq'
 import { QUEUES } from '@tickets/contracts'
 import { createBookingQueue, createRedis, type BookingQueue } from '@tickets/queue'
+import { withDeadline } from '@tickets/http'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,8 +29,11 @@ export const bookingQueuePlugin = fp<{ url: string; prefix: string }>(
     app.decorate('bookingQueue', queue)
     app.decorate('bookingEvents', events)
     app.addHook('onClose', async () => {
-      await Promise.all([queue.close(), events.close()])
-      await eventsConnection.quit().catch(() => eventsConnection.disconnect())
+      // BullMQ's close waits for its connection to be ready; with Redis gone that is forever.
+      await withDeadline(Promise.all([queue.close(), events.close()]), 2_000).catch((err: Error) =>
+        app.log.warn({ err: err.message }, 'booking queue did not close cleanly'),
+      )
+      await withDeadline(eventsConnection.quit(), 1_000).catch(() => eventsConnection.disconnect())
     })
   },
   { name: 'booking-queue', dependencies: ['redis'] },

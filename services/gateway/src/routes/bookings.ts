@@ -15,7 +15,8 @@ import {
 import { HttpError, ok, paginated } from '@tickets/http'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import type { BookingIntake } from '../bookings/intake.js'
-import { queueUnavailable, withDeadline } from '../bookings/intake.js'
+import { queueUnavailable } from '../bookings/intake.js'
+import { withDeadline } from '@tickets/http'
 import { toBooking, toQueuedBooking } from '../bookings/serialize.js'
 
 export interface BookingRoutesOptions {
