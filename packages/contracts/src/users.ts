@@ -22,11 +22,10 @@ export type User = Static<typeof User>
 export const UserSummary = Type.Object({ id: Uuid, name: Type.String(), email: Type.String() })
 export type UserSummary = Static<typeof UserSummary>
 
+const newUserFields = { name: Name, email: Email, password: Password, role: Type.Optional(Role) }
+
 /** `role` is accepted only so that asking for "admin" can be answered 403 rather than 400. */
-export const RegisterBody = Type.Object(
-  { name: Name, email: Email, password: Password, role: Type.Optional(Role) },
-  { additionalProperties: false },
-)
+export const RegisterBody = Type.Object(newUserFields, { additionalProperties: false })
 export type RegisterBody = Static<typeof RegisterBody>
 
 export const LoginBody = Type.Object(
@@ -38,10 +37,8 @@ export type LoginBody = Static<typeof LoginBody>
 export const AuthResult = Type.Object({ user: User, token: Type.String() })
 export type AuthResult = Static<typeof AuthResult>
 
-export const CreateUserBody = Type.Object(
-  { name: Name, email: Email, password: Password, role: Type.Optional(Role) },
-  { additionalProperties: false },
-)
+/** What an admin sends to create a user; here `role` may be anything. */
+export const CreateUserBody = Type.Object(newUserFields, { additionalProperties: false })
 export type CreateUserBody = Static<typeof CreateUserBody>
 
 export const UpdateUserBody = Type.Object(
