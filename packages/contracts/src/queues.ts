@@ -5,11 +5,21 @@ import { MAX_QUANTITY_PER_REQUEST } from './bookings.js'
 /** Queue names shared by producer (gateway) and consumer (worker). */
 export const QUEUES = {
   bookings: 'bookings',
+  /** Delayed jobs that end holds at `expires_at`, and the periodic sweep that catches lost ones. */
+  expiry: 'booking-expiry',
 } as const
 
 export const JOBS = {
   book: 'book',
+  expire: 'expire',
+  sweep: 'sweep',
 } as const
+
+/** The expiry job's id derives from the booking id, so a hold is scheduled once however often its booking job runs. */
+export const expiryJobId = (bookingId: string) => `expire-${bookingId}`
+
+export const ExpireJob = Type.Object({ booking_id: Uuid }, { additionalProperties: false })
+export type ExpireJob = Static<typeof ExpireJob>
 
 /**
  * The booking job. `booking_id` is also the BullMQ job id and the bookings row id, which is what

@@ -1,6 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { JOBS, QUEUES, type BookingJob } from '@tickets/contracts'
+import { JOBS, QUEUES, type BookingJob, type ExpireJob } from '@tickets/contracts'
 
 export type BookingQueue = Queue<BookingJob, unknown, typeof JOBS.book>
 
@@ -22,5 +22,16 @@ export function createBookingQueue(connection: Redis, prefix: string): BookingQu
     connection,
     prefix,
     defaultJobOptions: bookingJobOptions,
+  })
+}
+
+/** Holds `expire` jobs ({booking_id}) and the `sweep` scheduler's jobs ({}). */
+export type ExpiryQueue = Queue<ExpireJob | Record<string, never>>
+
+export function createExpiryQueue(connection: Redis, prefix: string): ExpiryQueue {
+  return new Queue(QUEUES.expiry, {
+    connection,
+    prefix,
+    defaultJobOptions: { attempts: 1_000, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 24 * 3_600 } },
   })
 }

@@ -7,6 +7,8 @@ export const WorkerEnv = Type.Object({
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 8 }),
   /** How long a pending booking holds its tickets before it expires. */
   HOLD_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600, default: 900 }),
+  /** How often the sweep looks for pending holds past expires_at whose delayed expiry job was lost. */
+  EXPIRY_SWEEP_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
 })
 export type WorkerConfig = Static<typeof WorkerEnv>
 

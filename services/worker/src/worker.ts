@@ -1,15 +1,19 @@
 import { Worker, UnrecoverableError } from 'bullmq'
 import type { Logger } from 'pino'
-import { JOBS, QUEUES, type BookingJob } from '@tickets/contracts'
+import Value from 'typebox/value'
+import { ExpireJob, JOBS, QUEUES, expiryJobId, type BookingJob } from '@tickets/contracts'
 import { createKnex, type Knex } from '@tickets/db'
-import { createRedis, type Redis } from '@tickets/queue'
+import { createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
 import { InvalidJobError, processBooking, type BookResult } from './processors/book.js'
+import { processExpire, processSweep } from './processors/expire.js'
 
 export interface WorkerRuntime {
   knex: Knex
   redis: Redis
   worker: Worker<BookingJob, BookResult>
+  expiryWorker: Worker
+  expiryQueue: ExpiryQueue
   /** Stops taking jobs, lets running ones finish, then closes MySQL and Redis, in that order. */
   close: () => Promise<void>
 }
@@ -31,17 +35,29 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     throw error
   }
 
+  const expiryQueue = createExpiryQueue(redis, config.REDIS_PREFIX)
+  expiryQueue.on('error', (err) => log.warn({ err: err.message }, 'expiry queue error'))
+
   const worker = new Worker<BookingJob, BookResult>(
     QUEUES.bookings,
     async (job) => {
       if (job.name !== JOBS.book) throw new UnrecoverableError(`unknown job name ${job.name}`)
+      let result: BookResult
       try {
-        return await processBooking(job.data, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
+        result = await processBooking(job.data, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
       } catch (error) {
         // A malformed payload will not get better by retrying.
         if (error instanceof InvalidJobError) throw new UnrecoverableError(error.message)
         throw error
       }
+      // Scheduled on every delivery, not only the first: if this job is a repeat because the
+      // previous run died before scheduling, this is where the hold gets its expiry. The job id
+      // derives from the booking id, so a hold is never scheduled twice.
+      if (result.status === 'pending' && result.expires_at) {
+        const delay = Math.max(0, new Date(result.expires_at).getTime() - Date.now())
+        await expiryQueue.add(JOBS.expire, { booking_id: result.booking_id }, { jobId: expiryJobId(result.booking_id), delay })
+      }
+      return result
     },
     {
       connection: redis,
@@ -54,15 +70,36 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   )
   worker.on('error', (err) => log.error({ err }, 'worker error'))
   worker.on('failed', (job, err) => log.warn({ booking_id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'booking job failed'))
-  await worker.waitUntilReady()
-  log.info({ concurrency: config.WORKER_CONCURRENCY, queue: QUEUES.bookings }, 'worker ready')
+
+  const expiryWorker = new Worker(
+    QUEUES.expiry,
+    async (job) => {
+      if (job.name === JOBS.sweep) {
+        const expired = await processSweep(knex)
+        if (expired > 0) log.info({ expired }, 'sweep expired holds')
+        return { expired }
+      }
+      if (job.name !== JOBS.expire || !Value.Check(ExpireJob, job.data)) throw new UnrecoverableError(`invalid expiry job ${job.name}`)
+      return { expired: await processExpire((job.data as ExpireJob).booking_id, knex) }
+    },
+    { connection: redis, prefix: config.REDIS_PREFIX, concurrency: 4 },
+  )
+  expiryWorker.on('error', (err) => log.error({ err }, 'expiry worker error'))
+  // One scheduler for all worker replicas: upserting the same id is idempotent.
+  await expiryQueue.upsertJobScheduler('expiry-sweep', { every: config.EXPIRY_SWEEP_SECONDS * 1000 }, { name: JOBS.sweep, data: {} })
+
+  await Promise.all([worker.waitUntilReady(), expiryWorker.waitUntilReady()])
+  log.info({ concurrency: config.WORKER_CONCURRENCY, queues: [QUEUES.bookings, QUEUES.expiry] }, 'worker ready')
 
   return {
     knex,
     redis,
     worker,
+    expiryWorker,
+    expiryQueue,
     close: async () => {
-      await worker.close()
+      await Promise.all([worker.close(), expiryWorker.close()])
+      await expiryQueue.close()
       await knex.destroy()
       await redis.quit().catch(() => redis.disconnect())
     },

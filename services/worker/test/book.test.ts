@@ -32,7 +32,7 @@ describe('processBooking', () => {
     const user = await insertUser(knex)
     const event = await insertEvent(knex, { total_tickets: 10, ticket_price: '12.50' })
     const job = jobFor(user.id, event.id, 3)
-    expect(await processBooking(job, deps())).toEqual({ booking_id: job.booking_id, status: 'pending', reason: null, created: true })
+    expect(await processBooking(job, deps())).toEqual({ booking_id: job.booking_id, status: 'pending', reason: null, expires_at: expect.any(String), created: true })
     const row = (await knex('bookings').where({ id: job.booking_id }).first())!
     expect(row).toMatchObject({ status: 'pending', quantity: 3, total_price: '37.50', user_id: user.id })
     expect(row.expires_at!.getTime() - row.created_at.getTime()).toBeGreaterThan(899_000)

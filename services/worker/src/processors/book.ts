@@ -17,6 +17,8 @@ export interface BookResult {
   booking_id: string
   status: BookingStatus
   reason: RejectionReason | null
+  /** When a pending hold ends (ISO 8601), else null. */
+  expires_at: string | null
   /** False when the booking already existed: this delivery was a repeat and changed nothing. */
   created: boolean
 }
@@ -83,7 +85,13 @@ async function commitOnce(job: BookingJob, deps: BookDeps): Promise<BookResult> 
         idempotency_key: job.idempotency_key,
         request_fingerprint: job.request_fingerprint,
       })
-      return { booking_id: job.booking_id, status: decision.status, reason: decision.status === 'rejected' ? decision.reason : null, created: true }
+      return {
+        booking_id: job.booking_id,
+        status: decision.status,
+        reason: decision.status === 'rejected' ? decision.reason : null,
+        expires_at: decision.status === 'rejected' ? null : (decision.expires_at?.toISOString() ?? null),
+        created: true,
+      }
     })
   } catch (error) {
     // Two deliveries of a job for an unknown event take no lock; the loser finds the winner's row.
@@ -107,5 +115,11 @@ async function bookedBy(trx: Knex.Transaction, userId: string, eventId: string):
 }
 
 function resultOf(row: BookingRow, created: boolean): BookResult {
-  return { booking_id: row.id, status: row.status, reason: (row.reason as RejectionReason | null) ?? null, created }
+  return {
+    booking_id: row.id,
+    status: row.status,
+    reason: (row.reason as RejectionReason | null) ?? null,
+    expires_at: row.expires_at?.toISOString() ?? null,
+    created,
+  }
 }
