@@ -9,6 +9,7 @@ import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { redisPlugin } from './plugins/redis.js'
 import { upstreamsPlugin } from './plugins/upstreams.js'
 import { authRoutes } from './routes/auth.js'
+import { bookingLifecycleRoutes } from './routes/booking-lifecycle.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { eventRoutes } from './routes/events.js'
 import { userRoutes } from './routes/users.js'
@@ -48,6 +49,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     log: app.log,
   })
   await app.register(bookingRoutes, { intake, bookings })
+  await app.register(bookingLifecycleRoutes, { bookings })
 
   return app
 }

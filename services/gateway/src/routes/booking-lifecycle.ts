@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import Type from 'typebox'
+import { Booking, ErrorBody, IdParams, Success, UpdateBookingStatusBody } from '@tickets/contracts'
+import { HttpError, ok, withDeadline } from '@tickets/http'
+import { changeStatus, deleteBooking, LifecycleError, type Actor, type Target } from '@tickets/lifecycle'
+import type { BookingsRepository } from '../bookings/bookings-repository.js'
+import { toBooking } from '../bookings/serialize.js'
+
+const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
+const security = [{ bearer: [] }]
+
+const STATUS_OF_ERROR: Record<LifecycleError['code'], number> = {
+  BOOKING_NOT_FOUND: 404,
+  INVALID_TRANSITION: 409,
+  HOLD_EXPIRED: 409,
+  FORBIDDEN: 403,
+}
+
+/**
+ * Status changes run here, in the gateway, as one short transaction each (see @tickets/lifecycle
+ * for the transition table and lock order): the client gets the outcome in the same request, and
+ * the worker is left to the hot booking path.
+ */
+export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsRepository }> = async (app, { bookings }) => {
+  /** 404 unless the caller owns the booking or is an admin; 409 while it exists only as a job. */
+  const authorize = async (request: FastifyRequest, id: string): Promise<Actor> => {
+    const row = await bookings.findById(id)
+    if (!row) {
+      const job = await withDeadline(app.bookingQueue.getJob(id)).catch(() => undefined)
+      if (job && (request.user.role === 'admin' || job.data.user_id === request.user.sub)) {
+        throw new HttpError(409, 'BOOKING_IN_PROGRESS', 'The booking is still queued; try again shortly', { headers: { 'retry-after': '1' } })
+      }
+      throw new HttpError(404, 'BOOKING_NOT_FOUND', 'Booking not found')
+    }
+    if (row.user_id === request.user.sub) return request.user.role === 'admin' ? 'admin' : 'owner'
+    if (request.user.role === 'admin') return 'admin'
+    throw new HttpError(404, 'BOOKING_NOT_FOUND', 'Booking not found')
+  }
+
+  const change = async (request: FastifyRequest, id: string, to: Target, actor: Actor) => {
+    try {
+      await changeStatus(app.knex, id, to, actor)
+    } catch (error) {
+      if (error instanceof LifecycleError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, error.message)
+      throw error
+    }
+    request.log.info({ booking_id: id, status: to, actor }, 'booking status changed')
+    return ok(toBooking((await bookings.findById(id))!), `Booking ${to}`)
+  }
+
+  const route = { preHandler: app.authenticate }
+  const schema = (summary: string) => ({ tags: ['bookings'], summary, security, params: IdParams, response: { 200: Success(Booking), ...errors } })
+
+  app.patch(
+    '/api/bookings/:id/status',
+    {
+      ...route,
+      schema: {
+        tags: ['bookings'],
+        summary: 'Set a status: cancelled (owner or admin, from pending or confirmed) or confirmed (admin, from pending)',
+        security,
+        params: IdParams,
+        body: UpdateBookingStatusBody,
+        response: { 200: Success(Booking), ...errors },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(request, request.params.id)
+      // Through PATCH only an admin confirms; owners confirm by paying (confirm-payment).
+      if (request.body.status === 'confirmed' && actor !== 'admin') {
+        throw new HttpError(403, 'FORBIDDEN', 'Only an administrator may set confirmed; owners use PUT /api/bookings/:id/confirm-payment')
+      }
+      return change(request, request.params.id, request.body.status, actor)
+    },
+  )
+
+  app.put('/api/bookings/:id/cancel', { ...route, schema: schema('Cancel (owner or admin); held tickets go back to the event') }, async (request) =>
+    change(request, request.params.id, 'cancelled', await authorize(request, request.params.id)),
+  )
+
+  app.put(
+    '/api/bookings/:id/confirm-payment',
+    { ...route, schema: schema('Confirm payment for a pending hold (owner or admin); 409 HOLD_EXPIRED after expires_at') },
+    async (request) => change(request, request.params.id, 'confirmed', await authorize(request, request.params.id)),
+  )
+
+  app.delete(
+    '/api/bookings/:id',
+    {
+      ...route,
+      schema: {
+        tags: ['bookings'],
+        summary: 'Delete a booking (owner or admin); tickets it held go back to the event',
+        security,
+        params: IdParams,
+        response: { 200: Success(Type.Object({ id: Type.String() })), ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      await authorize(request, id)
+      try {
+        await deleteBooking(app.knex, id)
+      } catch (error) {
+        if (error instanceof LifecycleError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, error.message)
+        throw error
+      }
+      return ok({ id }, 'Booking deleted')
+    },
+  )
+}
