@@ -55,16 +55,13 @@ export async function processBooking(data: unknown, deps: BookDeps): Promise<Boo
 
 async function commitOnce(job: BookingJob, deps: BookDeps): Promise<BookResult> {
   const { knex, holdTtlSeconds, now = () => new Date() } = deps
-  // A redelivered job usually finds its row here without taking any lock.
-  const stored = await knex('bookings').where({ id: job.booking_id }).first()
-  if (stored) return resultOf(stored, false)
-
   try {
     return await knex.transaction(async (trx) => {
       const event = await trx('events').where({ id: job.event_id }).forUpdate().first()
-      // Checked again under the lock: a concurrent delivery of the same job waits on the lock, then sees the row.
-      const again = await trx('bookings').where({ id: job.booking_id }).first()
-      if (again) return resultOf(again, false)
+      // Checked under the lock (one query on the hot path, not two): a repeated delivery, even a
+      // concurrent one, waits on the event lock and then finds the row the first one wrote.
+      const stored = await trx('bookings').where({ id: job.booking_id }).first()
+      if (stored) return resultOf(stored, false)
 
       const alreadyBooked = event?.max_tickets_per_user == null ? 0 : await bookedBy(trx, job.user_id, job.event_id)
       const decision = decideBooking({ event, alreadyBooked, request: job, now: now(), holdTtlSeconds })
