@@ -30,8 +30,7 @@ export function createEventsRepository(knex: Knex) {
       .join('users', 'users.id', 'events.organizer_id')
       .select<EventWithOrganizer[]>('events.*', 'users.name as organizer_name', 'users.email as organizer_email')
 
-  const filtered = (trx: Knex, filter: EventFilter) => {
-    const query = trx('events')
+  const applyFilter = <Q extends Knex.QueryBuilder>(query: Q, filter: EventFilter): Q => {
     if (filter.from) query.where('events.event_date', '>=', filter.from)
     if (filter.to) query.where('events.event_date', '<=', filter.to)
     if (filter.q) {
@@ -48,20 +47,15 @@ export function createEventsRepository(knex: Knex) {
     lockById: (id: string, trx: Knex.Transaction) => trx('events').where({ id }).forUpdate().first(),
 
     async list(filter: EventFilter, page: number, limit: number) {
-      const rowsQuery = filtered(knex, filter)
-        .join('users', 'users.id', 'events.organizer_id')
-        .select('events.*', 'users.name as organizer_name', 'users.email as organizer_email')
-        .orderBy([{ column: 'events.event_date' }, { column: 'events.id' }])
-        .limit(limit)
-        .offset((page - 1) * limit)
-      const countQuery = filtered(knex, filter).count<{ total: number }[]>({ total: '*' })
-      const [rows, [count]] = await Promise.all([rowsQuery as unknown as Promise<EventWithOrganizer[]>, countQuery])
+      const [rows, [count]] = await Promise.all([
+        applyFilter(withOrganizer(knex), filter)
+          .orderBy([{ column: 'events.event_date' }, { column: 'events.id' }])
+          .limit(limit)
+          .offset((page - 1) * limit),
+        applyFilter(knex('events'), filter).count<{ total: number }[]>({ total: '*' }),
+      ])
       return { rows, total: Number(count?.total ?? 0) }
     },
-
-    /** The list query without pagination side effects, for EXPLAIN. */
-    listQuery: (filter: EventFilter, limit: number) =>
-      filtered(knex, filter).select('events.id').orderBy([{ column: 'events.event_date' }, { column: 'events.id' }]).limit(limit),
 
     async insert(event: NewEvent, trx: Knex = knex): Promise<string> {
       const id = randomUUID()

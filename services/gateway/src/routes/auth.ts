@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AuthResult, ErrorBody, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
+import { AuthResult, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
+import { bearerAuth, errorResponses } from './schema-parts.js'
 
 export interface AuthRoutesOptions {
   loginRateLimit: { max: number; windowSeconds: number }
 }
 
-const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { loginRateLimit }) => {
   app.post(
@@ -15,7 +15,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         tags: ['auth'],
         summary: 'Register a user account (role user) and receive a token',
         body: RegisterBody,
-        response: { 201: Success(AuthResult), ...errors },
+        response: { 201: Success(AuthResult), ...errorResponses },
       },
     },
     app.upstreams.users,
@@ -39,7 +39,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         tags: ['auth'],
         summary: 'Exchange email and password for a token',
         body: LoginBody,
-        response: { 200: Success(AuthResult), ...errors },
+        response: { 200: Success(AuthResult), ...errorResponses },
       },
     },
     app.upstreams.users,
@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/api/auth/me',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['auth'], summary: 'The current user', security: [{ bearer: [] }], response: { 200: Success(User), ...errors } },
+      schema: { tags: ['auth'], summary: 'The current user', security: bearerAuth, response: { 200: Success(User), ...errorResponses } },
     },
     app.upstreams.users,
   )

@@ -1,20 +1,29 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { Booking, ErrorBody, IdParams, Success, UpdateBookingStatusBody } from '@tickets/contracts'
+import { Booking, IdParams, Success, UpdateBookingStatusBody } from '@tickets/contracts'
 import { HttpError, ok, withDeadline } from '@tickets/http'
 import { changeStatus, deleteBooking, LifecycleError, type Actor, type Target } from '@tickets/lifecycle'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import { toBooking } from '../bookings/serialize.js'
+import { bearerAuth, errorResponses } from './schema-parts.js'
 
-const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
-const security = [{ bearer: [] }]
 
 const STATUS_OF_ERROR: Record<LifecycleError['code'], number> = {
   BOOKING_NOT_FOUND: 404,
   INVALID_TRANSITION: 409,
   HOLD_EXPIRED: 409,
   FORBIDDEN: 403,
+}
+
+/** Runs a lifecycle operation, answering its domain errors in the API's envelope. */
+async function asHttp<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation
+  } catch (error) {
+    if (error instanceof LifecycleError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, error.message)
+    throw error
+  }
 }
 
 /**
@@ -39,18 +48,13 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   }
 
   const change = async (request: FastifyRequest, id: string, to: Target, actor: Actor) => {
-    try {
-      await changeStatus(app.knex, id, to, actor)
-    } catch (error) {
-      if (error instanceof LifecycleError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, error.message)
-      throw error
-    }
+    await asHttp(changeStatus(app.knex, id, to, actor))
     request.log.info({ booking_id: id, status: to, actor }, 'booking status changed')
     return ok(toBooking((await bookings.findById(id))!), `Booking ${to}`)
   }
 
   const route = { preHandler: app.authenticate }
-  const schema = (summary: string) => ({ tags: ['bookings'], summary, security, params: IdParams, response: { 200: Success(Booking), ...errors } })
+  const schema = (summary: string) => ({ tags: ['bookings'], summary, security: bearerAuth, params: IdParams, response: { 200: Success(Booking), ...errorResponses } })
 
   app.patch(
     '/api/bookings/:id/status',
@@ -59,10 +63,10 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
       schema: {
         tags: ['bookings'],
         summary: 'Set a status: cancelled (owner or admin, from pending or confirmed) or confirmed (admin, from pending)',
-        security,
+        security: bearerAuth,
         params: IdParams,
         body: UpdateBookingStatusBody,
-        response: { 200: Success(Booking), ...errors },
+        response: { 200: Success(Booking), ...errorResponses },
       },
     },
     async (request) => {
@@ -92,20 +96,15 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
       schema: {
         tags: ['bookings'],
         summary: 'Delete a booking (owner or admin); tickets it held go back to the event',
-        security,
+        security: bearerAuth,
         params: IdParams,
-        response: { 200: Success(Type.Object({ id: Type.String() })), ...errors },
+        response: { 200: Success(Type.Object({ id: Type.String() })), ...errorResponses },
       },
     },
     async (request) => {
       const { id } = request.params
       await authorize(request, id)
-      try {
-        await deleteBooking(app.knex, id)
-      } catch (error) {
-        if (error instanceof LifecycleError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, error.message)
-        throw error
-      }
+      await asHttp(deleteBooking(app.knex, id))
       return ok({ id }, 'Booking deleted')
     },
   )

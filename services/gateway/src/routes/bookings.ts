@@ -7,7 +7,6 @@ import {
   BookingJob,
   BookingListQuery,
   CreateBookingBody,
-  ErrorBody,
   IdParams,
   Paginated,
   Success,
@@ -18,14 +17,13 @@ import type { BookingIntake } from '../bookings/intake.js'
 import { queueUnavailable } from '../bookings/intake.js'
 import { withDeadline } from '@tickets/http'
 import { toBooking, toQueuedBooking } from '../bookings/serialize.js'
+import { bearerAuth, errorResponses } from './schema-parts.js'
 
 export interface BookingRoutesOptions {
   intake: BookingIntake
   bookings: BookingsRepository
 }
 
-const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
-const security = [{ bearer: [] }]
 /** How soon a client should poll a queued booking again, in seconds. */
 const POLL_AFTER_SECONDS = '1'
 const MAX_WAIT_SECONDS = 30
@@ -56,13 +54,13 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       schema: {
         tags: ['bookings'],
         summary: 'Request tickets: queued at once (202); poll the Location, or send Prefer: wait=N to wait for the outcome',
-        security,
+        security: bearerAuth,
         headers: Type.Object({
           'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
           prefer: Type.Optional(Type.String({ maxLength: 200 })),
         }),
         body: CreateBookingBody,
-        response: { 201: Success(Booking), 202: Success(BookingAccepted), ...errors },
+        response: { 201: Success(Booking), 202: Success(BookingAccepted), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -97,9 +95,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       schema: {
         tags: ['bookings'],
         summary: 'A booking in its current status (owner or admin); while queued, Retry-After says when to poll again',
-        security,
+        security: bearerAuth,
         params: IdParams,
-        response: { 200: Success(Booking), ...errors },
+        response: { 200: Success(Booking), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -137,9 +135,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       schema: {
         tags: ['bookings'],
         summary: "The caller's bookings (admin: everyone's), newest first; filter by status and event_id",
-        security,
+        security: bearerAuth,
         querystring: BookingListQuery,
-        response: { 200: Paginated(Booking), ...errors },
+        response: { 200: Paginated(Booking), ...errorResponses },
       },
     },
     async (request) => {

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { CreateEventBody, ErrorBody, Event, EventListQuery, IdParams, Paginated, Success, UpdateEventBody } from '@tickets/contracts'
+import { CreateEventBody, Event, EventListQuery, IdParams, Paginated, Success, UpdateEventBody } from '@tickets/contracts'
+import { bearerAuth, errorResponses } from './schema-parts.js'
 
-const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
-const security = [{ bearer: [] }]
 
 /** Public reads, admin writes; event-service checks the token and role again. */
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,21 +15,21 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['events'],
         summary: 'List events by date (public); q searches name and location, from/to bound event_date',
         querystring: EventListQuery,
-        response: { 200: Paginated(Event), ...errors },
+        response: { 200: Paginated(Event), ...errorResponses },
       },
     },
     forward,
   )
   app.get(
     '/api/events/:id',
-    { schema: { tags: ['events'], summary: 'Get an event (public)', params: IdParams, response: { 200: Success(Event), ...errors } } },
+    { schema: { tags: ['events'], summary: 'Get an event (public)', params: IdParams, response: { 200: Success(Event), ...errorResponses } } },
     forward,
   )
   app.post(
     '/api/events',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['events'], summary: 'Create an event (admin)', security, body: CreateEventBody, response: { 201: Success(Event), ...errors } },
+      schema: { tags: ['events'], summary: 'Create an event (admin)', security: bearerAuth, body: CreateEventBody, response: { 201: Success(Event), ...errorResponses } },
     },
     forward,
   )
@@ -41,10 +40,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['events'],
         summary: 'Update an event (admin); total_tickets moves available_tickets by the same amount',
-        security,
+        security: bearerAuth,
         params: IdParams,
         body: UpdateEventBody,
-        response: { 200: Success(Event), ...errors },
+        response: { 200: Success(Event), ...errorResponses },
       },
     },
     forward,
@@ -56,9 +55,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['events'],
         summary: 'Delete an event without pending or confirmed bookings (admin)',
-        security,
+        security: bearerAuth,
         params: IdParams,
-        response: { 200: Success(Type.Object({ id: Type.String() })), ...errors },
+        response: { 200: Success(Type.Object({ id: Type.String() })), ...errorResponses },
       },
     },
     forward,

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { CreateUserBody, ErrorBody, IdParams, Paginated, Success, UpdateUserBody, User, UserListQuery } from '@tickets/contracts'
+import { CreateUserBody, IdParams, Paginated, Success, UpdateUserBody, User, UserListQuery } from '@tickets/contracts'
+import { bearerAuth, errorResponses } from './schema-parts.js'
 
-const errors = { '4xx': ErrorBody, '5xx': ErrorBody }
-const security = [{ bearer: [] }]
 
 /** Routes and schemas as the contract pins them; user-service enforces the same rules again. */
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,7 +12,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['users'], summary: 'List users (admin)', security, querystring: UserListQuery, response: { 200: Paginated(User), ...errors } },
+      schema: { tags: ['users'], summary: 'List users (admin)', security: bearerAuth, querystring: UserListQuery, response: { 200: Paginated(User), ...errorResponses } },
     },
     forward,
   )
@@ -21,7 +20,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users/:id',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['users'], summary: 'Get a user (admin or self)', security, params: IdParams, response: { 200: Success(User), ...errors } },
+      schema: { tags: ['users'], summary: 'Get a user (admin or self)', security: bearerAuth, params: IdParams, response: { 200: Success(User), ...errorResponses } },
     },
     forward,
   )
@@ -29,7 +28,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['users'], summary: 'Create a user with any role (admin)', security, body: CreateUserBody, response: { 201: Success(User), ...errors } },
+      schema: { tags: ['users'], summary: 'Create a user with any role (admin)', security: bearerAuth, body: CreateUserBody, response: { 201: Success(User), ...errorResponses } },
     },
     forward,
   )
@@ -40,10 +39,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Update a user (admin or self; only an admin changes roles)',
-        security,
+        security: bearerAuth,
         params: IdParams,
         body: UpdateUserBody,
-        response: { 200: Success(User), ...errors },
+        response: { 200: Success(User), ...errorResponses },
       },
     },
     forward,
@@ -55,9 +54,9 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Delete a user without pending or confirmed bookings (admin)',
-        security,
+        security: bearerAuth,
         params: IdParams,
-        response: { 200: Success(Type.Object({ id: Type.String() })), ...errors },
+        response: { 200: Success(Type.Object({ id: Type.String() })), ...errorResponses },
       },
     },
     forward,

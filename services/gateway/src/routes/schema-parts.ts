@@ -1,0 +1,7 @@
+import { ErrorBody } from '@tickets/contracts'
+
+/** Every public route documents its failures with the one error envelope. */
+export const errorResponses = { '4xx': ErrorBody, '5xx': ErrorBody }
+
+/** OpenAPI security requirement of routes that need `Authorization: Bearer <jwt>`. */
+export const bearerAuth = [{ bearer: [] }]
