@@ -83,6 +83,8 @@ export async function startStack(env: Record<string, string> = {}, options: { wo
     LOG_LEVEL: 'info',
     USER_SERVICE_URL: urls.users,
     EVENT_SERVICE_URL: urls.events,
+    // Workers serve /health and /metrics on a port of their own; any free one will do here.
+    METRICS_PORT: '0',
     ...env,
   }
   const users = startProcess('user-service', 'services/user-service/src/server.ts', { ...shared, PORT: String(usersPort) })

@@ -20,6 +20,9 @@ export function createBaseApp(config: BaseFastifyConfig, options: BuildOptions =
   app.setValidatorCompiler(createValidatorCompiler())
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
+  // The API speaks JSON only: anything else (text/plain included, which Fastify parses by
+  // default) is refused with 415 before it reaches a handler.
+  app.removeContentTypeParser('text/plain')
   // Clients and operators quote this id in reports; it is the reqId on every log line of the request.
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)

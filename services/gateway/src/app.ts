@@ -1,5 +1,6 @@
 import { createKnex } from '@tickets/db'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
+import { createMetricsRegistry, metricsPlugin, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
 import { createBookingsRepository } from './bookings/bookings-repository.js'
 import { createIdempotencyStore } from './bookings/idempotency.js'
@@ -7,7 +8,11 @@ import { createBookingIntake } from './bookings/intake.js'
 import { bookingQueuePlugin } from './plugins/booking-queue.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { redisPlugin } from './plugins/redis.js'
-import { upstreamsPlugin } from './plugins/upstreams.js'
+import { upstreamsPlugin, type Call } from './plugins/upstreams.js'
+import { bullBoardPlugin } from './plugins/bull-board.js'
+import { openapiPlugin } from './plugins/openapi.js'
+import { parseOrigins, securityPlugin } from './plugins/security.js'
+import { createIntakeMetrics } from './bookings/intake-metrics.js'
 import { authRoutes } from './routes/auth.js'
 import { bookingLifecycleRoutes } from './routes/booking-lifecycle.js'
 import { bookingRoutes } from './routes/bookings.js'
@@ -16,15 +21,14 @@ import { userRoutes } from './routes/users.js'
 
 export async function buildApp(config: GatewayConfig, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
+  const registry = createMetricsRegistry('gateway')
 
+  await app.register(securityPlugin, { corsOrigins: parseOrigins(config.CORS_ORIGINS) })
+  await app.register(metricsPlugin, { registry })
+  // Before any route: it collects their schemas as they are added.
+  await app.register(openapiPlugin)
   await app.register(knexPlugin, { knex: createKnex(config.MYSQL_URL) })
   await app.register(redisPlugin, { url: config.REDIS_URL })
-  await app.register(healthPlugin, {
-    checks: {
-      mysql: () => app.knex.raw('SELECT 1'),
-      redis: () => app.redis.ping(),
-    },
-  })
   // Verifies tokens only; user-service is the one that signs them.
   await app.register(authPlugin, { secret: config.JWT_SECRET })
   await app.register(rateLimitPlugin, { prefix: config.REDIS_PREFIX })
@@ -34,6 +38,17 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     events: config.EVENT_SERVICE_URL,
     timeoutMs: config.UPSTREAM_TIMEOUT_MS,
   })
+  await app.register(healthPlugin, {
+    checks: {
+      mysql: () => app.knex.raw('SELECT 1'),
+      redis: () => app.redis.ping(),
+      // Ready only when the services it routes to are: a gateway that would answer 503 to every
+      // user or event call should not get traffic.
+      'user-service': () => upstreamReady(app.upstreams.call.users),
+      'event-service': () => upstreamReady(app.upstreams.call.events),
+    },
+  })
+  registerQueueGauge(registry, [app.bookingQueue, app.expiryQueue])
 
   await app.register(authRoutes, {
     loginRateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
@@ -48,8 +63,25 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     bookings,
     log: app.log,
   })
-  await app.register(bookingRoutes, { intake, bookings })
+  await app.register(bookingRoutes, {
+    intake,
+    bookings,
+    rateLimit: { max: config.BOOKING_RATE_LIMIT_MAX, windowSeconds: config.BOOKING_RATE_LIMIT_WINDOW_SECONDS },
+    metrics: createIntakeMetrics(registry),
+  })
   await app.register(bookingLifecycleRoutes, { bookings })
 
+  await app.register(bullBoardPlugin, {
+    queues: [app.bookingQueue, app.expiryQueue],
+    redisPrefix: config.REDIS_PREFIX,
+    maxFailures: config.LOGIN_RATE_LIMIT_MAX,
+    windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
+  })
+
   return app
+}
+
+async function upstreamReady(call: Call) {
+  const { statusCode } = await call({ method: 'GET', path: '/health/ready' })
+  if (statusCode !== 200) throw new Error(`upstream readiness answered ${statusCode}`)
 }

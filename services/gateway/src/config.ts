@@ -10,6 +10,14 @@ export const GatewayEnv = Type.Object({
   /** Login attempts allowed per email and client address within the window. */
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 300 }),
+  /** Booking requests (POST /api/bookings) one user may send per window; 429 beyond it. */
+  BOOKING_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 30 }),
+  BOOKING_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
+  /**
+   * Browser origins allowed to call the API, comma-separated (`https://tickets.example.com`).
+   * Empty (the default) sends no CORS headers at all: browsers on other origins are refused.
+   */
+  CORS_ORIGINS: Type.String({ default: '' }),
   /** How long the gateway waits for an internal service before answering 503. */
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
 })

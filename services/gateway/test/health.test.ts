@@ -9,11 +9,15 @@ describe('gateway health', () => {
     expect(res.json()).toEqual({ status: 'ok' })
   })
 
-  it('is ready when MySQL and Redis answer', async () => {
-    const app = await buildTestApp()
+  // Ready with every dependency up is covered against the real services in test/operations.test.ts.
+  it('is not ready while its upstream services do not answer, and names them', async () => {
+    const app = await buildTestApp({ USER_SERVICE_URL: 'http://127.0.0.1:1', EVENT_SERVICE_URL: 'http://127.0.0.1:1' })
     const res = await app.inject({ method: 'GET', url: '/health/ready' })
-    expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ status: 'ok', checks: { mysql: 'ok', redis: 'ok' } })
+    expect(res.statusCode).toBe(503)
+    expect(res.json()).toEqual({
+      status: 'unavailable',
+      checks: { mysql: 'ok', redis: 'ok', 'user-service': 'unavailable', 'event-service': 'unavailable' },
+    })
   })
 
   it('answers 503 with Retry-After when Redis does not answer, without leaking its address', async () => {
@@ -21,7 +25,7 @@ describe('gateway health', () => {
     const res = await app.inject({ method: 'GET', url: '/health/ready' })
     expect(res.statusCode).toBe(503)
     expect(res.headers['retry-after']).toBe('5')
-    expect(res.json()).toEqual({ status: 'unavailable', checks: { mysql: 'ok', redis: 'unavailable' } })
+    expect(res.json()).toMatchObject({ status: 'unavailable', checks: { mysql: 'ok', redis: 'unavailable' } })
     expect(res.body).not.toContain('127.0.0.1')
   })
 

@@ -3,10 +3,14 @@ import type { Logger } from 'pino'
 import Value from 'typebox/value'
 import { ExpireJob, JOBS, QUEUES, expiryJobId, type BookingJob } from '@tickets/contracts'
 import { createKnex, type Knex } from '@tickets/db'
-import { createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
+import { createBookingQueue, createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
 import { InvalidJobError, processBooking, type BookResult } from './processors/book.js'
 import { processExpire, processSweep } from './processors/expire.js'
+import { createMetricsRegistry, registerQueueGauge } from '@tickets/metrics'
+import type { Registry } from 'prom-client'
+import { createWorkerMetrics } from './metrics.js'
+import { checkEvictionPolicy } from './redis-policy.js'
 
 export interface WorkerRuntime {
   knex: Knex
@@ -14,6 +18,8 @@ export interface WorkerRuntime {
   worker: Worker<BookingJob, BookResult>
   expiryWorker: Worker
   expiryQueue: ExpiryQueue
+  /** This worker's Prometheus metrics, served by the ops app. */
+  registry: Registry
   /** Stops taking jobs, lets running ones finish, then closes MySQL and Redis, in that order. */
   close: () => Promise<void>
 }
@@ -29,11 +35,16 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
 
   try {
     await Promise.all([knex.raw('SELECT 1'), redis.ping()])
+    const policy = await checkEvictionPolicy(redis, config.REDIS_ALLOW_EVICTION)
+    if (policy !== 'noeviction') log.warn({ policy }, 'Redis may evict keys; accepted bookings can be lost (REDIS_ALLOW_EVICTION=true)')
   } catch (error) {
     await knex.destroy()
     redis.disconnect()
     throw error
   }
+
+  const registry = createMetricsRegistry('worker')
+  const metrics = createWorkerMetrics(registry)
 
   const expiryQueue = createExpiryQueue(redis, config.REDIS_PREFIX)
   expiryQueue.on('error', (err) => log.warn({ err: err.message }, 'expiry queue error'))
@@ -43,9 +54,12 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     async (job) => {
       if (job.name !== JOBS.book) throw new UnrecoverableError(`unknown job name ${job.name}`)
       let result: BookResult
+      const started = performance.now()
       try {
         result = await processBooking(job.data, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
+        metrics.booked(result, (performance.now() - started) / 1000)
       } catch (error) {
+        metrics.failed()
         // A malformed payload will not get better by retrying.
         if (error instanceof InvalidJobError) throw new UnrecoverableError(error.message)
         throw error
@@ -88,6 +102,10 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   // One scheduler for all worker replicas: upserting the same id is idempotent.
   await expiryQueue.upsertJobScheduler('expiry-sweep', { every: config.EXPIRY_SWEEP_SECONDS * 1000 }, { name: JOBS.sweep, data: {} })
 
+  // Read-only handle on the booking queue for the gauge; the Worker itself cannot count jobs.
+  const bookingQueue = createBookingQueue(redis, config.REDIS_PREFIX)
+  bookingQueue.on('error', (err) => log.warn({ err: err.message }, 'booking queue error'))
+  registerQueueGauge(registry, [bookingQueue, expiryQueue])
   await Promise.all([worker.waitUntilReady(), expiryWorker.waitUntilReady()])
   log.info({ concurrency: config.WORKER_CONCURRENCY, queues: [QUEUES.bookings, QUEUES.expiry] }, 'worker ready')
 
@@ -97,9 +115,10 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     worker,
     expiryWorker,
     expiryQueue,
+    registry,
     close: async () => {
       await Promise.all([worker.close(), expiryWorker.close()])
-      await expiryQueue.close()
+      await Promise.all([expiryQueue.close(), bookingQueue.close()])
       await knex.destroy()
       await redis.quit().catch(() => redis.disconnect())
     },

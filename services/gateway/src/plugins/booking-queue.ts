@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { QueueEvents } from 'bullmq'
 import { QUEUES } from '@tickets/contracts'
-import { createBookingQueue, createRedis, type BookingQueue } from '@tickets/queue'
+import { createBookingQueue, createExpiryQueue, createRedis, type BookingQueue, type ExpiryQueue } from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
 
 declare module 'fastify' {
@@ -9,6 +9,8 @@ declare module 'fastify' {
     bookingQueue: BookingQueue
     /** Completion events of booking jobs, for `Prefer: wait`. */
     bookingEvents: QueueEvents
+    /** Only read here (Bull Board, metrics); the worker adds and runs its jobs. */
+    expiryQueue: ExpiryQueue
   }
 }
 
@@ -26,11 +28,15 @@ export const bookingQueuePlugin = fp<{ url: string; prefix: string }>(
     const events = new QueueEvents(QUEUES.bookings, { connection: eventsConnection, prefix, autorun: true })
     events.on('error', (err) => app.log.warn({ err: err.message }, 'queue events error'))
 
+    const expiryQueue = createExpiryQueue(app.redis, prefix)
+    expiryQueue.on('error', (err) => app.log.warn({ err: err.message }, 'expiry queue error'))
+
     app.decorate('bookingQueue', queue)
+    app.decorate('expiryQueue', expiryQueue)
     app.decorate('bookingEvents', events)
     app.addHook('onClose', async () => {
       // BullMQ's close waits for its connection to be ready; with Redis gone that is forever.
-      await withDeadline(Promise.all([queue.close(), events.close()]), 2_000).catch((err: Error) =>
+      await withDeadline(Promise.all([queue.close(), expiryQueue.close(), events.close()]), 2_000).catch((err: Error) =>
         app.log.warn({ err: err.message }, 'booking queue did not close cleanly'),
       )
       await withDeadline(eventsConnection.quit(), 1_000).catch(() => eventsConnection.disconnect())

@@ -11,9 +11,16 @@ import { HttpError } from '@tickets/http'
 // biome-ignore lint: see above
 export type Forward = (request: FastifyRequest, reply: FastifyReply) => Promise<any>
 
+/** A request the gateway makes on its own behalf (readiness, Bull Board sign-in). */
+export type Call = (request: { method: 'GET' | 'POST'; path: string; body?: unknown }) => Promise<{ statusCode: number; body: unknown }>
+
 declare module 'fastify' {
   interface FastifyInstance {
-    upstreams: { users: Forward; events: Forward }
+    upstreams: {
+      users: Forward
+      events: Forward
+      call: { users: Call; events: Call }
+    }
   }
 }
 
@@ -68,7 +75,25 @@ export const upstreamsPlugin = fp<UpstreamsOptions>(
         }
       }
 
-    app.decorate('upstreams', { users: forwardTo(pools[0], 'user'), events: forwardTo(pools[1], 'event') })
+    const callOn =
+      (pool: Pool): Call =>
+      async ({ method, path, body }) => {
+        const res = await pool.request({
+          method,
+          path,
+          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        })
+        return { statusCode: res.statusCode, body: await res.body.json().catch(() => null) }
+      }
+
+    app.decorate('upstreams', {
+      users: forwardTo(pools[0], 'user'),
+      events: forwardTo(pools[1], 'event'),
+      call: { users: callOn(pools[0]), events: callOn(pools[1]) },
+    })
     app.addHook('onClose', async () => {
       await Promise.all(pools.map((pool) => pool.close()))
     })

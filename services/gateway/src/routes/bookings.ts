@@ -14,6 +14,7 @@ import {
 import { HttpError, ok, paginated } from '@tickets/http'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import type { BookingIntake } from '../bookings/intake.js'
+import type { IntakeMetrics } from '../bookings/intake-metrics.js'
 import { queueUnavailable } from '../bookings/intake.js'
 import { withDeadline } from '@tickets/http'
 import { toBooking, toQueuedBooking } from '../bookings/serialize.js'
@@ -22,6 +23,9 @@ import { bearerAuth, errorResponses } from './schema-parts.js'
 export interface BookingRoutesOptions {
   intake: BookingIntake
   bookings: BookingsRepository
+  /** Booking requests one user may send within the window (all gateway replicas together). */
+  rateLimit: { max: number; windowSeconds: number }
+  metrics: IntakeMetrics
 }
 
 /** How soon a client should poll a queued booking again, in seconds. */
@@ -37,7 +41,7 @@ export function preferredWaitSeconds(prefer: string | undefined): number {
   return match ? Math.min(Number(match[1]), MAX_WAIT_SECONDS) : 0
 }
 
-export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings }) => {
+export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings, rateLimit, metrics }) => {
   const isVisibleTo = (ownerId: string, user: { sub: string; role: string }) => user.role === 'admin' || user.sub === ownerId
 
   /** Waits for the worker's outcome by subscription (QueueEvents), never by polling the database. */
@@ -51,6 +55,17 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
     '/api/bookings',
     {
       preHandler: app.authenticate,
+      onResponse: metrics.onResponse,
+      config: {
+        rateLimit: {
+          // After authentication, keyed by the user: one client cannot crowd out the rest of a
+          // sale, and users behind one NAT address do not share a budget.
+          hook: 'preHandler',
+          max: rateLimit.max,
+          timeWindow: rateLimit.windowSeconds * 1000,
+          keyGenerator: (request) => `booking:${request.user.sub}`,
+        },
+      },
       schema: {
         tags: ['bookings'],
         summary: 'Request tickets: queued at once (202); poll the Location, or send Prefer: wait=N to wait for the outcome',

@@ -1,0 +1,35 @@
+import { Counter, type Registry } from 'prom-client'
+import type { FastifyReply } from 'fastify'
+
+/** What became of a POST /api/bookings, by the status the client got. */
+export function intakeOutcome(reply: FastifyReply): string {
+  const status = reply.statusCode
+  if (status === 202) return reply.getHeader('idempotent-replayed') ? 'replayed' : 'accepted'
+  if (status === 201) return 'decided'
+  if (status === 409) return 'rejected'
+  if (status === 429) return 'rate_limited'
+  if (status === 401 || status === 403) return 'unauthorized'
+  if (status === 503) return 'unavailable'
+  if (status >= 500) return 'error'
+  return 'invalid'
+}
+
+/**
+ * `booking_requests_total{outcome}`: the gateway's side of "bookings by outcome" (the worker
+ * counts the decisions). Counted in an onResponse hook so every exit path is included.
+ */
+export function createIntakeMetrics(registry: Registry) {
+  const requests = new Counter({
+    name: 'booking_requests_total',
+    help: 'POST /api/bookings requests by outcome (accepted, replayed, decided, rejected, rate_limited, invalid, unauthorized, unavailable, error)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  })
+  return {
+    onResponse: async (_request: unknown, reply: FastifyReply) => {
+      requests.inc({ outcome: intakeOutcome(reply) })
+    },
+  }
+}
+
+export type IntakeMetrics = ReturnType<typeof createIntakeMetrics>

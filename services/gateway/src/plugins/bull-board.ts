@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { createBullBoard } from '@bull-board/api'
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
+import { FastifyAdapter } from '@bull-board/fastify'
+import type { Queue } from 'bullmq'
+import { errorHandler, HttpError } from '@tickets/http'
+
+export const BULL_BOARD_PATH = '/admin/queues'
+
+export interface BullBoardOptions {
+  queues: Queue[]
+  /** Redis key prefix for the failed sign-in counter (not `prefix`: Fastify reads that as a route prefix). */
+  redisPrefix: string
+  /** Failed sign-ins allowed per client address within the window before 429. */
+  maxFailures: number
+  windowSeconds: number
+}
+
+const REALM = 'Basic realm="Bull Board", charset="UTF-8"'
+/** How long a verified Basic credential is trusted before user-service is asked again. */
+const VERIFIED_FOR_MS = 60_000
+
+interface Verified {
+  role: 'user' | 'admin'
+  until: number
+}
+
+/**
+ * Bull Board for operators, at /admin/queues, administrators only. Bull Board has no login of
+ * its own and a browser cannot add a Bearer header, so this context accepts either a Bearer
+ * token (scripts, curl) or HTTP Basic with an administrator's email and password, which are
+ * checked by user-service's login exactly like POST /api/auth/login. The board polls its API
+ * every few seconds, so a verified credential is remembered (by hash) for a minute rather than
+ * paying a bcrypt verification per request. Failed sign-ins are counted per address in Redis,
+ * like the login rate limit, so the board is no way around it.
+ *
+ * Deliberately not wrapped in fastify-plugin: the auth hook must cover exactly these routes.
+ */
+export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app, { queues, redisPrefix, maxFailures, windowSeconds }) => {
+  const serverAdapter = new FastifyAdapter()
+  serverAdapter.setBasePath(BULL_BOARD_PATH)
+  createBullBoard({
+    queues: queues.map((queue) => new BullMQAdapter(queue)),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'Tickets queues' } },
+  })
+
+  const verified = new Map<string, Verified>()
+
+  const refuse = (request: FastifyRequest, reply: FastifyReply, error: HttpError) =>
+    // Bull Board's routes carry its own error handler; answer in the API's envelope directly.
+    errorHandler(error as never, request, reply)
+
+  const challenge = (message: string) => new HttpError(401, 'UNAUTHORIZED', message, { headers: { 'www-authenticate': REALM } })
+
+  /** The role behind a Basic credential, or null when user-service refuses it. */
+  const roleOf = async (email: string, password: string): Promise<'user' | 'admin' | null> => {
+    const res = await app.upstreams.call.users({ method: 'POST', path: '/api/auth/login', body: { email, password } })
+    if (res.statusCode === 400 || res.statusCode === 401) return null
+    const token = (res.body as { data?: { token?: unknown } } | null)?.data?.token
+    if (res.statusCode !== 200 || typeof token !== 'string') throw new Error(`user-service login answered ${res.statusCode}`)
+    return app.jwt.verify<{ role: 'user' | 'admin' }>(token).role
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers.authorization ?? ''
+    try {
+      if (/^bearer /i.test(header)) {
+        await app.requireAdmin(request, reply)
+        return
+      }
+      const credentials = parseBasic(header)
+      if (!credentials) throw challenge('Sign in with an administrator account')
+
+      const key = createHash('sha256').update(header).digest('base64url')
+      let entry = verified.get(key)
+      if (!entry || entry.until < Date.now()) {
+        const failuresKey = `${redisPrefix}:board-sign-in-failures:${request.ip}`
+        const failures = Number(await app.redis.get(failuresKey).catch(() => 0))
+        if (failures >= maxFailures) throw new HttpError(429, 'RATE_LIMITED', 'Too many failed sign-ins; retry later')
+
+        let role: 'user' | 'admin' | null
+        try {
+          role = await roleOf(credentials.email, credentials.password)
+        } catch (error) {
+          request.log.error({ err: error }, 'bull board sign-in: user-service unavailable')
+          throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'Sign-in is unavailable, try again shortly')
+        }
+        if (!role) {
+          await app.redis
+            .multi()
+            .incr(failuresKey)
+            .expire(failuresKey, windowSeconds, 'NX')
+            .exec()
+            .catch(() => undefined)
+          throw challenge('Wrong email or password')
+        }
+        if (verified.size > 1_000) verified.clear()
+        entry = { role, until: Date.now() + VERIFIED_FOR_MS }
+        verified.set(key, entry)
+      }
+      if (entry.role !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'Administrators only')
+    } catch (error) {
+      if (error instanceof HttpError) return refuse(request, reply, error)
+      throw error
+    }
+  })
+
+  await app.register(serverAdapter.registerPlugin(), { prefix: BULL_BOARD_PATH })
+}
+
+/** `Basic base64(email:password)` → its parts; null when absent or malformed. */
+export function parseBasic(header: string): { email: string; password: string } | null {
+  const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)
+  if (!match?.[1]) return null
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon <= 0) return null
+  return { email: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
+}

@@ -1,0 +1,24 @@
+import { createBaseApp, healthPlugin, type BuildOptions } from '@tickets/http'
+import { metricsPlugin } from '@tickets/metrics'
+import type { WorkerConfig } from './config.js'
+import type { WorkerRuntime } from './worker.js'
+
+/**
+ * The worker serves no API, but operators need the same /health/live, /health/ready and
+ * /metrics as every other service: readiness means MySQL and Redis answer and the booking
+ * worker is consuming.
+ */
+export async function buildOpsApp(config: WorkerConfig, runtime: WorkerRuntime, options: BuildOptions = {}) {
+  const app = createBaseApp(config, options)
+  await app.register(metricsPlugin, { registry: runtime.registry })
+  await app.register(healthPlugin, {
+    checks: {
+      mysql: () => runtime.knex.raw('SELECT 1'),
+      redis: () => runtime.redis.ping(),
+      worker: async () => {
+        if (!runtime.worker.isRunning()) throw new Error('booking worker is not running')
+      },
+    },
+  })
+  return app
+}

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest'
+import { buildOpsApp } from '@tickets/worker/ops-app'
+import { loadWorkerConfig } from '@tickets/worker/config'
+import { createApi } from './support/api.js'
+import { pollUntilDecided } from './support/bookings.js'
+import { startPlatform } from './support/platform.js'
+import { sampleValue } from './support/prometheus.js'
+
+const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
+const basic = (email: string, password: string) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`
+
+/** Every operation of ../shared/api-contract.md, as OpenAPI paths. */
+const CONTRACT_OPERATIONS = [
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  'GET /api/auth/me',
+  'GET /api/users',
+  'POST /api/users',
+  'GET /api/users/{id}',
+  'PUT /api/users/{id}',
+  'DELETE /api/users/{id}',
+  'GET /api/events',
+  'POST /api/events',
+  'GET /api/events/{id}',
+  'PUT /api/events/{id}',
+  'DELETE /api/events/{id}',
+  'POST /api/bookings',
+  'GET /api/bookings',
+  'GET /api/bookings/{id}',
+  'DELETE /api/bookings/{id}',
+  'PATCH /api/bookings/{id}/status',
+  'PUT /api/bookings/{id}/cancel',
+  'PUT /api/bookings/{id}/confirm-payment',
+].sort()
+
+const PUBLIC_OPERATIONS = new Set(['POST /api/auth/register', 'POST /api/auth/login', 'GET /api/events', 'GET /api/events/{id}'])
+
+describe('health', () => {
+  it('reports the gateway ready only with MySQL, Redis and both upstream services answering', async () => {
+    const { gateway } = await startPlatform()
+    const res = await gateway.inject({ method: 'GET', url: '/health/ready' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({
+      status: 'ok',
+      checks: { mysql: 'ok', redis: 'ok', 'user-service': 'ok', 'event-service': 'ok' },
+    })
+  })
+
+  it('turns the gateway unready when an upstream service goes away', async () => {
+    const { gateway, events } = await startPlatform()
+    await events.close()
+    const res = await gateway.inject({ method: 'GET', url: '/health/ready' })
+    expect(res.statusCode).toBe(503)
+    expect(res.json().checks).toMatchObject({ 'user-service': 'ok', 'event-service': 'unavailable' })
+  })
+
+  it('serves live, ready and metrics on the worker too', async () => {
+    const { worker, env } = await startPlatform({}, { worker: true })
+    const ops = await buildOpsApp(loadWorkerConfig(env), worker!)
+    try {
+      expect((await ops.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200)
+      const ready = await ops.inject({ method: 'GET', url: '/health/ready' })
+      expect(ready.json()).toEqual({ status: 'ok', checks: { mysql: 'ok', redis: 'ok', worker: 'ok' } })
+    } finally {
+      await ops.close()
+    }
+  })
+})
+
+describe('GET /docs/json', () => {
+  it('documents exactly the contract routes, each with its error responses and auth', async () => {
+    const { gateway } = await startPlatform()
+    const res = await gateway.inject({ method: 'GET', url: '/docs/json' })
+    expect(res.statusCode).toBe(200)
+    const doc = res.json()
+    expect(doc.openapi).toMatch(/^3\./)
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' })
+
+    const operations: string[] = []
+    for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const name = `${method.toUpperCase()} ${path}`
+        operations.push(name)
+        expect(operation.summary, name).toBeTruthy()
+        expect(Object.keys(operation.responses), name).toEqual(expect.arrayContaining(['4XX', '5XX']))
+        const successes = Object.keys(operation.responses).filter((code) => /^2\d\d$/.test(code))
+        expect(successes.length, name).toBeGreaterThan(0)
+        if (PUBLIC_OPERATIONS.has(name)) expect(operation.security, name).toBeUndefined()
+        else expect(operation.security, name).toEqual([{ bearer: [] }])
+      }
+    }
+    expect(operations.sort()).toEqual(CONTRACT_OPERATIONS)
+  })
+
+  it('serves Swagger UI at /docs', async () => {
+    const { gateway } = await startPlatform()
+    const res = await gateway.inject({ method: 'GET', url: '/docs/' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/text\/html/)
+    expect(res.body).toContain('swagger')
+  })
+})
+
+describe('GET /metrics', () => {
+  it('exposes request durations by route, booking outcomes, queue counts and event-loop lag', async () => {
+    const { gateway, worker, env, admin } = await startPlatform({}, { worker: true })
+    const api = createApi(gateway)
+    const adminToken = await api.login(admin.email, admin.password)
+    const event = await api.call('POST', '/api/events', {
+      token: adminToken,
+      body: { name: 'Metrics', location: 'Hall', event_date: future(5), ticket_price: 10, total_tickets: 1 },
+    })
+    const { token } = await api.register()
+    const first = await api.call('POST', '/api/bookings', { token, body: { event_id: event.body.data.id, quantity: 1 } })
+    await pollUntilDecided(api, token, first.body.data.id)
+    const second = await api.call('POST', '/api/bookings', { token, body: { event_id: event.body.data.id, quantity: 1 } })
+    await pollUntilDecided(api, token, second.body.data.id)
+
+    const res = await gateway.inject({ method: 'GET', url: '/metrics' })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/)
+    const text = res.body
+    const gatewaySample = (name: string, labels: Record<string, string> = {}) => sampleValue(text, name, { service: 'gateway', ...labels })
+    expect(gatewaySample('http_request_duration_seconds_count', { method: 'POST', route: '/api/bookings', status_code: '202' })).toBe(2)
+    expect(gatewaySample('http_request_duration_seconds_count', { method: 'GET', route: '/api/bookings/:id', status_code: '200' })).toBeGreaterThan(0)
+    expect(gatewaySample('booking_requests_total', { outcome: 'accepted' })).toBe(2)
+    expect(gatewaySample('bullmq_queue_jobs', { queue: 'bookings', state: 'waiting' })).toBe(0)
+    expect(gatewaySample('bullmq_queue_jobs', { queue: 'booking-expiry', state: 'delayed' })).toBeGreaterThanOrEqual(1)
+    expect(gatewaySample('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0)
+    // Raw URLs never become label values: ids would make a series per booking.
+    expect(text).not.toContain(first.body.data.id)
+
+    const ops = await buildOpsApp(loadWorkerConfig(env), worker!)
+    try {
+      const workerText = (await ops.inject({ method: 'GET', url: '/metrics' })).body
+      const workerSample = (name: string, labels: Record<string, string> = {}) => sampleValue(workerText, name, { service: 'worker', ...labels })
+      expect(workerSample('bookings_processed_total', { status: 'pending', reason: '' })).toBe(1)
+      expect(workerSample('bookings_processed_total', { status: 'rejected', reason: 'SOLD_OUT' })).toBe(1)
+      expect(workerSample('booking_transaction_duration_seconds_count', { status: 'pending' })).toBe(1)
+      expect(workerSample('bullmq_queue_jobs', { queue: 'bookings', state: 'active' })).toBe(0)
+      expect(workerSample('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0)
+    } finally {
+      await ops.close()
+    }
+  })
+})
+
+describe('security defaults', () => {
+  it('sends helmet headers on API answers', async () => {
+    const { gateway } = await startPlatform()
+    const res = await gateway.inject({ method: 'GET', url: '/api/events' })
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(res.headers['strict-transport-security']).toBeDefined()
+    expect(res.headers['x-powered-by']).toBeUndefined()
+  })
+
+  it('refuses a body over 1 MiB with 413 in the envelope', async () => {
+    const { gateway } = await startPlatform()
+    const res = await gateway.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(1024 * 1024) }),
+    })
+    expect(res.statusCode).toBe(413)
+    expect(res.json()).toMatchObject({ success: false, code: 'PAYLOAD_TOO_LARGE' })
+  })
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('refuses %s bodies with 415', async (type) => {
+    const { gateway } = await startPlatform()
+    const res = await gateway.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': type }, payload: 'email=a' })
+    expect(res.statusCode).toBe(415)
+    expect(res.json()).toMatchObject({ success: false, code: 'UNSUPPORTED_MEDIA_TYPE' })
+  })
+
+  it('refuses a __proto__ body with 400 and creates nothing', async () => {
+    const { gateway, users } = await startPlatform()
+    const email = `proto-${Date.now()}@example.com`
+    const res = await gateway.inject({
+      method: 'POST',
+      url: '/api/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"name":"P","email":"${email}","password":"correct-horse-battery","__proto__":{"role":"admin"}}`,
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ success: false, code: 'INVALID_BODY' })
+    expect(await users.knex('users').where({ email }).first()).toBeUndefined()
+  })
+
+  it('keeps CORS closed by default', async () => {
+    const { gateway } = await startPlatform()
+    const preflight = await gateway.inject({
+      method: 'OPTIONS',
+      url: '/api/events',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    })
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined()
+    const res = await gateway.inject({ method: 'GET', url: '/api/events', headers: { origin: 'https://evil.example' } })
+    expect(res.headers['access-control-allow-origin']).toBeUndefined()
+  })
+
+  it('allows exactly the origins named in CORS_ORIGINS', async () => {
+    const { gateway } = await startPlatform({ CORS_ORIGINS: 'https://tickets.example, https://admin.tickets.example' })
+    const allowed = await gateway.inject({
+      method: 'OPTIONS',
+      url: '/api/bookings',
+      headers: { origin: 'https://tickets.example', 'access-control-request-method': 'POST' },
+    })
+    expect(allowed.statusCode).toBe(204)
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://tickets.example')
+    expect(allowed.headers['access-control-allow-headers']).toContain('idempotency-key')
+    const other = await gateway.inject({ method: 'GET', url: '/api/events', headers: { origin: 'https://evil.example' } })
+    expect(other.headers['access-control-allow-origin']).toBeUndefined()
+  })
+
+  it('limits booking requests per user with 429 and Retry-After, without touching other users', async () => {
+    const { gateway, admin } = await startPlatform({ BOOKING_RATE_LIMIT_MAX: '3', BOOKING_RATE_LIMIT_WINDOW_SECONDS: '60' })
+    const api = createApi(gateway)
+    const adminToken = await api.login(admin.email, admin.password)
+    const event = await api.call('POST', '/api/events', {
+      token: adminToken,
+      body: { name: 'Limited', location: 'Hall', event_date: future(5), ticket_price: 10, total_tickets: 100 },
+    })
+    const body = { event_id: event.body.data.id, quantity: 1 }
+    const alice = await api.register()
+    const bob = await api.register()
+    const statuses = []
+    for (let i = 0; i < 4; i++) statuses.push((await api.call('POST', '/api/bookings', { token: alice.token, body })).status)
+    expect(statuses).toEqual([202, 202, 202, 429])
+    const limited = await api.call('POST', '/api/bookings', { token: alice.token, body })
+    expect(limited.body).toMatchObject({ success: false, code: 'RATE_LIMITED' })
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    expect((await api.call('POST', '/api/bookings', { token: bob.token, body })).status).toBe(202)
+    // Unauthenticated requests are refused before they can spend anyone's budget.
+    expect((await api.call('POST', '/api/bookings', { body })).status).toBe(401)
+  })
+})
+
+describe('/admin/queues (Bull Board)', () => {
+  it('challenges a request without credentials for HTTP Basic', async () => {
+    const { gateway } = await startPlatform()
+    const res = await gateway.inject({ method: 'GET', url: '/admin/queues' })
+    expect(res.statusCode).toBe(401)
+    expect(res.headers['www-authenticate']).toMatch(/^Basic realm="Bull Board"/)
+    expect(res.json()).toMatchObject({ success: false, code: 'UNAUTHORIZED' })
+  })
+
+  it('refuses a signed-in non-admin with 403, by password or by token', async () => {
+    const { gateway } = await startPlatform()
+    const api = createApi(gateway)
+    const user = await api.register()
+    const byPassword = await gateway.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: basic(user.user.email, user.password) } })
+    expect(byPassword.statusCode).toBe(403)
+    const byToken = await gateway.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: `Bearer ${user.token}` } })
+    expect(byToken.statusCode).toBe(403)
+  })
+
+  it('shows an administrator the board and both queues', async () => {
+    const { gateway, admin } = await startPlatform()
+    const page = await gateway.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: basic(admin.email, admin.password) } })
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-type']).toMatch(/text\/html/)
+    const token = await createApi(gateway).login(admin.email, admin.password)
+    const queues = await gateway.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: `Bearer ${token}` } })
+    expect(queues.statusCode).toBe(200)
+    expect(queues.json().queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['booking-expiry', 'bookings'])
+  })
+
+  it('counts wrong passwords per address and answers 429 past the login limit', async () => {
+    const { gateway, admin } = await startPlatform({ LOGIN_RATE_LIMIT_MAX: '2' })
+    const wrong = { authorization: basic(admin.email, 'not-the-password') }
+    expect((await gateway.inject({ method: 'GET', url: '/admin/queues', headers: wrong })).statusCode).toBe(401)
+    expect((await gateway.inject({ method: 'GET', url: '/admin/queues', headers: wrong })).statusCode).toBe(401)
+    const locked = await gateway.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: basic(admin.email, admin.password) } })
+    expect(locked.statusCode).toBe(429)
+    expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED' })
+  })
+})
