@@ -4,12 +4,12 @@ import { Redis } from 'ioredis'
 import { freePort } from './stack.js'
 
 /** A throwaway redis-server of the test's own, so it can be stopped and started again. */
-export async function startRedisServer(port?: number) {
+export async function startRedisServer(port?: number, options: { maxmemoryPolicy?: string } = {}) {
   const chosen = port ?? (await freePort())
   let child: ChildProcess | undefined
 
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], {
+    child = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', options.maxmemoryPolicy ?? 'noeviction'], {
       stdio: 'ignore',
     })
     const probe = new Redis({ port: chosen, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 })
