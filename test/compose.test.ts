@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import type { TObject } from 'typebox'
+import { commonEnvSchema } from '@tickets/config'
+import { GatewayEnv } from '@tickets/gateway/config'
+import { UserServiceEnv } from '@tickets/user-service/config'
+import { EventServiceEnv } from '@tickets/event-service/config'
+import { WorkerEnv } from '@tickets/worker/config'
+
+// Docker is not available here, so the file is checked for what can be checked without it.
+const root = join(import.meta.dirname, '..')
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Record<string, any>>
+}
+const services = compose.services
+
+/** Which config schema reads each app container's environment. */
+const SCHEMAS: Record<string, TObject> = {
+  gateway: GatewayEnv,
+  'user-service': UserServiceEnv,
+  'event-service': EventServiceEnv,
+  worker: WorkerEnv,
+  migrate: commonEnvSchema,
+}
+const APP_SERVICES = Object.keys(SCHEMAS)
+
+describe('docker-compose.yml', () => {
+  it('runs MySQL 8.4 with a healthcheck and Redis 7 that never evicts and keeps an AOF', () => {
+    expect(services.mysql?.image).toBe('mysql:8.4')
+    expect(services.mysql?.healthcheck?.test).toBeDefined()
+    expect(services.redis?.image).toBe('redis:7')
+    const command = services.redis?.command.join(' ')
+    expect(command).toContain('--maxmemory-policy noeviction')
+    expect(command).toContain('--appendonly yes')
+    expect(command).toContain('--appendfsync everysec')
+    expect(services.redis?.healthcheck?.test).toBeDefined()
+  })
+
+  it('builds every app container from the one multi-stage Dockerfile', () => {
+    for (const name of APP_SERVICES) expect(services[name]?.build, name).toBe('.')
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8')
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it("gives each app container a command whose entry file exists", () => {
+    for (const name of APP_SERVICES) {
+      const service = services[name]!
+      expect(service.command.slice(0, 3), name).toEqual(['node', '--import', 'tsx'])
+      const dir = join(root, String(service.working_dir).replace(/^\/app\/?/, ''))
+      expect(existsSync(join(dir, service.command[3])), `${name}: ${service.command[3]}`).toBe(true)
+      // tsx must be a dependency of the package it runs from: the image installs --prod only.
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+      expect(pkg.dependencies?.tsx, name).toBeDefined()
+    }
+  })
+
+  it('passes each service only variables its config schema knows', () => {
+    for (const name of APP_SERVICES) {
+      const known = Object.keys(SCHEMAS[name]!.properties)
+      const given = Object.keys(services[name]?.environment ?? {})
+      expect(given.length, name).toBeGreaterThan(0)
+      expect(given.filter((variable) => !known.includes(variable)), name).toEqual([])
+    }
+  })
+
+  it('runs migrations once, before the services, and starts in dependency order by health', () => {
+    expect(services.migrate?.command).toContain('latest')
+    expect(services.migrate?.restart).toBe('no')
+    expect(services.migrate?.depends_on).toEqual({ mysql: { condition: 'service_healthy' } })
+    for (const name of ['user-service', 'event-service', 'worker']) {
+      expect(services[name]?.depends_on.migrate, name).toEqual({ condition: 'service_completed_successfully' })
+    }
+    expect(services.worker?.depends_on.redis).toEqual({ condition: 'service_healthy' })
+    expect(services.gateway?.depends_on).toMatchObject({
+      redis: { condition: 'service_healthy' },
+      'user-service': { condition: 'service_healthy' },
+      'event-service': { condition: 'service_healthy' },
+    })
+    for (const name of ['user-service', 'event-service', 'worker', 'gateway']) expect(services[name]?.healthcheck, name).toBeDefined()
+  })
+
+  it('publishes only the gateway, on 3000', () => {
+    const published = Object.entries(services).filter(([, service]) => service.ports)
+    expect(published.map(([name]) => name)).toEqual(['gateway'])
+    expect(services.gateway?.ports).toEqual(['${PORT:-3000}:3000'])
+  })
+
+  it('lets the worker scale: no fixed container name, no published port', () => {
+    expect(services.worker?.container_name).toBeUndefined()
+    expect(services.worker?.ports).toBeUndefined()
+  })
+
+  it('requires a JWT secret and admin password instead of shipping defaults', () => {
+    const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8')
+    expect(text).toMatch(/JWT_SECRET: \$\{JWT_SECRET:\?/)
+    expect(text).toMatch(/ADMIN_PASSWORD: \$\{ADMIN_PASSWORD:\?/)
+  })
+})
