@@ -17,10 +17,10 @@ export interface TestRun {
  * One database and one Redis key prefix per run, both named with a random suffix, so that
  * parallel runs (two developers, CI and a developer) never see each other's data.
  */
-export async function createTestRun(services: Pick<ResolvedServices, 'mysqlUrl' | 'redisUrl'>): Promise<TestRun> {
+export async function createTestRun(services: Pick<ResolvedServices, 'mysqlUrl' | 'redisUrl'>, kind = 'test'): Promise<TestRun> {
   const suffix = randomBytes(6).toString('hex')
-  const database = `tickets_test_${suffix}`
-  const redisPrefix = `tickets-test-${suffix}`
+  const database = `tickets_${kind}_${suffix}`
+  const redisPrefix = `tickets-${kind}-${suffix}`
   const mysqlUrl = withDatabase(services.mysqlUrl, database)
 
   await ensureDatabase(mysqlUrl)

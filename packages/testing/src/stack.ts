@@ -1,0 +1,129 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+/** The repository root: services are started from it, as `pnpm start` does. */
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+
+export interface RunningProcess {
+  name: string
+  child: ChildProcess
+  /** Everything it printed, for assertions on logs and for failure messages. */
+  output: () => string
+  /** SIGTERM, then the exit code (or signal) once it has exited. */
+  stop: () => Promise<number | string>
+}
+
+export interface Stack {
+  gatewayUrl: string
+  /** The environment every process got (minus PORT), to start more of them. */
+  env: Record<string, string>
+  urls: { gateway: string; users: string; events: string }
+  processes: RunningProcess[]
+  stop: () => Promise<Array<number | string>>
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  return port
+}
+
+/** Starts one service the way `pnpm start` does (node + tsx), with extra environment. */
+export function startProcess(name: string, entry: string, env: Record<string, string>): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string)
+  return {
+    name,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      return exited
+    },
+  }
+}
+
+export async function waitForReady(url: string, process: RunningProcess, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (process.child.exitCode !== null) throw new Error(`${process.name} exited early:\n${process.output()}`)
+    try {
+      const res = await fetch(`${url}/health/ready`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${process.name} not ready at ${url} within ${timeoutMs} ms:\n${process.output()}`)
+}
+
+/**
+ * The four processes of `pnpm start`, on free ports. `env` must name the database and Redis
+ * (MYSQL_URL, REDIS_URL, REDIS_PREFIX); the tests and `pnpm bench` each pass their own.
+ */
+export async function startStack(env: Record<string, string>, options: { workers?: number } = {}): Promise<Stack> {
+  const [gatewayPort, usersPort, eventsPort] = await Promise.all([freePort(), freePort(), freePort()])
+  const urls = {
+    gateway: `http://127.0.0.1:${gatewayPort}`,
+    users: `http://127.0.0.1:${usersPort}`,
+    events: `http://127.0.0.1:${eventsPort}`,
+  }
+  const shared = {
+    LOG_LEVEL: 'info',
+    USER_SERVICE_URL: urls.users,
+    EVENT_SERVICE_URL: urls.events,
+    // Workers serve /health and /metrics on a port of their own; any free one will do here.
+    METRICS_PORT: '0',
+    ...env,
+  }
+  const users = startProcess('user-service', 'services/user-service/src/server.ts', { ...shared, PORT: String(usersPort) })
+  const events = startProcess('event-service', 'services/event-service/src/server.ts', { ...shared, PORT: String(eventsPort) })
+  const workers = Array.from({ length: options.workers ?? 1 }, (_, i) =>
+    startProcess(`worker-${i + 1}`, 'services/worker/src/main.ts', shared),
+  )
+  const gateway = startProcess('gateway', 'services/gateway/src/server.ts', { ...shared, PORT: String(gatewayPort) })
+  const processes = [users, events, ...workers, gateway]
+
+  try {
+    await Promise.all([waitForReady(urls.users, users), waitForReady(urls.events, events), waitForReady(urls.gateway, gateway)])
+    await Promise.all(workers.map((worker) => waitForLog(worker, 'worker ready')))
+  } catch (error) {
+    await Promise.all(processes.map((p) => p.stop()))
+    throw error
+  }
+
+  return {
+    gatewayUrl: urls.gateway,
+    env: shared,
+    urls,
+    processes,
+    // The gateway first, so nothing new arrives while the rest drain.
+    stop: async () => {
+      const codes = [await gateway.stop()]
+      codes.push(...(await Promise.all(processes.filter((p) => p !== gateway).map((p) => p.stop()))))
+      return codes
+    },
+  }
+}
+
+export async function waitForLog(process: RunningProcess, text: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!process.output().includes(text)) {
+    if (process.child.exitCode !== null) throw new Error(`${process.name} exited early:\n${process.output()}`)
+    if (Date.now() > deadline) throw new Error(`${process.name} did not log "${text}":\n${process.output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

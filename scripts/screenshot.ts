@@ -1,0 +1,45 @@
+/**
+ * `pnpm screenshot`: saves what an operator sees, for the README: Bull Board (signed in as the
+ * administrator) and Swagger UI, from a running gateway. Run a burst first (`pnpm loadtest`) for
+ * a board with jobs on it.
+ *
+ *   pnpm screenshot [--base http://localhost:3000] [--out docs]
+ * Admin credentials: ADMIN_EMAIL / ADMIN_PASSWORD (the development defaults otherwise).
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { chromium } from 'playwright-core'
+
+const { values } = parseArgs({
+  options: {
+    base: { type: 'string', default: 'http://localhost:3000' },
+    out: { type: 'string', default: 'docs' },
+  },
+})
+const base = values.base.replace(/\/$/, '')
+const username = process.env.ADMIN_EMAIL || 'admin@example.com'
+const password = process.env.ADMIN_PASSWORD || 'admin-password-change-me'
+mkdirSync(values.out, { recursive: true })
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+})
+try {
+  const context = await browser.newContext({ httpCredentials: { username, password }, viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+
+  const board = await page.goto(`${base}/admin/queues/queue/bookings?status=completed`)
+  if (board?.status() !== 200) throw new Error(`Bull Board answered ${board?.status()}: check ADMIN_EMAIL / ADMIN_PASSWORD`)
+  await page.getByText('bookings', { exact: true }).first().waitFor()
+  await page.waitForTimeout(1_000)
+  await page.screenshot({ path: join(values.out, 'bull-board.png') })
+
+  await page.goto(`${base}/docs`)
+  await page.locator('.opblock').first().waitFor()
+  await page.screenshot({ path: join(values.out, 'swagger-ui.png') })
+  console.log(`saved ${join(values.out, 'bull-board.png')} and ${join(values.out, 'swagger-ui.png')}`)
+} finally {
+  await browser.close()
+}
