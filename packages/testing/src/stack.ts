@@ -91,15 +91,17 @@ export async function startStack(env: Record<string, string>, options: { workers
   }
   const users = startProcess('user-service', 'services/user-service/src/server.ts', { ...shared, PORT: String(usersPort) })
   const events = startProcess('event-service', 'services/event-service/src/server.ts', { ...shared, PORT: String(eventsPort) })
-  const workers = Array.from({ length: options.workers ?? 1 }, (_, i) =>
-    startProcess(`worker-${i + 1}`, 'services/worker/src/main.ts', shared),
+  const workerPorts = await Promise.all(Array.from({ length: options.workers ?? 1 }, () => freePort()))
+  const workers = workerPorts.map((port, i) =>
+    startProcess(`worker-${i + 1}`, 'services/worker/src/main.ts', { ...shared, METRICS_PORT: String(port) }),
   )
   const gateway = startProcess('gateway', 'services/gateway/src/server.ts', { ...shared, PORT: String(gatewayPort) })
   const processes = [users, events, ...workers, gateway]
 
   try {
     await Promise.all([waitForReady(urls.users, users), waitForReady(urls.events, events), waitForReady(urls.gateway, gateway)])
-    await Promise.all(workers.map((worker) => waitForLog(worker, 'worker ready')))
+    // Ready means consuming: the worker's own /health/ready checks MySQL, Redis and the Worker.
+    await Promise.all(workers.map((worker, i) => waitForReady(`http://127.0.0.1:${workerPorts[i]}`, worker)))
   } catch (error) {
     await Promise.all(processes.map((p) => p.stop()))
     throw error

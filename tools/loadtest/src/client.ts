@@ -1,0 +1,47 @@
+import { Pool } from 'undici'
+
+export interface Response<T = any> {
+  status: number
+  body: T
+}
+
+/**
+ * A pooled keep-alive HTTP client: one connection per request in flight, reused for the whole
+ * run, so the burst measures the platform rather than TCP handshakes.
+ */
+export function createClient(base: string, connections: number) {
+  const url = new URL(base)
+  const pathPrefix = url.pathname.replace(/\/$/, '')
+  const pool = new Pool(url.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 })
+
+  return {
+    async request<T = any>(
+      method: 'GET' | 'POST',
+      path: string,
+      options: { token?: string; body?: unknown } = {},
+    ): Promise<Response<T>> {
+      const headers: Record<string, string> = { accept: 'application/json' }
+      if (options.token) headers.authorization = `Bearer ${options.token}`
+      if (options.body !== undefined) headers['content-type'] = 'application/json'
+      const res = await pool.request({
+        method,
+        path: pathPrefix + path,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        headersTimeout: 60_000,
+        bodyTimeout: 60_000,
+      })
+      const text = await res.body.text()
+      let body: any = null
+      try {
+        body = text ? JSON.parse(text) : null
+      } catch {
+        body = { raw: text.slice(0, 200) }
+      }
+      return { status: res.statusCode, body }
+    },
+    close: () => pool.close(),
+  }
+}
+
+export type Client = ReturnType<typeof createClient>

@@ -1,0 +1,63 @@
+import type { Progress } from './run.js'
+import type { Summary } from './summary.js'
+
+const ms = (value: number | null) => (value === null ? '-' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`)
+const num = (value: number | null) => (value === null ? '-' : value.toLocaleString('en-US', { maximumFractionDigits: 1 }))
+const codes = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, count]) => `${status}: ${count}`)
+    .join('  ') || '-'
+
+/** One line, rewritten in place on a terminal. */
+export function formatProgress(progress: Progress): string {
+  const seconds = (progress.elapsedMs / 1000).toFixed(1)
+  if (progress.phase === 'users') return `[${seconds}s] signing in users ${progress.done}/${progress.total}`
+  if (progress.phase === 'burst') return `[${seconds}s] burst ${progress.done}/${progress.total}  ${codes(progress.statusCounts ?? {})}`
+  return `[${seconds}s] waiting for decisions ${progress.done}/${progress.total}`
+}
+
+export function formatSummary(summary: Summary): string {
+  const { config, intake, processing, tickets, invariant } = summary
+  const lines = [
+    `Burst: ${config.requests} requests at concurrency ${config.concurrency}, ${config.users} users, quantity ${config.quantity}, seed ${config.seed}`,
+    `Event: ${config.tickets} tickets at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user (${summary.event_id})`,
+    '',
+    'Intake (POST /api/bookings)',
+    `  requests/s          ${num(intake.requests_per_second)}   (${intake.duration_ms} ms for the burst)`,
+    `  latency             p50 ${intake.latency_ms.p50} ms  p90 ${intake.latency_ms.p90} ms  p99 ${intake.latency_ms.p99} ms  max ${intake.latency_ms.max} ms`,
+    `  status codes        ${codes(intake.status_codes)}${intake.network_errors ? `  network errors: ${intake.network_errors}` : ''}`,
+    '',
+    'Processing (worker)',
+    `  time to sold out    ${ms(processing.time_to_sold_out_ms)}`,
+    `  time to drain       ${ms(processing.time_to_drain_ms)}`,
+    `  completed/s         ${num(processing.completed_per_second)}   (${processing.decided} decided)`,
+    '',
+    'Outcomes',
+    ...Object.entries(summary.outcomes)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([outcome, { bookings, tickets: count }]) => `  ${outcome.padEnd(26)}${String(bookings).padStart(7)} bookings ${String(count).padStart(7)} tickets`),
+    `  tickets             total ${tickets.total}  held ${tickets.held}  confirmed ${tickets.confirmed}  available ${tickets.available}`,
+    '',
+    `Invariant: ${invariant.ok ? 'OK' : 'FAILED'}`,
+    ...invariant.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`),
+    '',
+    summary.passed ? 'PASSED' : 'FAILED (invariant, 5xx or network errors)',
+  ]
+  return lines.join('\n')
+}
+
+/** Rows of the side-by-side table `pnpm bench` prints: label, value per run, ratio of the first to the second. */
+export function compareRows(a: Summary, b: Summary): Array<[string, string, string, string]> {
+  const ratio = (x: number | null, y: number | null) => (x && y ? `${(x / y).toFixed(2)}x` : '-')
+  const rows: Array<[string, number | null, number | null, string]> = [
+    ['intake requests/s', a.intake.requests_per_second, b.intake.requests_per_second, ''],
+    ['intake latency p50 (ms)', a.intake.latency_ms.p50, b.intake.latency_ms.p50, ''],
+    ['intake latency p90 (ms)', a.intake.latency_ms.p90, b.intake.latency_ms.p90, ''],
+    ['intake latency p99 (ms)', a.intake.latency_ms.p99, b.intake.latency_ms.p99, ''],
+    ['time to sold out (ms)', a.processing.time_to_sold_out_ms, b.processing.time_to_sold_out_ms, ''],
+    ['time to drain (ms)', a.processing.time_to_drain_ms, b.processing.time_to_drain_ms, ''],
+    ['completed bookings/s', a.processing.completed_per_second, b.processing.completed_per_second, ''],
+  ]
+  return rows.map(([label, x, y]) => [label, num(x), num(y), ratio(x, y)])
+}

@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util'
+
+export interface LoadtestOptions {
+  base: string
+  adminEmail: string
+  adminPassword: string
+  /** The event the burst is aimed at. */
+  tickets: number
+  price: number
+  /** Per-user ticket limit of the event; null for none. */
+  limit: number | null
+  users: number
+  /** Users are named `<userPrefix>-<n>@loadtest.example`, so a later run logs them in again. */
+  userPrefix: string
+  requests: number
+  quantity: { min: number; max: number }
+  concurrency: number
+  seed: number
+  /** How long to wait for every accepted booking to be decided, in seconds. */
+  drainTimeout: number
+  json: boolean
+  progress: boolean
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: pnpm loadtest [options]
+
+Fires a burst of booking requests at a running gateway, follows every accepted booking to its
+decision, prints a summary and checks the no-oversell invariant. Exit code 1 when the invariant
+fails, any request got a 5xx or a network error, or bookings were left undecided; 2 for bad flags.
+
+  --base <url>              gateway URL (default http://localhost:3000)
+  --admin-email <email>     administrator (default $ADMIN_EMAIL or admin@example.com)
+  --admin-password <pw>     (default $ADMIN_PASSWORD or the development default)
+  --tickets <n>             tickets of the event created for the burst (default 100)
+  --price <amount>          ticket price; 0 makes bookings confirmed at once (default 50)
+  --limit <n|none>          per-user ticket limit of the event (default 4)
+  --users <n>               users to book as; registered, or logged in if they exist (default 50)
+  --user-prefix <name>      user emails are <name>-<i>@loadtest.example (default loadtest)
+  --requests <n>            booking requests to send (default 500)
+  --quantity <n|min-max>    tickets per request, fixed or a range drawn per request (default 1)
+  --concurrency <n>         requests in flight at once, over keep-alive connections (default 50)
+  --seed <n>                seed for users and quantities: same seed, same burst (default 1)
+  --drain-timeout <s>       how long to wait for decisions (default 120)
+  --json                    print the summary as JSON on stdout
+  --no-progress             no live progress line on stderr
+  -h, --help                this text`
+
+const positiveInt = (name: string, value: string, max = 1_000_000_000): number => {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new UsageError(`--${name} must be a whole number from 1 to ${max}, got "${value}"`)
+  }
+  return Number(value)
+}
+
+export function parseQuantity(value: string): { min: number; max: number } {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(value)
+  const min = Number(match?.[1])
+  const max = Number(match?.[2] ?? match?.[1])
+  if (!match || min < 1 || max < min || max > 100) {
+    throw new UsageError(`--quantity must be a number or a range like 1-4 (within 1..100), got "${value}"`)
+  }
+  return { min, max }
+}
+
+/**
+ * Parses argv (without node and script). Unknown flags, missing values and out-of-range
+ * numbers throw a UsageError naming the flag; `null` means help was asked for.
+ */
+export function parseOptions(argv: string[], env: Record<string, string | undefined> = process.env): LoadtestOptions | null {
+  let parsed: ReturnType<typeof parse>
+  try {
+    parsed = parse(argv)
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''))
+  }
+  const { values, positionals } = parsed
+  if (values.help) return null
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
+
+  let base: URL
+  try {
+    base = new URL(values.base)
+  } catch {
+    throw new UsageError(`--base must be a URL like http://localhost:3000, got "${values.base}"`)
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new UsageError(`--base must be http or https, got "${values.base}"`)
+
+  const price = Number(values.price)
+  if (!/^\d+(\.\d{1,2})?$/.test(values.price) || !Number.isFinite(price)) {
+    throw new UsageError(`--price must be an amount like 50 or 12.50, got "${values.price}"`)
+  }
+  const limit = values.limit === 'none' ? null : positiveInt('limit', values.limit, 100)
+  const drainTimeout = positiveInt('drain-timeout', values['drain-timeout'], 24 * 3600)
+  if (!/^\d+$/.test(values.seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}"`)
+  if (!values['user-prefix'].match(/^[a-z0-9-]{1,40}$/)) {
+    throw new UsageError(`--user-prefix may use a-z, 0-9 and -, up to 40 characters, got "${values['user-prefix']}"`)
+  }
+
+  return {
+    base: base.origin + base.pathname.replace(/\/$/, ''),
+    adminEmail: values['admin-email'] ?? env.ADMIN_EMAIL ?? 'admin@example.com',
+    adminPassword: values['admin-password'] ?? env.ADMIN_PASSWORD ?? 'admin-password-change-me',
+    tickets: positiveInt('tickets', values.tickets),
+    price,
+    limit,
+    users: positiveInt('users', values.users, 100_000),
+    userPrefix: values['user-prefix'],
+    requests: positiveInt('requests', values.requests),
+    quantity: parseQuantity(values.quantity),
+    concurrency: positiveInt('concurrency', values.concurrency, 10_000),
+    seed: Number(values.seed),
+    drainTimeout,
+    json: values.json,
+    progress: values.progress && !values['no-progress'],
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      base: { type: 'string', default: 'http://localhost:3000' },
+      'admin-email': { type: 'string' },
+      'admin-password': { type: 'string' },
+      tickets: { type: 'string', default: '100' },
+      price: { type: 'string', default: '50' },
+      limit: { type: 'string', default: '4' },
+      users: { type: 'string', default: '50' },
+      'user-prefix': { type: 'string', default: 'loadtest' },
+      requests: { type: 'string', default: '500' },
+      quantity: { type: 'string', default: '1' },
+      concurrency: { type: 'string', default: '50' },
+      seed: { type: 'string', default: '1' },
+      'drain-timeout': { type: 'string', default: '120' },
+      json: { type: 'boolean', default: false },
+      progress: { type: 'boolean', default: true },
+      'no-progress': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+}

@@ -1,0 +1,199 @@
+import { performance } from 'node:perf_hooks'
+import { createClient, type Client } from './client.js'
+import type { LoadtestOptions } from './options.js'
+import { createRandom } from './random.js'
+import { summarize, type Accepted, type DecidedBooking, type Summary } from './summary.js'
+
+export interface Progress {
+  phase: 'users' | 'burst' | 'drain'
+  done: number
+  total: number
+  /** Status code counts so far (burst), or bookings decided (drain). */
+  statusCounts?: Record<string, number>
+  elapsedMs: number
+}
+
+export interface RunHooks {
+  onProgress?: (progress: Progress) => void
+}
+
+/** The run could not get to the burst (gateway down, wrong admin password, ...). */
+export class LoadtestError extends Error {}
+
+const USER_PASSWORD = 'loadtest-password-1'
+const PAGE = 100
+
+/** Runs `items` through `task` with at most `concurrency` at once. */
+async function eachLimited<T>(items: T[], concurrency: number, task: (item: T, index: number) => Promise<void>) {
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++
+      await task(items[index]!, index)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane))
+}
+
+const expectStatus = (what: string, res: { status: number; body: any }, ...ok: number[]) => {
+  if (!ok.includes(res.status)) {
+    throw new LoadtestError(`${what} answered ${res.status}: ${res.body?.message ?? JSON.stringify(res.body)}`)
+  }
+}
+
+/**
+ * One load test: an event, U users, R booking requests at concurrency C, then waiting for every
+ * accepted booking to be decided. Returns the summary; never exits the process.
+ */
+export async function runLoadtest(options: LoadtestOptions, hooks: RunHooks = {}): Promise<Summary> {
+  const client = createClient(options.base, options.concurrency)
+  try {
+    return await run(client, options, hooks)
+  } finally {
+    await client.close()
+  }
+}
+
+async function run(client: Client, options: LoadtestOptions, { onProgress }: RunHooks): Promise<Summary> {
+  const started = performance.now()
+  const report = (progress: Omit<Progress, 'elapsedMs'>) => onProgress?.({ ...progress, elapsedMs: performance.now() - started })
+
+  let admin
+  try {
+    admin = await client.request('POST', '/api/auth/login', { body: { email: options.adminEmail, password: options.adminPassword } })
+  } catch (error) {
+    throw new LoadtestError(`cannot reach the gateway at ${options.base}: ${(error as Error).message}`)
+  }
+  expectStatus('admin login', admin, 200)
+  const adminToken: string = admin.body.data.token
+
+  // The server's clock is read from the event's created_at, to place decisions on our timeline.
+  const sentAt = Date.now()
+  const created = await client.request('POST', '/api/events', {
+    token: adminToken,
+    body: {
+      name: `Load test ${new Date().toISOString()}`,
+      description: `pnpm loadtest: ${options.requests} requests at concurrency ${options.concurrency}`,
+      location: 'Load test hall',
+      event_date: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      ticket_price: options.price,
+      total_tickets: options.tickets,
+      max_tickets_per_user: options.limit,
+    },
+  })
+  const receivedAt = Date.now()
+  expectStatus('creating the event', created, 201)
+  const eventId: string = created.body.data.id
+  const clockOffsetMs = Date.parse(created.body.data.created_at) - (sentAt + receivedAt) / 2
+
+  const tokens = await signInUsers(client, options, (done) => report({ phase: 'users', done, total: options.users }))
+
+  // The plan is drawn before the burst so that drawing costs nothing inside it.
+  const random = createRandom(options.seed)
+  const { min, max } = options.quantity
+  const plan = Array.from({ length: options.requests }, () => ({
+    user: Math.floor(random() * options.users),
+    quantity: min + Math.floor(random() * (max - min + 1)),
+  }))
+
+  const latenciesMs: number[] = []
+  const statusCounts: Record<string, number> = {}
+  const accepted: Accepted[] = []
+  let networkErrors = 0
+  let sent = 0
+  const ticker = setInterval(() => report({ phase: 'burst', done: sent, total: options.requests, statusCounts }), 250)
+
+  const burstStartedAt = Date.now()
+  const burstStart = performance.now()
+  try {
+    await eachLimited(plan, options.concurrency, async ({ user, quantity }) => {
+      const t0 = performance.now()
+      try {
+        const res = await client.request('POST', '/api/bookings', { token: tokens[user]!.token, body: { event_id: eventId, quantity } })
+        latenciesMs.push(performance.now() - t0)
+        statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1
+        if (res.status === 202) accepted.push({ id: res.body.data.id, userId: tokens[user]!.id, quantity })
+      } catch {
+        networkErrors += 1
+      }
+      sent += 1
+    })
+  } finally {
+    clearInterval(ticker)
+  }
+  const burstDurationMs = performance.now() - burstStart
+  report({ phase: 'burst', done: sent, total: options.requests, statusCounts })
+
+  const { bookings, drained } = await drain(client, adminToken, eventId, accepted.length, options.drainTimeout, (done) =>
+    report({ phase: 'drain', done, total: accepted.length }),
+  )
+  const event = await client.request('GET', `/api/events/${eventId}`)
+  expectStatus('reading the event', event, 200)
+
+  return summarize(options, {
+    burstStartedAt,
+    burstDurationMs,
+    latenciesMs,
+    statusCounts,
+    networkErrors,
+    accepted,
+    bookings,
+    event: event.body.data,
+    clockOffsetMs,
+    drained,
+  })
+}
+
+/** Registers each user, or logs in one that a previous run registered. */
+async function signInUsers(client: Client, options: LoadtestOptions, progress: (done: number) => void) {
+  const tokens: Array<{ id: string; token: string }> = new Array(options.users)
+  let done = 0
+  const indexes = Array.from({ length: options.users }, (_, i) => i)
+  // bcrypt dominates here; more parallel sign-ins than this only queue up in user-service.
+  await eachLimited(indexes, Math.min(options.concurrency, 16), async (i) => {
+    const email = `${options.userPrefix}-${i + 1}@loadtest.example`
+    let res = await client.request('POST', '/api/auth/register', { body: { name: `Load test user ${i + 1}`, email, password: USER_PASSWORD } })
+    if (res.status === 409) res = await client.request('POST', '/api/auth/login', { body: { email, password: USER_PASSWORD } })
+    expectStatus(`signing in ${email}`, res, 200, 201)
+    tokens[i] = { id: res.body.data.user.id, token: res.body.data.token }
+    progress(++done)
+  })
+  return tokens
+}
+
+/**
+ * Waits until every accepted booking has a row (the worker decided it), reading one count per
+ * round rather than polling each booking, then reads them all once.
+ */
+async function drain(
+  client: Client,
+  adminToken: string,
+  eventId: string,
+  expected: number,
+  timeoutSeconds: number,
+  progress: (done: number) => void,
+): Promise<{ bookings: DecidedBooking[]; drained: boolean }> {
+  const deadline = Date.now() + timeoutSeconds * 1000
+  let decided = 0
+  while (true) {
+    const res = await client.request('GET', `/api/bookings?event_id=${eventId}&limit=1`, { token: adminToken })
+    expectStatus('counting bookings', res, 200)
+    decided = res.body.meta.total
+    progress(decided)
+    if (decided >= expected || Date.now() > deadline) break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+
+  const bookings: DecidedBooking[] = []
+  const pages = Math.ceil(decided / PAGE)
+  await eachLimited(
+    Array.from({ length: pages }, (_, i) => i + 1),
+    8,
+    async (page) => {
+      const res = await client.request('GET', `/api/bookings?event_id=${eventId}&limit=${PAGE}&page=${page}`, { token: adminToken })
+      expectStatus('listing bookings', res, 200)
+      bookings.push(...res.body.data)
+    },
+  )
+  return { bookings, drained: decided >= expected }
+}

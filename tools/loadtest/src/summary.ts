@@ -1,0 +1,204 @@
+import type { LoadtestOptions } from './options.js'
+
+/** A booking as the API lists it; only what the summary reads. */
+export interface DecidedBooking {
+  id: string
+  user_id: string
+  quantity: number
+  status: string
+  reason: string | null
+  created_at: string
+}
+
+export interface Accepted {
+  id: string
+  userId: string
+  quantity: number
+}
+
+/** What the run measured, before any arithmetic. */
+export interface Measurements {
+  /** Client wall clock (ms) when the first request was sent. */
+  burstStartedAt: number
+  burstDurationMs: number
+  latenciesMs: number[]
+  statusCounts: Record<string, number>
+  networkErrors: number
+  accepted: Accepted[]
+  bookings: DecidedBooking[]
+  event: { id: string; total_tickets: number; available_tickets: number; max_tickets_per_user: number | null }
+  /** Server clock minus client clock (ms), estimated when the event was created. */
+  clockOffsetMs: number
+  /** False when --drain-timeout ran out with bookings still undecided. */
+  drained: boolean
+}
+
+export interface Check {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+export interface Summary {
+  config: {
+    base: string
+    requests: number
+    concurrency: number
+    users: number
+    quantity: string
+    tickets: number
+    price: number
+    limit: number | null
+    seed: number
+  }
+  event_id: string
+  intake: {
+    duration_ms: number
+    requests_per_second: number
+    latency_ms: { p50: number; p90: number; p99: number; max: number; mean: number }
+    status_codes: Record<string, number>
+    network_errors: number
+    accepted: number
+  }
+  processing: {
+    /** From the first request to the decision that took the last ticket; null if tickets remain. */
+    time_to_sold_out_ms: number | null
+    /** From the first request to the last decision. */
+    time_to_drain_ms: number | null
+    decided: number
+    completed_per_second: number | null
+  }
+  outcomes: Record<string, { bookings: number; tickets: number }>
+  tickets: { total: number; available: number; held: number; confirmed: number }
+  invariant: { ok: boolean; checks: Check[] }
+  /** True when the run should exit 0: invariant holds, no 5xx, no network errors. */
+  passed: boolean
+}
+
+const ACTIVE = new Set(['pending', 'confirmed'])
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits
+
+/** Nearest-rank percentile of an ascending list; 0 for an empty one. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0
+  const rank = Math.ceil((p / 100) * sorted.length)
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!
+}
+
+export function summarize(options: LoadtestOptions, m: Measurements): Summary {
+  const latencies = [...m.latenciesMs].sort((a, b) => a - b)
+  const mean = latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, latencies.length)
+
+  // Decision times on the client's clock, in the order the worker committed them.
+  const decided = [...m.bookings]
+    .map((booking) => ({ booking, at: Date.parse(booking.created_at) - m.clockOffsetMs }))
+    .sort((a, b) => a.at - b.at || a.booking.id.localeCompare(b.booking.id))
+
+  let sold = 0
+  let soldOutAt: number | null = null
+  for (const { booking, at } of decided) {
+    if (ACTIVE.has(booking.status)) sold += booking.quantity
+    if (soldOutAt === null && sold >= m.event.total_tickets) soldOutAt = at
+  }
+  const lastDecision = decided.at(-1)?.at ?? null
+  const timeToDrain = m.drained && lastDecision !== null ? Math.max(0, lastDecision - m.burstStartedAt) : null
+
+  const outcomes: Summary['outcomes'] = {}
+  let held = 0
+  let confirmed = 0
+  for (const booking of m.bookings) {
+    const key = booking.status === 'rejected' ? `rejected:${booking.reason}` : booking.status
+    const entry = (outcomes[key] ??= { bookings: 0, tickets: 0 })
+    entry.bookings += 1
+    entry.tickets += booking.quantity
+    if (booking.status === 'pending') held += booking.quantity
+    if (booking.status === 'confirmed') confirmed += booking.quantity
+  }
+
+  const checks = invariantChecks(m, held, confirmed)
+  const invariantOk = checks.every((check) => check.ok)
+  const serverErrors = Object.entries(m.statusCounts)
+    .filter(([status]) => Number(status) >= 500)
+    .reduce((sum, [, count]) => sum + count, 0)
+
+  return {
+    config: {
+      base: options.base,
+      requests: options.requests,
+      concurrency: options.concurrency,
+      users: options.users,
+      quantity: options.quantity.min === options.quantity.max ? String(options.quantity.min) : `${options.quantity.min}-${options.quantity.max}`,
+      tickets: options.tickets,
+      price: options.price,
+      limit: options.limit,
+      seed: options.seed,
+    },
+    event_id: m.event.id,
+    intake: {
+      duration_ms: round(m.burstDurationMs),
+      requests_per_second: round((m.latenciesMs.length + m.networkErrors) / (m.burstDurationMs / 1000)),
+      latency_ms: {
+        p50: round(percentile(latencies, 50)),
+        p90: round(percentile(latencies, 90)),
+        p99: round(percentile(latencies, 99)),
+        max: round(latencies.at(-1) ?? 0),
+        mean: round(mean),
+      },
+      status_codes: m.statusCounts,
+      network_errors: m.networkErrors,
+      accepted: m.accepted.length,
+    },
+    processing: {
+      time_to_sold_out_ms: soldOutAt === null ? null : round(Math.max(0, soldOutAt - m.burstStartedAt)),
+      time_to_drain_ms: timeToDrain === null ? null : round(timeToDrain),
+      decided: m.bookings.length,
+      completed_per_second: timeToDrain ? round(m.bookings.length / (timeToDrain / 1000)) : null,
+    },
+    outcomes,
+    tickets: { total: m.event.total_tickets, available: m.event.available_tickets, held, confirmed },
+    invariant: { ok: invariantOk, checks },
+    passed: invariantOk && serverErrors === 0 && m.networkErrors === 0,
+  }
+}
+
+function invariantChecks(m: Measurements, held: number, confirmed: number): Check[] {
+  const { total_tickets: total, available_tickets: available, max_tickets_per_user: limit } = m.event
+
+  const found = new Set(m.bookings.map((booking) => booking.id))
+  const undecided = m.accepted.filter((booking) => !found.has(booking.id)).length
+  const queued = m.bookings.filter((booking) => booking.status === 'queued').length
+  const duplicates = m.bookings.length - found.size
+  const acceptedIds = new Set(m.accepted.map((booking) => booking.id))
+  const unknown = m.bookings.filter((booking) => !acceptedIds.has(booking.id)).length
+
+  const perUser = new Map<string, number>()
+  for (const booking of m.bookings) {
+    if (ACTIVE.has(booking.status)) perUser.set(booking.user_id, (perUser.get(booking.user_id) ?? 0) + booking.quantity)
+  }
+  const most = Math.max(0, ...perUser.values())
+  const over = limit === null ? 0 : [...perUser.values()].filter((tickets) => tickets > limit).length
+
+  return [
+    {
+      name: 'held + confirmed + available == total',
+      ok: held + confirmed + available === total,
+      detail: `${held} + ${confirmed} + ${available} ${held + confirmed + available === total ? '==' : '!='} ${total}`,
+    },
+    { name: 'available >= 0', ok: available >= 0, detail: `available ${available}` },
+    {
+      name: 'every accepted booking decided, none queued',
+      ok: undecided === 0 && queued === 0 && m.drained,
+      detail: `${m.accepted.length - undecided}/${m.accepted.length} decided, ${queued} queued`,
+    },
+    {
+      name: 'each booking exactly once',
+      ok: duplicates === 0 && unknown === 0,
+      detail: `${duplicates} duplicated, ${unknown} not from this burst`,
+    },
+    {
+      name: 'no user above the per-user limit',
+      ok: over === 0,
+      detail: limit === null ? 'no limit set' : `most tickets held by one user: ${most} (limit ${limit})`,
+    },
+  ]
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { parseOptions, parseQuantity, UsageError } from '../src/options.js'
+
+const parse = (...argv: string[]) => parseOptions(argv, {})
+
+describe('loadtest flags', () => {
+  it('has defaults that make a small burst against localhost', () => {
+    expect(parse()).toMatchObject({
+      base: 'http://localhost:3000',
+      adminEmail: 'admin@example.com',
+      tickets: 100,
+      price: 50,
+      limit: 4,
+      users: 50,
+      requests: 500,
+      quantity: { min: 1, max: 1 },
+      concurrency: 50,
+      seed: 1,
+      json: false,
+      progress: true,
+    })
+  })
+
+  it('reads every flag', () => {
+    const options = parse(
+      '--base', 'http://gw:8080/', '--admin-email', 'ops@example.com', '--admin-password', 'pw', '--tickets', '1000',
+      '--price', '0', '--limit', 'none', '--users', '200', '--user-prefix', 'run-7', '--requests', '10000',
+      '--quantity', '1-4', '--concurrency', '100', '--seed', '42', '--drain-timeout', '30', '--json', '--no-progress',
+    )
+    expect(options).toEqual({
+      base: 'http://gw:8080',
+      adminEmail: 'ops@example.com',
+      adminPassword: 'pw',
+      tickets: 1000,
+      price: 0,
+      limit: null,
+      users: 200,
+      userPrefix: 'run-7',
+      requests: 10000,
+      quantity: { min: 1, max: 4 },
+      concurrency: 100,
+      seed: 42,
+      drainTimeout: 30,
+      json: true,
+      progress: false,
+    })
+  })
+
+  it('takes admin credentials from the environment when no flag is given', () => {
+    expect(parseOptions([], { ADMIN_EMAIL: 'a@b.example', ADMIN_PASSWORD: 'secret' })).toMatchObject({ adminEmail: 'a@b.example', adminPassword: 'secret' })
+  })
+
+  it('answers --help with null (the CLI prints the usage)', () => {
+    expect(parse('--help')).toBeNull()
+    expect(parse('-h')).toBeNull()
+  })
+
+  it.each([
+    [['--requests', '0'], /--requests must be a whole number from 1/],
+    [['--requests', 'lots'], /--requests must be a whole number from 1 to .*got "lots"/],
+    [['--concurrency', '-5'], /--concurrency/],
+    [['--users', '2.5'], /--users must be a whole number/],
+    [['--quantity', '4-1'], /--quantity must be a number or a range like 1-4/],
+    [['--quantity', '0'], /--quantity/],
+    [['--quantity', '1-101'], /within 1\.\.100/],
+    [['--price=-1'], /--price must be an amount/],
+    [['--price', '1.234'], /--price must be an amount/],
+    [['--limit', '0'], /--limit must be a whole number from 1 to 100/],
+    [['--base', 'not a url'], /--base must be a URL/],
+    [['--base', 'ftp://x'], /--base must be http or https/],
+    [['--user-prefix', 'Bad Name'], /--user-prefix may use/],
+    [['--seed', 'x'], /--seed must be a whole number/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--requests'], /--requests.*argument missing/],
+    [['extra'], /unexpected argument "extra"/],
+  ])('rejects %j with a message naming the flag', (argv, message) => {
+    expect(() => parse(...argv)).toThrow(UsageError)
+    expect(() => parse(...argv)).toThrow(message)
+  })
+
+  it('parses a fixed quantity and a range', () => {
+    expect(parseQuantity('3')).toEqual({ min: 3, max: 3 })
+    expect(parseQuantity('2-5')).toEqual({ min: 2, max: 5 })
+  })
+})
