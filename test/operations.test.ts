@@ -256,11 +256,14 @@ describe('/admin/queues (Bull Board)', () => {
     expect(byToken.statusCode).toBe(403)
   })
 
-  it('shows an administrator the board and both queues', async () => {
-    const { gateway, admin } = await startPlatform()
+  it('shows an administrator the board and both queues, and never logs the credentials', async () => {
+    const { gateway, admin, logs } = await startPlatform()
     const page = await gateway.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: basic(admin.email, admin.password) } })
     expect(page.statusCode).toBe(200)
     expect(page.headers['content-type']).toMatch(/text\/html/)
+    expect(logs.text()).toContain('/admin/queues')
+    expect(logs.text()).not.toContain(admin.password)
+    expect(logs.text()).not.toContain(basic(admin.email, admin.password).slice(6))
     const token = await createApi(gateway).login(admin.email, admin.password)
     const queues = await gateway.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: `Bearer ${token}` } })
     expect(queues.statusCode).toBe(200)
