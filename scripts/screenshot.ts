@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '@tickets/testing/browser'
 
 const { values } = parseArgs({
   options: {
@@ -22,10 +22,7 @@ const username = process.env.ADMIN_EMAIL || 'admin@example.com'
 const password = process.env.ADMIN_PASSWORD || 'admin-password-change-me'
 mkdirSync(values.out, { recursive: true })
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-})
+const browser = await launchChromium()
 try {
   const context = await browser.newContext({ httpCredentials: { username, password }, viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()

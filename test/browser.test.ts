@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { createApi } from './support/api.js'
-import { hasChromium, launchChromium, CHROMIUM_PATH } from './support/browser.js'
+import { hasChromium, launchChromium, CHROMIUM_PATH } from '@tickets/testing/browser'
 import { startPlatform } from './support/platform.js'
 
 // CI installs Chromium and sets CI=true, so there the test runs or fails; it never silently skips.

@@ -6,7 +6,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM_PATH)
 
 /**
- * Headless Chromium with the flags this machine needs: no sandbox (root), and no background
+ * Headless Chromium (browser tests, `pnpm screenshot`) with the flags this machine needs: no sandbox (root), and no background
  * networking, which a closed network answers with refused connections at every start.
  */
 export function launchChromium(): Promise<Browser> {
