@@ -24,7 +24,11 @@ export function registerQueueGauge(registry: Registry, queues: CountableQueue[])
       this.reset()
       await Promise.all(
         queues.map(async (queue) => {
-          const counts = await queue.getJobCounts(...QUEUE_STATES).catch(() => null)
+          // Bounded: a worker's Redis connection retries forever, and a scrape must not hang with it.
+          const counts = await Promise.race([
+            queue.getJobCounts(...QUEUE_STATES),
+            new Promise<null>((resolve) => setTimeout(resolve, 1_000, null).unref()),
+          ]).catch(() => null)
           if (!counts) return
           for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0)
         }),
