@@ -13,6 +13,7 @@
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
 import { startStack } from '@tickets/testing/stack'
+import { loadWorkerConfig } from '@tickets/worker/config'
 import { compareRows, formatProgress, formatSummary } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
@@ -21,7 +22,8 @@ import type { Summary } from './summary.js'
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } }, strict: true })
 
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' }
-const WORKER_DEFAULT_CONCURRENCY = 8
+// The worker's own default (an empty environment), so the label cannot drift from it.
+const WORKER_DEFAULT_CONCURRENCY = loadWorkerConfig({}).WORKER_CONCURRENCY
 
 /** The standard burst: one hot event, 1,000 tickets, 10,000 requests, concurrency 100. */
 const STANDARD = {

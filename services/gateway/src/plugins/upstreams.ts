@@ -42,25 +42,28 @@ export const upstreamsPlugin = fp<UpstreamsOptions>(
   async (app, { users, events, timeoutMs }) => {
     const pools = [new Pool(users, { connections: 64 }), new Pool(events, { connections: 64 })] as const
 
+    /** One JSON request to an internal service, within the upstream timeout. */
+    const send = (pool: Pool, method: string, path: string, body: unknown, extraHeaders: Record<string, string>) =>
+      pool.request({
+        method: method as 'GET',
+        path,
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined || body === null ? {} : { 'content-type': 'application/json' }),
+          ...extraHeaders,
+        },
+        body: body === undefined || body === null ? undefined : JSON.stringify(body),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      })
+
     const forwardTo =
       (pool: Pool, name: string): Forward =>
       async (request, reply) => {
-        const headers: Record<string, string> = { accept: 'application/json', 'x-request-id': request.id }
+        const headers: Record<string, string> = { 'x-request-id': request.id }
         if (request.headers.authorization) headers.authorization = request.headers.authorization
-        let body: string | undefined
-        if (request.body !== undefined && request.body !== null) {
-          headers['content-type'] = 'application/json'
-          body = JSON.stringify(request.body)
-        }
         try {
-          const res = await pool.request({
-            method: request.method as 'GET',
-            path: request.url,
-            headers,
-            body,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-          })
+          const res = await send(pool, request.method, request.url, request.body, headers)
           for (const header of RELAYED_HEADERS) {
             const value = res.headers[header]
             if (typeof value === 'string') reply.header(header, value)
@@ -78,14 +81,7 @@ export const upstreamsPlugin = fp<UpstreamsOptions>(
     const callOn =
       (pool: Pool): Call =>
       async ({ method, path, body }) => {
-        const res = await pool.request({
-          method,
-          path,
-          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        })
+        const res = await send(pool, method, path, body, {})
         return { statusCode: res.statusCode, body: await res.body.json().catch(() => null) }
       }
 
