@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { pino } from 'pino'
 import { JOBS, expiryJobId } from '@tickets/contracts'
-import { changeStatus, deleteBooking, expireIfDue, LifecycleError } from '@tickets/lifecycle'
+import { changeStatus, deleteBooking, expireIfDue, BookingError } from '@tickets/booking'
 import { insertEvent, insertUser, stockOf } from '@tickets/testing'
 import { processBooking } from '@tickets/worker/book'
 import { createApi } from './support/api.js'
@@ -225,7 +225,7 @@ describe('a random mix of book, confirm, cancel, delete and expire', () => {
           await expireIfDue(knex, id)
         }
       } catch (error) {
-        if (!(error instanceof LifecycleError)) throw error
+        if (!(error instanceof BookingError)) throw error
       }
     }
 

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorBody } from '@tickets/contracts'
+import { BookingError } from '@tickets/booking'
+import { httpErrorOf } from './booking-errors.js'
 import { HttpError } from './http-error.js'
 
 interface ValidationIssue {
@@ -25,15 +27,8 @@ const FASTIFY_CODES: Record<string, string> = {
  * anything else is a 500 whose details stay in the log, never in the response.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof HttpError) {
-    if (error.statusCode >= 500) request.log.warn({ code: error.code }, error.message)
-    return send(reply.headers(error.headers), error.statusCode, {
-      success: false,
-      message: error.message,
-      code: error.code,
-      ...(error.errors === undefined ? {} : { errors: error.errors }),
-    })
-  }
+  if (error instanceof BookingError) return sendHttpError(request, reply, httpErrorOf(error))
+  if (error instanceof HttpError) return sendHttpError(request, reply, error)
 
   if (error.validation) {
     return send(reply, 400, {
@@ -60,6 +55,16 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
     success: false,
     message: `Route ${request.method} ${request.url.split('?')[0]} not found`,
     code: 'ROUTE_NOT_FOUND',
+  })
+}
+
+function sendHttpError(request: FastifyRequest, reply: FastifyReply, error: HttpError) {
+  if (error.statusCode >= 500) request.log.warn({ code: error.code }, error.message)
+  return send(reply.headers(error.headers), error.statusCode, {
+    success: false,
+    message: error.message,
+    code: error.code,
+    ...(error.errors === undefined ? {} : { errors: error.errors }),
   })
 }
 

@@ -2,3 +2,4 @@ export { resolveServices, ServicesUnavailableError, LOCAL_DEFAULTS, type Resolve
 export { createTestRun, type TestRun } from './test-run.js'
 export { testEnv, createIsolatedDatabase, type TestEnv } from './test-env.js'
 export { insertUser, insertEvent, stockOf } from './fixtures.js'
+export { createRandom } from './random.js'

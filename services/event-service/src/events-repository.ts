@@ -43,9 +43,6 @@ export function createEventsRepository(knex: Knex) {
   return {
     findById: (id: string, trx: Knex = knex) => withOrganizer(trx).where('events.id', id).first(),
 
-    /** Locks the event row for the rest of the transaction: the same lock the booking worker takes. */
-    lockById: (id: string, trx: Knex.Transaction) => trx('events').where({ id }).forUpdate().first(),
-
     async list(filter: EventFilter, page: number, limit: number) {
       const [rows, [count]] = await Promise.all([
         applyFilter(withOrganizer(knex), filter)
@@ -63,14 +60,7 @@ export function createEventsRepository(knex: Knex) {
       return id
     },
 
-    update: (id: string, changes: Partial<EventRow>, trx: Knex) => trx('events').where({ id }).update(changes),
-
-    delete: (id: string, trx: Knex) => trx('events').where({ id }).delete(),
-
-    async activeBookingCount(eventId: string, trx: Knex): Promise<number> {
-      const [row] = await trx('bookings').where({ event_id: eventId }).whereIn('status', ['pending', 'confirmed']).count<{ n: number }[]>({ n: '*' })
-      return Number(row?.n ?? 0)
-    },
+    update: (id: string, changes: EventChanges, trx: Knex) => trx('events').where({ id }).update(changes),
   }
 }
 

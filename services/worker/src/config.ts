@@ -3,8 +3,17 @@ import { commonEnv, loadConfig } from '@tickets/config'
 
 export const WorkerEnv = Type.Object({
   ...commonEnv,
-  /** Jobs processed at once by this process; each holds one database connection while it runs. */
-  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 8 }),
+  /**
+   * Booking jobs this process holds at once. Most of them are parked waiting for their event's
+   * batch, so it must be well above BATCH_MAX for batches to fill by size under load.
+   */
+  WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+  /** Group commit: most booking jobs of one event decided in one transaction. 1 turns batching off. */
+  BATCH_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  /** How long a batch waits for more jobs after its first one, unless it fills first. */
+  BATCH_WAIT_MS: Type.Integer({ minimum: 0, maximum: 1000, default: 2 }),
+  /** MySQL connections of this process: batches of different events commit in parallel up to this. */
+  DB_POOL_MAX: Type.Integer({ minimum: 2, maximum: 200, default: 10 }),
   /** How long a pending booking holds its tickets before it expires. */
   HOLD_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600, default: 900 }),
   /** Port of the worker's /health and /metrics endpoints (it serves no API). */

@@ -2,9 +2,9 @@ import { Counter, Histogram, type Registry } from 'prom-client'
 import type { BookResult } from './processors/book.js'
 
 /**
- * The worker's side of "bookings by outcome": decisions it committed, and how long each booking
- * transaction (lock, checks, insert, commit, lock retries included) took. Repeat deliveries that
- * found the booking already decided are counted apart, so outcomes are not double counted.
+ * The worker's side of "bookings by outcome": decisions it committed, how batches formed, and how
+ * long users waited from the 202 to their decision. Repeat deliveries that found the booking
+ * already decided are counted apart, so outcomes are not double counted.
  */
 export function createWorkerMetrics(registry: Registry) {
   const decided = new Counter({
@@ -20,25 +20,49 @@ export function createWorkerMetrics(registry: Registry) {
   })
   const failures = new Counter({
     name: 'booking_job_failures_total',
-    help: 'Booking job attempts that failed on infrastructure (they are retried)',
+    help: 'Booking job attempts that failed on infrastructure (they are retried) or were malformed',
     registers: [registry],
   })
   const transaction = new Histogram({
     name: 'booking_transaction_duration_seconds',
-    help: 'Time to commit one booking decision, from the first lock attempt to commit',
+    help: 'Time to commit one booking decision (the commit of the batch it was decided in), lock waits and retries included',
     labelNames: ['status'],
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
+  const batchSize = new Histogram({
+    name: 'booking_batch_size',
+    help: 'Booking jobs decided together in one transaction (group commit)',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+    registers: [registry],
+  })
+  const batchCommit = new Histogram({
+    name: 'booking_batch_commit_duration_seconds',
+    help: 'Time to commit one batch: event lock, reads, decisions, insert, stock update, commit; retries included',
+    buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  })
+  const decisionLatency = new Histogram({
+    name: 'booking_decision_latency_seconds',
+    help: 'From the request accepted at the gateway (requested_at) to its committed decision: what users wait',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [registry],
+  })
 
   return {
-    booked(result: BookResult, seconds: number) {
-      if (!result.created) {
-        repeats.inc()
-        return
-      }
-      decided.inc({ status: result.status, reason: result.reason ?? '' })
-      transaction.observe({ status: result.status }, seconds)
+    batch(results: readonly BookResult[], requestedAt: readonly string[], seconds: number) {
+      batchSize.observe(results.length)
+      batchCommit.observe(seconds)
+      const now = Date.now()
+      results.forEach((result, i) => {
+        if (!result.created) {
+          repeats.inc()
+          return
+        }
+        decided.inc({ status: result.status, reason: result.reason ?? '' })
+        transaction.observe({ status: result.status }, seconds)
+        decisionLatency.observe(Math.max(0, now - Date.parse(requestedAt[i]!)) / 1000)
+      })
     },
     failed() {
       failures.inc()

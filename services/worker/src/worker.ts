@@ -5,7 +5,8 @@ import { ExpireJob, JOBS, QUEUES, expiryJobId, type BookingJob } from '@tickets/
 import { createKnex, type Knex } from '@tickets/db'
 import { createBookingQueue, createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
-import { InvalidJobError, processBooking, type BookResult } from './processors/book.js'
+import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
+import { createBatcher } from './processors/batcher.js'
 import { processExpire, processSweep } from './processors/expire.js'
 import { createMetricsRegistry, registerQueueGauge } from '@tickets/metrics'
 import type { Registry } from 'prom-client'
@@ -20,7 +21,9 @@ export interface WorkerRuntime {
   expiryQueue: ExpiryQueue
   /** This worker's Prometheus metrics, served by the ops app. */
   registry: Registry
-  /** Stops taking jobs, lets running ones finish, then closes MySQL and Redis, in that order. */
+  /** Booking jobs parked for their event's next batch. */
+  parked: () => number
+  /** Commits every parked batch now, stops taking jobs, lets running ones finish, then closes MySQL and Redis, in that order. */
   close: () => Promise<void>
 }
 
@@ -29,7 +32,7 @@ export interface WorkerRuntime {
  * starts consuming the booking queue.
  */
 export async function startWorker(config: WorkerConfig, log: Logger): Promise<WorkerRuntime> {
-  const knex = createKnex(config.MYSQL_URL, { poolMax: config.WORKER_CONCURRENCY + 2 })
+  const knex = createKnex(config.MYSQL_URL, { poolMax: config.DB_POOL_MAX })
   const redis = createRedis(config.REDIS_URL, 'worker', 'worker')
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'))
 
@@ -49,33 +52,54 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const expiryQueue = createExpiryQueue(redis, config.REDIS_PREFIX)
   expiryQueue.on('error', (err) => log.warn({ err: err.message }, 'expiry queue error'))
 
+  const scheduleExpiry = async (results: readonly BookResult[]) => {
+    // Scheduled on every delivery, not only the first: if this job is a repeat because the
+    // previous run died before scheduling, this is where the hold gets its expiry. The job id
+    // derives from the booking id, so a hold is never scheduled twice. One round trip per batch.
+    const holds = results.filter((result) => result.status === 'pending' && result.expires_at)
+    if (holds.length === 0) return
+    const now = Date.now()
+    await expiryQueue.addBulk(
+      holds.map((hold) => ({
+        name: JOBS.expire,
+        data: { booking_id: hold.booking_id },
+        opts: { jobId: expiryJobId(hold.booking_id), delay: Math.max(0, Date.parse(hold.expires_at!) - now) },
+      })),
+    )
+  }
+
+  const batcher = createBatcher<BookingJob, BookResult>({
+    maxSize: config.BATCH_MAX,
+    waitMs: config.BATCH_WAIT_MS,
+    commit: async (eventId, jobs) => {
+      const started = performance.now()
+      const results = await commitBatch(eventId, jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
+      metrics.batch(results, jobs.map((job) => job.requested_at), (performance.now() - started) / 1000)
+      await scheduleExpiry(results)
+      return results
+    },
+  })
+
   const worker = new Worker<BookingJob, BookResult>(
     QUEUES.bookings,
     async (job) => {
       if (job.name !== JOBS.book) throw new UnrecoverableError(`unknown job name ${job.name}`)
-      let result: BookResult
-      const started = performance.now()
       try {
-        result = await processBooking(job.data, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
-        metrics.booked(result, (performance.now() - started) / 1000)
+        // Validated alone, before batching: a malformed payload never fails its neighbours.
+        const request = parseBookingJob(job.data)
+        return await batcher.submit(request.event_id, request)
       } catch (error) {
         metrics.failed()
         // A malformed payload will not get better by retrying.
         if (error instanceof InvalidJobError) throw new UnrecoverableError(error.message)
         throw error
       }
-      // Scheduled on every delivery, not only the first: if this job is a repeat because the
-      // previous run died before scheduling, this is where the hold gets its expiry. The job id
-      // derives from the booking id, so a hold is never scheduled twice.
-      if (result.status === 'pending' && result.expires_at) {
-        const delay = Math.max(0, new Date(result.expires_at).getTime() - Date.now())
-        await expiryQueue.add(JOBS.expire, { booking_id: result.booking_id }, { jobId: expiryJobId(result.booking_id), delay })
-      }
-      return result
     },
     {
       connection: redis,
       prefix: config.REDIS_PREFIX,
+      // Most active jobs are parked in the batcher, waiting for their batch; BullMQ renews all
+      // their locks in one call while the event loop stays free.
       concurrency: config.WORKER_CONCURRENCY,
       // Infrastructure failures (MySQL down) are retried with capped backoff until they succeed:
       // an accepted booking must end in a terminal state, not in the failed set.
@@ -107,7 +131,10 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   bookingQueue.on('error', (err) => log.warn({ err: err.message }, 'booking queue error'))
   registerQueueGauge(registry, [bookingQueue, expiryQueue])
   await Promise.all([worker.waitUntilReady(), expiryWorker.waitUntilReady()])
-  log.info({ concurrency: config.WORKER_CONCURRENCY, queues: [QUEUES.bookings, QUEUES.expiry] }, 'worker ready')
+  log.info(
+    { concurrency: config.WORKER_CONCURRENCY, batch_max: config.BATCH_MAX, batch_wait_ms: config.BATCH_WAIT_MS, queues: [QUEUES.bookings, QUEUES.expiry] },
+    'worker ready',
+  )
 
   return {
     knex,
@@ -116,8 +143,12 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     expiryWorker,
     expiryQueue,
     registry,
+    parked: () => batcher.parked,
     close: async () => {
-      await Promise.all([worker.close(), expiryWorker.close()])
+      // Parked jobs are active jobs: commit them now rather than after their wait, and let
+      // anything still arriving go straight to a batch while the Worker stops.
+      await Promise.all([batcher.drain(), worker.close(), expiryWorker.close()])
+      await batcher.drain()
       await Promise.all([expiryQueue.close(), bookingQueue.close()])
       await knex.destroy()
       await redis.quit().catch(() => redis.disconnect())

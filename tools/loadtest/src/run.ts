@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { createClient, type Client } from './client.js'
 import type { LoadtestOptions } from './options.js'
-import { createRandom } from './random.js'
+import { createRandom } from '@tickets/testing/random'
 import { summarize, type Accepted, type DecidedBooking, type Summary } from './summary.js'
 
 export interface Progress {

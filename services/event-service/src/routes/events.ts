@@ -10,10 +10,9 @@ import {
   Success,
   UpdateEventBody,
 } from '@tickets/contracts'
-import type { EventRow } from '@tickets/db'
+import { deleteEvent, lockEvent, setTotalTickets, toMoney } from '@tickets/booking'
 import { HttpError, ok, paginated } from '@tickets/http'
-import type { EventsRepository } from '../events-repository.js'
-import { toMoney } from '../money.js'
+import type { EventChanges, EventsRepository } from '../events-repository.js'
 import { toEvent } from '../serialize.js'
 
 const notFound = () => new HttpError(404, 'EVENT_NOT_FOUND', 'Event not found')
@@ -66,7 +65,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository }
     async (request) => {
       const { id } = request.params
       const body = request.body
-      const changes: Partial<EventRow> = {}
+      const changes: EventChanges = {}
       if (body.name !== undefined) changes.name = body.name
       if (body.description !== undefined) changes.description = body.description
       if (body.location !== undefined) changes.location = body.location
@@ -74,22 +73,12 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository }
       if (body.ticket_price !== undefined) changes.ticket_price = toMoney(body.ticket_price, 'ticket_price')
       if (body.max_tickets_per_user !== undefined) changes.max_tickets_per_user = body.max_tickets_per_user
 
-      // Under the event row lock, the same one the booking worker takes: a booking committed just
-      // before is counted, one just after sees the new stock. Nothing is lost either way.
+      // Stock moves only through @tickets/booking, under the event row lock the worker takes too.
       await app.knex.transaction(async (trx) => {
-        const current = await events.lockById(id, trx)
+        const current = await lockEvent(trx, id)
         if (!current) throw notFound()
-        if (body.total_tickets !== undefined && body.total_tickets !== current.total_tickets) {
-          const held = current.total_tickets - current.available_tickets
-          if (body.total_tickets < held) {
-            throw new HttpError(409, 'TICKETS_ALREADY_SOLD', `${held} tickets are already held or sold; total_tickets cannot go below that`, {
-              errors: { total_tickets: `must be at least ${held}` },
-            })
-          }
-          changes.total_tickets = body.total_tickets
-          changes.available_tickets = current.available_tickets + (body.total_tickets - current.total_tickets)
-        }
-        await events.update(id, changes, trx)
+        if (body.total_tickets !== undefined) await setTotalTickets(trx, current, body.total_tickets)
+        if (Object.keys(changes).length > 0) await events.update(id, changes, trx)
       })
       return ok(await load(id), 'Event updated')
     },
@@ -100,13 +89,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository }
     { preHandler: app.requireAdmin, schema: { params: IdParams, response: { 200: Success(Type.Object({ id: Type.String() })), ...errors } } },
     async (request) => {
       const { id } = request.params
-      await app.knex.transaction(async (trx) => {
-        if (!(await events.lockById(id, trx))) throw notFound()
-        if ((await events.activeBookingCount(id, trx)) > 0) {
-          throw new HttpError(409, 'EVENT_HAS_BOOKINGS', 'The event has pending or confirmed bookings')
-        }
-        await events.delete(id, trx)
-      })
+      await app.knex.transaction((trx) => deleteEvent(trx, id))
       return ok({ id }, 'Event deleted')
     },
   )

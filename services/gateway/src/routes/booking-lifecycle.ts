@@ -3,31 +3,13 @@ import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { Booking, IdParams, Success, UpdateBookingStatusBody } from '@tickets/contracts'
 import { HttpError, ok, withDeadline } from '@tickets/http'
-import { changeStatus, deleteBooking, LifecycleError, type Actor, type Target } from '@tickets/lifecycle'
+import { changeStatus, deleteBooking, type Actor, type Target } from '@tickets/booking'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import { toBooking } from '../bookings/serialize.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
 
-
-const STATUS_OF_ERROR: Record<LifecycleError['code'], number> = {
-  BOOKING_NOT_FOUND: 404,
-  INVALID_TRANSITION: 409,
-  HOLD_EXPIRED: 409,
-  FORBIDDEN: 403,
-}
-
-/** Runs a lifecycle operation, answering its domain errors in the API's envelope. */
-async function asHttp<T>(operation: Promise<T>): Promise<T> {
-  try {
-    return await operation
-  } catch (error) {
-    if (error instanceof LifecycleError) throw new HttpError(STATUS_OF_ERROR[error.code], error.code, error.message)
-    throw error
-  }
-}
-
 /**
- * Status changes run here, in the gateway, as one short transaction each (see @tickets/lifecycle
+ * Status changes run here, in the gateway, as one short transaction each (see @tickets/booking
  * for the transition table and lock order): the client gets the outcome in the same request, and
  * the worker is left to the hot booking path.
  */
@@ -48,7 +30,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   }
 
   const change = async (request: FastifyRequest, id: string, to: Target, actor: Actor) => {
-    await asHttp(changeStatus(app.knex, id, to, actor))
+    await changeStatus(app.knex, id, to, actor)
     request.log.info({ booking_id: id, status: to, actor }, 'booking status changed')
     return ok(toBooking((await bookings.findById(id))!), `Booking ${to}`)
   }
@@ -104,7 +86,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
     async (request) => {
       const { id } = request.params
       await authorize(request, id)
-      await asHttp(deleteBooking(app.knex, id))
+      await deleteBooking(app.knex, id)
       return ok({ id }, 'Booking deleted')
     },
   )

@@ -1,5 +1,5 @@
 import type { Knex } from '@tickets/db'
-import { expireIfDue } from '@tickets/lifecycle'
+import { expireIfDue } from '@tickets/booking'
 
 /** The delayed job at `expires_at`: expires the hold if it is still pending, else does nothing. */
 export async function processExpire(bookingId: string, knex: Knex, now = new Date()): Promise<boolean> {

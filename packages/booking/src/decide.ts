@@ -2,10 +2,6 @@ import type { RejectionReason } from '@tickets/contracts'
 import type { EventRow } from '@tickets/db'
 import { multiplyMoney } from './money.js'
 
-export interface BookingRequest {
-  quantity: number
-}
-
 export type Decision =
   | { status: 'rejected'; reason: RejectionReason; detail: Record<string, number> | null; total_price: string }
   | { status: 'pending' | 'confirmed'; total_price: string; expires_at: Date | null }
@@ -15,15 +11,16 @@ export interface DecisionInput {
   event: Pick<EventRow, 'event_date' | 'ticket_price' | 'available_tickets' | 'max_tickets_per_user'> | undefined
   /** The user's pending + confirmed quantity for this event, before this request. */
   alreadyBooked: number
-  request: BookingRequest
+  request: { quantity: number }
   now: Date
   holdTtlSeconds: number
 }
 
 /**
  * What to do with one booking request, with no I/O: the caller reads the inputs under the event
- * lock and writes the result. Kept pure so that a batch of requests for one event can be decided
- * in sequence inside one transaction (group commit), feeding each decision's stock into the next.
+ * lock and writes the result. Kept pure so that a batch of requests for one event is decided in
+ * sequence inside one transaction (group commit, see commit.ts), feeding each decision's stock
+ * and the user's running total into the next.
  *
  * The checks run in a fixed order: not found, passed, per-user limit, sold out.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decideBooking } from '../src/booking/decide.js'
-import { multiplyMoney } from '../src/booking/money.js'
+import { decideBooking } from '../src/decide.js'
+import { multiplyMoney } from '../src/money.js'
 
 const now = new Date('2026-11-21T10:00:00.000Z')
 const event = {

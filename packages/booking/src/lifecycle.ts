@@ -1,17 +1,7 @@
 import type { BookingRow, Knex } from '@tickets/db'
+import { BookingError } from './errors.js'
+import { lockEvent, releaseTickets } from './stock.js'
 import { HOLDS_TICKETS, ruleFor, type Actor, type Target } from './transitions.js'
-
-export type LifecycleErrorCode = 'BOOKING_NOT_FOUND' | 'INVALID_TRANSITION' | 'HOLD_EXPIRED' | 'FORBIDDEN'
-
-export class LifecycleError extends Error {
-  constructor(
-    readonly code: LifecycleErrorCode,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'LifecycleError'
-  }
-}
 
 /**
  * Runs `work` on a booking with both locks held, taken in the platform's one lock order:
@@ -22,19 +12,14 @@ async function withLockedBooking<T>(knex: Knex, bookingId: string, work: (trx: K
   const peek = await knex('bookings').where({ id: bookingId }).first('event_id')
   if (!peek) return undefined
   return knex.transaction(async (trx) => {
-    await trx('events').where({ id: peek.event_id }).forUpdate().first('id')
+    await lockEvent(trx, peek.event_id)
     const booking = await trx('bookings').where({ id: bookingId }).forUpdate().first()
     return booking ? work(trx, booking) : undefined
   })
 }
 
-async function release(trx: Knex.Transaction, booking: BookingRow) {
-  // The event may have been deleted since (only possible once nothing holds tickets, so not here).
-  await trx('events').where({ id: booking.event_id }).increment('available_tickets', booking.quantity)
-}
-
 async function setStatus(trx: Knex.Transaction, booking: BookingRow, to: Target, releases: boolean, now: Date) {
-  if (releases) await release(trx, booking)
+  if (releases) await releaseTickets(trx, booking.event_id, booking.quantity)
   await trx('bookings').where({ id: booking.id }).update({ status: to, updated_at: now })
 }
 
@@ -53,16 +38,16 @@ export async function changeStatus(
   const result = await withLockedBooking(knex, bookingId, async (trx, booking) => {
     if (to === 'confirmed' && (booking.status === 'expired' || (booking.status === 'pending' && booking.expires_at && booking.expires_at <= now))) {
       if (booking.status === 'pending') await setStatus(trx, booking, 'expired', true, now)
-      return new LifecycleError('HOLD_EXPIRED', 'The hold on these tickets has expired')
+      return new BookingError('HOLD_EXPIRED', 'The hold on these tickets has expired')
     }
     const rule = ruleFor(booking.status, to)
-    if (!rule) return new LifecycleError('INVALID_TRANSITION', `A ${booking.status} booking cannot become ${to}`)
-    if (!rule.by.includes(actor)) return new LifecycleError('FORBIDDEN', `Only ${rule.by.join(' or ')} may make a booking ${to}`)
+    if (!rule) return new BookingError('INVALID_TRANSITION', `A ${booking.status} booking cannot become ${to}`)
+    if (!rule.by.includes(actor)) return new BookingError('FORBIDDEN', `Only ${rule.by.join(' or ')} may make a booking ${to}`)
     await setStatus(trx, booking, to, rule.releases, now)
     return (await trx('bookings').where({ id: bookingId }).first())!
   })
-  if (!result) throw new LifecycleError('BOOKING_NOT_FOUND', 'Booking not found')
-  if (result instanceof LifecycleError) throw result
+  if (!result) throw new BookingError('BOOKING_NOT_FOUND', 'Booking not found')
+  if (result instanceof BookingError) throw result
   return result
 }
 
@@ -79,10 +64,10 @@ export async function expireIfDue(knex: Knex, bookingId: string, now: Date = new
 /** Removes a booking; tickets it held go back to the event in the same transaction. */
 export async function deleteBooking(knex: Knex, bookingId: string): Promise<BookingRow> {
   const deleted = await withLockedBooking(knex, bookingId, async (trx, booking) => {
-    if (HOLDS_TICKETS.includes(booking.status)) await release(trx, booking)
+    if (HOLDS_TICKETS.includes(booking.status)) await releaseTickets(trx, booking.event_id, booking.quantity)
     await trx('bookings').where({ id: bookingId }).delete()
     return booking
   })
-  if (!deleted) throw new LifecycleError('BOOKING_NOT_FOUND', 'Booking not found')
+  if (!deleted) throw new BookingError('BOOKING_NOT_FOUND', 'Booking not found')
   return deleted
 }

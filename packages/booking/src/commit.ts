@@ -1,0 +1,161 @@
+import type { RejectionReason } from '@tickets/contracts'
+import type { BookingRow, Knex, StoredBookingStatus } from '@tickets/db'
+import { decideBooking } from './decide.js'
+import { lockEvent, takeTickets } from './stock.js'
+import { HOLDS_TICKETS } from './transitions.js'
+
+/** One accepted booking request, as the queue carries it (no secrets, no personal data). */
+export interface BookingRequest {
+  booking_id: string
+  user_id: string
+  event_id: string
+  quantity: number
+  idempotency_key: string | null
+  request_fingerprint: string | null
+}
+
+export interface BookingOutcome {
+  booking_id: string
+  status: StoredBookingStatus
+  reason: RejectionReason | null
+  /** When a pending hold ends, else null. */
+  expires_at: Date | null
+  /** False when the booking already existed: this delivery was a repeat and changed nothing. */
+  created: boolean
+}
+
+export interface CommitOptions {
+  now: Date
+  holdTtlSeconds: number
+}
+
+type StoredKey = Pick<BookingRow, 'id' | 'user_id' | 'idempotency_key' | 'status' | 'reason' | 'expires_at'>
+
+const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
+
+/**
+ * Group commit: decides every request of one event inside the caller's transaction, exactly as
+ * deciding them one at a time in the same order would, with one lock and a fixed number of
+ * statements whatever the batch size:
+ *
+ * 1. lock the event row once;
+ * 2. one read of the bookings that already exist for the batch's ids (redeliveries: reported,
+ *    never decided again) or hold one of its (user, idempotency key) pairs;
+ * 3. one read of the tickets each user of the batch already holds for this event (per-user limit);
+ * 4. decide in arrival order with the pure decision, carrying stock and per-user totals forward;
+ * 5. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
+ *    so a redelivered rejected job gets the same answer), and one UPDATE of the stock.
+ *
+ * A request whose idempotency key already names another booking (its Redis claim had expired) is
+ * still accepted and must end somewhere, so it is stored without the key: the unique key is never
+ * left to fail the multi-row INSERT. A single booking is the batch of one.
+ *
+ * Returns one outcome per request, in order. Lock conflicts and infrastructure errors propagate:
+ * the caller retries the whole batch, and step 2 makes the rerun idempotent.
+ */
+export async function commitBookings(
+  trx: Knex.Transaction,
+  eventId: string,
+  requests: readonly BookingRequest[],
+  { now, holdTtlSeconds }: CommitOptions,
+): Promise<BookingOutcome[]> {
+  if (requests.some((request) => request.event_id !== eventId)) throw new Error('commitBookings: every request must be for the batch event')
+  if (requests.length === 0) return []
+
+  const event = await lockEvent(trx, eventId)
+
+  // Read after the lock: the snapshot then includes every commit of every earlier holder of it.
+  const keyed = requests.filter((request) => request.idempotency_key !== null)
+  const stored: StoredKey[] = await trx('bookings')
+    .select('id', 'user_id', 'idempotency_key', 'status', 'reason', 'expires_at')
+    .whereIn('id', [...new Set(requests.map((request) => request.booking_id))])
+    .modify((query) => {
+      if (keyed.length > 0) query.orWhereIn(['user_id', 'idempotency_key'], keyed.map((request) => [request.user_id, request.idempotency_key!]))
+    })
+  const existing = new Map(stored.map((row) => [row.id, row]))
+  const takenKeys = new Set(stored.filter((row) => row.idempotency_key !== null).map((row) => keyOf(row.user_id, row.idempotency_key!)))
+
+  const held = new Map<string, number>()
+  if (event?.max_tickets_per_user != null) {
+    const users = [...new Set(requests.filter((request) => !existing.has(request.booking_id)).map((request) => request.user_id))]
+    if (users.length > 0) {
+      const rows = await trx('bookings')
+        .where({ event_id: eventId })
+        .whereIn('user_id', users)
+        .whereIn('status', HOLDS_TICKETS)
+        .groupBy('user_id')
+        .select<Array<{ user_id: string; held: string | number }>>('user_id', trx.raw('SUM(quantity) AS held'))
+      for (const row of rows) held.set(row.user_id, Number(row.held))
+    }
+  }
+
+  let available = event?.available_tickets ?? 0
+  let granted = 0
+  const decided = new Map<string, BookingOutcome>()
+  const inserts: Array<Omit<BookingRow, 'created_at' | 'updated_at'>> = []
+  const outcomes = requests.map((request): BookingOutcome => {
+    const row = existing.get(request.booking_id)
+    if (row) return outcomeOf(row)
+    // The same job twice in one batch (a stalled job delivered again while its twin waits).
+    const twin = decided.get(request.booking_id)
+    if (twin) return { ...twin, created: false }
+
+    let idempotencyKey = request.idempotency_key
+    if (idempotencyKey !== null) {
+      const key = keyOf(request.user_id, idempotencyKey)
+      if (takenKeys.has(key)) idempotencyKey = null
+      else takenKeys.add(key)
+    }
+
+    const alreadyBooked = held.get(request.user_id) ?? 0
+    const decision = decideBooking({
+      event: event && { ...event, available_tickets: available },
+      alreadyBooked,
+      request,
+      now,
+      holdTtlSeconds,
+    })
+    if (decision.status !== 'rejected') {
+      available -= request.quantity
+      granted += request.quantity
+      held.set(request.user_id, alreadyBooked + request.quantity)
+    }
+    const rejected = decision.status === 'rejected'
+    inserts.push({
+      id: request.booking_id,
+      user_id: request.user_id,
+      event_id: eventId,
+      quantity: request.quantity,
+      total_price: decision.total_price,
+      status: decision.status,
+      reason: rejected ? decision.reason : null,
+      reason_detail: rejected && decision.detail ? JSON.stringify(decision.detail) : null,
+      expires_at: rejected ? null : decision.expires_at,
+      idempotency_key: idempotencyKey,
+      request_fingerprint: request.request_fingerprint,
+    })
+    const outcome: BookingOutcome = {
+      booking_id: request.booking_id,
+      status: decision.status,
+      reason: rejected ? decision.reason : null,
+      expires_at: rejected ? null : decision.expires_at,
+      created: true,
+    }
+    decided.set(request.booking_id, outcome)
+    return outcome
+  })
+
+  if (inserts.length > 0) await trx('bookings').insert(inserts)
+  await takeTickets(trx, eventId, granted)
+  return outcomes
+}
+
+function outcomeOf(row: StoredKey): BookingOutcome {
+  return {
+    booking_id: row.id,
+    status: row.status,
+    reason: (row.reason as RejectionReason | null) ?? null,
+    expires_at: row.expires_at,
+    created: false,
+  }
+}

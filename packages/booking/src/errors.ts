@@ -1,0 +1,25 @@
+/**
+ * Every refusal the booking domain can make, as a code. The domain knows no HTTP: each service's
+ * error handler maps these codes to status codes in one table.
+ */
+export type BookingErrorCode =
+  | 'BOOKING_NOT_FOUND'
+  | 'EVENT_NOT_FOUND'
+  | 'INVALID_TRANSITION'
+  | 'HOLD_EXPIRED'
+  | 'FORBIDDEN'
+  | 'TICKETS_ALREADY_SOLD'
+  | 'EVENT_HAS_BOOKINGS'
+  | 'INVALID_MONEY'
+
+export class BookingError extends Error {
+  constructor(
+    readonly code: BookingErrorCode,
+    message: string,
+    /** Field-level details for the client (the envelope's `errors`). */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message)
+    this.name = 'BookingError'
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The booking domain, in one place: the pure decision, money, the transition table, the lock
+ * order, group commit, and the only functions that lock an event and take or return tickets.
+ * Services keep only transport (HTTP routes, BullMQ processors) and map BookingError codes.
+ */
+export { BookingError, type BookingErrorCode } from './errors.js'
+export { decideBooking, type Decision, type DecisionInput } from './decide.js'
+export { multiplyMoney, toMoney } from './money.js'
+export { TRANSITIONS, HOLDS_TICKETS, ruleFor, type Actor, type Target, type TransitionRule } from './transitions.js'
+export { lockEvent, takeTickets, releaseTickets, setTotalTickets, deleteEvent } from './stock.js'
+export { commitBookings, type BookingRequest, type BookingOutcome, type CommitOptions } from './commit.js'
+export { changeStatus, deleteBooking, expireIfDue } from './lifecycle.js'

@@ -1,0 +1,24 @@
+import { BookingError } from './errors.js'
+
+/**
+ * Money is a DECIMAL(12,2) string end to end ("50.00"); arithmetic runs in integer cents (BigInt),
+ * never through a float: "0.10" x 3 is "0.30", not "0.30000000000000004".
+ */
+export function multiplyMoney(price: string, quantity: number): string {
+  const match = /^(\d+)\.(\d{2})$/.exec(price)
+  if (!match) throw new Error(`not a two-decimal money string: ${price}`)
+  const cents = (BigInt(match[1]!) * 100n + BigInt(match[2]!)) * BigInt(quantity)
+  const whole = cents / 100n
+  const fraction = (cents % 100n).toString().padStart(2, '0')
+  return `${whole}.${fraction}`
+}
+
+/**
+ * A JSON number with at most two decimals, as the exact DECIMAL string MySQL stores.
+ * Checked on the number's shortest decimal form, so 19.99 passes and 19.999 or 1e-7 do not.
+ */
+export function toMoney(value: number, field: string): string {
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(String(value))
+  if (!match) throw new BookingError('INVALID_MONEY', 'Invalid body', { [field]: 'must be a number >= 0 with at most two decimals' })
+  return `${match[1]}.${(match[2] ?? '').padEnd(2, '0')}`
+}
