@@ -11,7 +11,14 @@ export const WorkerEnv = Type.Object({
   /** Group commit: most booking jobs of one event decided in one transaction. 1 turns batching off. */
   BATCH_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   /** How long a batch waits for more jobs after its first one, unless it fills first. */
-  BATCH_WAIT_MS: Type.Integer({ minimum: 0, maximum: 1000, default: 2 }),
+  BATCH_WAIT_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 2 }),
+  /**
+   * BullMQ job lock: renewed every half of it while a job runs (parked ones included). After a
+   * crash, the jobs a worker held are handed to another worker once the lock has run out and the
+   * next stalled-job check (every WORKER_STALLED_INTERVAL_MS) has seen it.
+   */
+  WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
+  WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
   /** MySQL connections of this process: batches of different events commit in parallel up to this. */
   DB_POOL_MAX: Type.Integer({ minimum: 2, maximum: 200, default: 10 }),
   /** How long a pending booking holds its tickets before it expires. */

@@ -101,6 +101,11 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
       // Most active jobs are parked in the batcher, waiting for their batch; BullMQ renews all
       // their locks in one call while the event loop stays free.
       concurrency: config.WORKER_CONCURRENCY,
+      lockDuration: config.WORKER_LOCK_DURATION_MS,
+      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+      // A stalled booking job (its worker died) runs again however often it stalls: the booking
+      // id is the primary key, so a rerun is harmless, and failing it would leave a 202 undecided.
+      maxStalledCount: Number.MAX_SAFE_INTEGER,
       // Infrastructure failures (MySQL down) are retried with capped backoff until they succeed:
       // an accepted booking must end in a terminal state, not in the failed set.
       settings: { backoffStrategy: (attempts: number) => Math.min(2 ** attempts * 100, 30_000) },

@@ -4,7 +4,7 @@ import { pino } from 'pino'
 import { inject } from 'vitest'
 import { createKnex, type Knex } from '@tickets/db'
 import { insertEvent, insertUser, stockOf } from '@tickets/testing'
-import { InvalidJobError, processBooking } from '../src/processors/book.js'
+import { commitBatch, InvalidJobError, processBooking } from '../src/processors/book.js'
 
 let knex: Knex
 beforeAll(() => {
@@ -110,5 +110,52 @@ describe('processBooking', () => {
 
   it('refuses a malformed job as invalid instead of retrying it', async () => {
     await expect(processBooking({ booking_id: 'nope', quantity: 0 }, deps())).rejects.toBeInstanceOf(InvalidJobError)
+  })
+})
+
+/** Polls (one query at a time) until a statement mentioning `text` is running, e.g. waiting for a lock. */
+async function untilRunning(text: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const [rows] = await knex.raw("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'insert into%' AND INFO LIKE ?", [`%${text}%`])
+    if (Number(rows[0].n) > 0) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error(`no statement with ${text} ever ran`)
+}
+
+describe('commitBatch', () => {
+  it('retries the whole batch after a real deadlock, and decides each job once', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 10 })
+    const batch = [jobFor(user.id, event.id, 1), jobFor(user.id, event.id, 2)]
+    const warnings: string[] = []
+    const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) })
+
+    // A rival transaction inserts the batch's first booking id (uncommitted) and many other rows,
+    // so it weighs more than the batch and InnoDB picks the batch as the deadlock victim.
+    const rival = await knex.transaction()
+    const filler = await insertEvent(knex, { total_tickets: 100 })
+    await rival('bookings').insert(
+      [batch[0]!.booking_id, ...Array.from({ length: 30 }, () => randomUUID())].map((id) => ({
+        id,
+        user_id: user.id,
+        event_id: filler.id,
+        quantity: 1,
+        total_price: '0.00',
+        status: 'rejected',
+      })),
+    )
+    // The batch locks the event, then its INSERT waits on the rival's uncommitted row...
+    const committing = commitBatch(event.id, batch, { knex, holdTtlSeconds: 900, log })
+    await untilRunning(batch[1]!.booking_id)
+    // ...and the rival now wants the event lock the batch holds: a cycle.
+    await rival('events').where({ id: event.id }).forUpdate().first()
+    await rival.rollback()
+
+    const results = await committing
+    expect(results.map((r) => [r.booking_id, r.status, r.created])).toEqual(batch.map((job) => [job.booking_id, 'pending', true]))
+    expect(warnings.join('')).toContain('"errno":1213')
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 7, held: 3, consistent: true })
   })
 })

@@ -38,8 +38,13 @@ export function createBatcher<T, R>({ maxSize, waitMs, commit }: BatcherOptions<
     group.timer = null
     if (group.inFlight || group.parked.length === 0) return
     const batch = group.parked.splice(0, maxSize)
-    group.inFlight = Promise.resolve()
-      .then(() => commit(key, batch.map((parked) => parked.item)))
+    let committed: Promise<R[]>
+    try {
+      committed = commit(key, batch.map((parked) => parked.item))
+    } catch (error) {
+      committed = Promise.reject(error)
+    }
+    group.inFlight = committed
       .then(
         (results) => batch.forEach((parked, i) => parked.resolve(results[i]!)),
         (error: unknown) => batch.forEach((parked) => parked.reject(error)),

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createKnex, type EventRow, type Knex, type StoredBookingStatus } from '@tickets/db'
+import { createRandom, insertEvent, insertUser, stockOf } from '@tickets/testing'
+import { commitBookings, type BookingRequest } from '../src/index.js'
+
+let knex: Knex
+beforeAll(() => {
+  knex = createKnex(inject('mysqlUrl'), { poolMax: 4 })
+})
+afterAll(async () => {
+  await knex.destroy()
+})
+
+const now = new Date('2026-11-22T10:00:00.000Z')
+const options = { now, holdTtlSeconds: 900 }
+const future = new Date('2027-06-01T19:00:00.000Z')
+
+const request = (userId: string, eventId: string, quantity: number, key: string | null = null): BookingRequest => ({
+  booking_id: randomUUID(),
+  user_id: userId,
+  event_id: eventId,
+  quantity,
+  idempotency_key: key,
+  request_fingerprint: key ? `fp-${quantity}` : null,
+})
+
+/** Runs `work` in a transaction that is always rolled back, so two runs can start from the same state. */
+async function rolledBack<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  const trx = await knex.transaction()
+  try {
+    return await work(trx)
+  } finally {
+    await trx.rollback()
+  }
+}
+
+/** Everything a decision writes: the rows of the requested ids and the event's stock. */
+async function writtenBy(trx: Knex.Transaction, eventId: string, ids: string[]) {
+  const rows = await trx('bookings')
+    .whereIn('id', ids)
+    .orderBy('id')
+    .select('id', 'user_id', 'event_id', 'quantity', 'total_price', 'status', 'reason', 'reason_detail', 'expires_at', 'idempotency_key', 'request_fingerprint')
+  const event = await trx('events').where({ id: eventId }).first('available_tickets')
+  const [active] = await trx('bookings').where({ event_id: eventId }).whereIn('status', ['pending', 'confirmed']).sum<{ held: string | null }[]>({ held: 'quantity' })
+  return { rows, available: event?.available_tickets ?? null, held: Number(active?.held ?? 0) }
+}
+
+describe('commitBookings', () => {
+  it('decides in arrival order, carrying stock and each user\'s total through the batch', async () => {
+    const [ada, bob] = [await insertUser(knex), await insertUser(knex)]
+    const event = await insertEvent(knex, { total_tickets: 7, max_tickets_per_user: 4, ticket_price: '10.00', event_date: future })
+    const batch = [request(ada.id, event.id, 3), request(ada.id, event.id, 2), request(bob.id, event.id, 4), request(ada.id, event.id, 1), request(bob.id, event.id, 1)]
+    const outcomes = await knex.transaction((trx) => commitBookings(trx, event.id, batch, options))
+    expect(outcomes.map((o) => [o.status, o.reason, o.created])).toEqual([
+      ['pending', null, true],
+      ['rejected', 'LIMIT_EXCEEDED', true],
+      ['pending', null, true],
+      ['rejected', 'SOLD_OUT', true],
+      // Bob already holds 4: the limit is checked before the stock.
+      ['rejected', 'LIMIT_EXCEEDED', true],
+    ])
+    expect(outcomes[0]!.expires_at).toEqual(new Date(now.getTime() + 900_000))
+    const sold = await knex('bookings').where({ id: batch[3]!.booking_id }).first()
+    expect(JSON.parse(sold!.reason_detail!)).toEqual({ available: 0, requested: 1 })
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 0, held: 7, consistent: true })
+  })
+
+  it('reports a redelivered id as it was decided, granted or rejected, and decides nothing twice', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 3, event_date: future })
+    const granted = request(user.id, event.id, 2)
+    const refused = request(user.id, event.id, 5)
+    await knex.transaction((trx) => commitBookings(trx, event.id, [granted, refused], options))
+
+    const fresh = request(user.id, event.id, 1)
+    // The same jobs again, one of them twice in the batch, next to a new one.
+    const outcomes = await knex.transaction((trx) => commitBookings(trx, event.id, [refused, granted, fresh, fresh, granted], options))
+    expect(outcomes.map((o) => [o.booking_id, o.status, o.reason, o.created])).toEqual([
+      [refused.booking_id, 'rejected', 'SOLD_OUT', false],
+      [granted.booking_id, 'pending', null, false],
+      [fresh.booking_id, 'pending', null, true],
+      [fresh.booking_id, 'pending', null, false],
+      [granted.booking_id, 'pending', null, false],
+    ])
+    expect(await knex('bookings').where({ event_id: event.id }).count({ n: '*' })).toEqual([{ n: 3 }])
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 0, held: 3, consistent: true })
+  })
+
+  it('keeps an idempotency key on the first booking that uses it, in the batch or before it, and still decides the others', async () => {
+    const user = await insertUser(knex)
+    const [first, second] = [await insertEvent(knex, { event_date: future }), await insertEvent(knex, { event_date: future })]
+    const older = request(user.id, first.id, 1, 'order-1')
+    await knex.transaction((trx) => commitBookings(trx, first.id, [older], options))
+
+    // order-1 already names a booking of another event; order-2 is used twice inside the batch.
+    const batch = [request(user.id, second.id, 1, 'order-1'), request(user.id, second.id, 1, 'order-2'), request(user.id, second.id, 2, 'order-2')]
+    const outcomes = await knex.transaction((trx) => commitBookings(trx, second.id, batch, options))
+    expect(outcomes.map((o) => [o.status, o.created])).toEqual([
+      ['pending', true],
+      ['pending', true],
+      ['pending', true],
+    ])
+    const keys = await knex('bookings').whereIn('id', batch.map((r) => r.booking_id)).select('id', 'idempotency_key')
+    const keyOf = (r: BookingRequest) => keys.find((row) => row.id === r.booking_id)!.idempotency_key
+    expect(batch.map(keyOf)).toEqual([null, 'order-2', null])
+    expect(await stockOf(knex, second.id)).toMatchObject({ held: 4, consistent: true })
+  })
+
+  it('rejects every request for an unknown or past event, durably, and takes no stock', async () => {
+    const user = await insertUser(knex)
+    const past = await insertEvent(knex, { event_date: new Date(now.getTime() - 60_000) })
+    const missing = randomUUID()
+    const unknown = await knex.transaction((trx) => commitBookings(trx, missing, [request(user.id, missing, 1), request(user.id, missing, 2)], options))
+    expect(unknown.map((o) => o.reason)).toEqual(['EVENT_NOT_FOUND', 'EVENT_NOT_FOUND'])
+    const passed = await knex.transaction((trx) => commitBookings(trx, past.id, [request(user.id, past.id, 1)], options))
+    expect(passed.map((o) => o.reason)).toEqual(['EVENT_PASSED'])
+    expect(await stockOf(knex, past.id)).toMatchObject({ available: past.total_tickets, held: 0, consistent: true })
+  })
+
+  it('refuses a request of another event rather than deciding it against the wrong stock', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex)
+    await expect(knex.transaction((trx) => commitBookings(trx, event.id, [request(user.id, randomUUID(), 1)], options))).rejects.toThrow(/every request/)
+  })
+
+  it('decides every batch exactly as one-at-a-time processing in the same order would (seeded property test)', async () => {
+    const seeds = 60
+    let compared = 0
+    for (let seed = 1; seed <= seeds; seed++) {
+      const scenario = await buildScenario(createRandom(seed))
+      const ids = [...new Set(scenario.requests.map((r) => r.booking_id))]
+      const sequential = await rolledBack(async (trx) => {
+        const outcomes = []
+        for (const one of scenario.requests) outcomes.push(...(await commitBookings(trx, scenario.eventId, [one], options)))
+        return { outcomes, written: await writtenBy(trx, scenario.eventId, ids) }
+      })
+      const batched = await rolledBack(async (trx) => {
+        const outcomes = await commitBookings(trx, scenario.eventId, scenario.requests, options)
+        return { outcomes, written: await writtenBy(trx, scenario.eventId, ids) }
+      })
+      expect(batched, `seed ${seed}`).toEqual(sequential)
+      if (scenario.event) {
+        expect(batched.written.available, `seed ${seed}`).toBeGreaterThanOrEqual(0)
+        expect(batched.written.available! + batched.written.held, `seed ${seed}`).toBe(scenario.event.total_tickets)
+      }
+      compared += scenario.requests.length
+    }
+    expect(compared).toBeGreaterThan(seeds * 10)
+  })
+})
+
+/**
+ * A random event (sometimes unknown, passed or free; with or without a per-user limit), a few
+ * users with earlier bookings in every status and with idempotency keys (also on other events),
+ * and a batch mixing new requests, redeliveries of earlier bookings, repeats inside the batch and
+ * colliding idempotency keys.
+ */
+async function buildScenario(random: () => number) {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+  const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1))
+
+  const users = await Promise.all(Array.from({ length: int(1, 4) }, () => insertUser(knex)))
+  const total = int(1, 30)
+  const kind = random()
+  const event: EventRow | undefined =
+    kind < 0.1
+      ? undefined
+      : await insertEvent(knex, {
+          total_tickets: total,
+          ticket_price: random() < 0.2 ? '0.00' : '12.34',
+          max_tickets_per_user: random() < 0.3 ? null : int(1, 6),
+          event_date: kind < 0.15 ? new Date(now.getTime() - 1_000) : future,
+        })
+  const eventId = event?.id ?? randomUUID()
+  const other = await insertEvent(knex, { event_date: future })
+  const keys = ['k1', 'k2', 'k3']
+
+  // Earlier bookings, committed: some hold tickets, some carry keys the batch will reuse.
+  const earlier: BookingRequest[] = []
+  let heldBefore = 0
+  const usedKeys = new Set<string>()
+  for (let i = int(0, 6); i > 0; i--) {
+    const user = pick(users)
+    const onOther = random() < 0.3
+    let key: string | null = random() < 0.5 ? pick(keys) : null
+    if (key && usedKeys.has(`${user.id}:${key}`)) key = null
+    if (key) usedKeys.add(`${user.id}:${key}`)
+    const quantity = int(1, 3)
+    const status: StoredBookingStatus = pick(['pending', 'confirmed', 'rejected', 'cancelled', 'expired'])
+    const holds = (status === 'pending' || status === 'confirmed') && !onOther && event !== undefined && heldBefore + quantity <= total
+    const row = request(user.id, onOther ? other.id : eventId, quantity, key)
+    await knex('bookings').insert({
+      id: row.booking_id,
+      user_id: row.user_id,
+      event_id: row.event_id,
+      quantity,
+      total_price: '0.00',
+      status: holds || onOther ? status : pick(['rejected', 'cancelled', 'expired'] as const),
+      reason: null,
+      reason_detail: null,
+      expires_at: null,
+      idempotency_key: key,
+      request_fingerprint: row.request_fingerprint,
+    })
+    if (holds) heldBefore += quantity
+    if (!onOther) earlier.push(row)
+  }
+  if (event && heldBefore > 0) await knex('events').where({ id: event.id }).update({ available_tickets: total - heldBefore })
+
+  const requests: BookingRequest[] = []
+  for (let i = int(1, 40); i > 0; i--) {
+    const roll = random()
+    if (roll < 0.1 && earlier.length > 0) requests.push(pick(earlier))
+    else if (roll < 0.2 && requests.length > 0) requests.push(pick(requests))
+    else requests.push(request(pick(users).id, eventId, int(1, 6), random() < 0.4 ? pick(keys) : null))
+  }
+  return { event, eventId, requests }
+}
