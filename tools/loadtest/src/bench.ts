@@ -1,20 +1,27 @@
 /**
- * `pnpm bench`: the standard burst, run twice in one go on this machine, so the two can be
- * compared side by side: the worker with its default settings, and with WORKER_CONCURRENCY=1.
+ * `pnpm bench`: the platform and its baselines, side by side in one run on this machine.
  *
- * Each configuration gets a fresh stack (the four processes of `pnpm start`) on the local MySQL
- * and Redis, in a database and Redis prefix of its own that are dropped afterwards. Before each
- * measured burst a warm-up burst runs against a separate event (JIT, connection pools, users).
- * Same seed, same event shape, same users every time.
+ * Three systems, each on a fresh stack (the four processes of `pnpm start`) on the local MySQL and
+ * Redis, in a database and Redis prefix of its own that are dropped afterwards:
  *
- *   pnpm bench            # prints both summaries and the comparison table
- *   pnpm bench --json     # the two summaries as JSON
+ * - **group commit**: the platform as shipped (the worker decides each event's bookings in batches);
+ * - **BATCH_MAX=1**: the same platform deciding one booking per transaction;
+ * - **sync baseline**: the design the platform replaces, a lean synchronous Fastify + mysql2 server
+ *   doing one `SELECT ... FOR UPDATE` transaction per request (tools/loadtest/src/baseline), on the
+ *   same schema; the platform's stack only signs users in, creates the events and reads back.
+ *
+ * Each gets a warm-up burst, then the standard burst (one hot event) and the many-events burst,
+ * with the same load generator, seed and users. Absolute numbers drift between runs; the ratios
+ * printed at the end are the result.
+ *
+ *   pnpm bench            # every summary and the comparison tables
+ *   pnpm bench --json     # the summaries as JSON
  */
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
-import { startStack } from '@tickets/testing/stack'
+import { freePort, startProcess, startStack, waitForReady } from '@tickets/testing/stack'
 import { loadWorkerConfig } from '@tickets/worker/config'
-import { compareRows, formatProgress, formatSummary } from './format.js'
+import { compareTable, formatProgress, formatSummary, formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import type { Summary } from './summary.js'
@@ -22,11 +29,15 @@ import type { Summary } from './summary.js'
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } }, strict: true })
 
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' }
-// The worker's own default (an empty environment), so the label cannot drift from it.
-const WORKER_DEFAULT_CONCURRENCY = loadWorkerConfig({}).WORKER_CONCURRENCY
+// Shared by the platform and the baseline server, which verifies the same tokens.
+const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef'
+const WORKER_DEFAULTS = loadWorkerConfig({})
+
+type Burst = Omit<LoadtestOptions, 'base' | 'adminEmail' | 'adminPassword' | 'json' | 'progress'>
 
 /** The standard burst: one hot event, 1,000 tickets, 10,000 requests, concurrency 100. */
-const STANDARD = {
+const HOT: Burst = {
+  events: 1,
   tickets: 1_000,
   price: 50,
   limit: 4,
@@ -38,39 +49,57 @@ const STANDARD = {
   seed: 42,
   drainTimeout: 600,
 }
-const WARM_UP = { ...STANDARD, tickets: 200, requests: 2_000, concurrency: 50, seed: 7 }
+/** The same requests spread over 20 events of 250 tickets each. */
+const MANY: Burst = { ...HOT, events: 20, tickets: 250, seed: 43 }
+const WARM_UP: Burst = { ...HOT, tickets: 200, requests: 2_000, concurrency: 50, seed: 7 }
+const WORKLOADS = [
+  { name: 'hot', title: 'one hot event (1,000 tickets, 10,000 requests of 1-4, 1,000 users, concurrency 100)', burst: HOT },
+  { name: 'many', title: '20 events of 250 tickets (10,000 requests of 1-4 spread over them, 1,000 users, concurrency 100)', burst: MANY },
+] as const
 
-const configurations: Array<{ label: string; env: Record<string, string> }> = [
-  { label: `worker default (WORKER_CONCURRENCY=${WORKER_DEFAULT_CONCURRENCY})`, env: {} },
-  { label: 'WORKER_CONCURRENCY=1', env: { WORKER_CONCURRENCY: '1' } },
+const SYSTEMS: Array<{ label: string; env: Record<string, string>; baseline?: boolean }> = [
+  { label: 'group commit', env: {} },
+  { label: 'BATCH_MAX=1', env: { BATCH_MAX: '1' } },
+  { label: 'sync baseline', env: {}, baseline: true },
 ]
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 const services = await resolveServices()
-const results: Array<{ label: string; summary: Summary }> = []
+const results = new Map<string, Array<{ label: string; summary: Summary }>>(WORKLOADS.map((w) => [w.name, []]))
 
-for (const configuration of configurations) {
+for (const system of SYSTEMS) {
   const run = await createTestRun(services, 'bench')
-  log(`\n== ${configuration.label}: starting the stack (database ${new URL(run.mysqlUrl).pathname.slice(1)})`)
-  const stack = await startStack({
+  log(`\n== ${system.label}: starting the stack (database ${new URL(run.mysqlUrl).pathname.slice(1)})`)
+  const env = {
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     MYSQL_URL: run.mysqlUrl,
     REDIS_URL: run.redisUrl,
     REDIS_PREFIX: run.redisPrefix,
+    JWT_SECRET,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     // Sign-in cost and abuse limits are not what this measures: keep them out of the way.
     BCRYPT_COST: '4',
     BOOKING_RATE_LIMIT_MAX: '1000000',
     LOGIN_RATE_LIMIT_MAX: '1000000',
-    ...configuration.env,
-  })
+    ...system.env,
+  }
+  const stack = await startStack(env)
+  let baseline: ReturnType<typeof startProcess> | undefined
   try {
-    const base = (burst: typeof STANDARD): LoadtestOptions => ({
+    let bookingBase: string | undefined
+    if (system.baseline) {
+      const port = await freePort()
+      baseline = startProcess('sync-baseline', 'tools/loadtest/src/baseline/sync-server.ts', { ...env, PORT: String(port) })
+      bookingBase = `http://127.0.0.1:${port}`
+      await waitForReady(bookingBase, baseline)
+    }
+    const options = (burst: Burst): LoadtestOptions => ({
       ...burst,
       base: stack.gatewayUrl,
+      ...(bookingBase ? { bookingBase } : {}),
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
       json: false,
@@ -83,26 +112,34 @@ for (const configuration of configurations) {
       log(`   ${formatProgress(progress)}`)
     }
     log('-- warm-up burst')
-    const warm = await runLoadtest(base(WARM_UP), { onProgress })
+    const warm = await runLoadtest(options(WARM_UP), { onProgress })
     if (!warm.passed) throw new Error(`warm-up failed:\n${formatSummary(warm)}`)
-    log('-- standard burst')
-    lastLine = 0
-    const summary = await runLoadtest(base(STANDARD), { onProgress })
-    results.push({ label: configuration.label, summary })
+    for (const workload of WORKLOADS) {
+      log(`-- ${workload.name} burst`)
+      lastLine = 0
+      const summary = await runLoadtest(options(workload.burst), { onProgress })
+      results.get(workload.name)!.push({ label: system.label, summary })
+    }
   } finally {
+    await baseline?.stop()
     await stack.stop()
     await run.teardown()
   }
 }
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`)
+  process.stdout.write(`${JSON.stringify(Object.fromEntries(results), null, 2)}\n`)
 } else {
-  for (const { label, summary } of results) process.stdout.write(`\n=== ${label}\n${formatSummary(summary)}\n`)
-  const [a, b] = results as [{ label: string; summary: Summary }, { label: string; summary: Summary }]
-  const rows = [['metric', a.label, b.label, 'ratio'], ...compareRows(a.summary, b.summary)]
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i]!.length)))
-  process.stdout.write(`\n=== side by side (same machine, same run; ratio = first / second)\n`)
-  for (const row of rows) process.stdout.write(`${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}\n`)
+  for (const workload of WORKLOADS) {
+    for (const { label, summary } of results.get(workload.name)!) process.stdout.write(`\n=== ${workload.name}: ${label}\n${formatSummary(summary)}\n`)
+  }
+  process.stdout.write(
+    `\nSame machine, same run, same load generator. group commit: WORKER_CONCURRENCY=${WORKER_DEFAULTS.WORKER_CONCURRENCY}, ` +
+      `BATCH_MAX=${WORKER_DEFAULTS.BATCH_MAX}, BATCH_WAIT_MS=${WORKER_DEFAULTS.BATCH_WAIT_MS}. Ratios: first column / the other.\n`,
+  )
+  for (const workload of WORKLOADS) {
+    process.stdout.write(`\n=== ${workload.title}\n${formatTable(compareTable(results.get(workload.name)!))}\n`)
+  }
 }
-process.exit(results.every(({ summary }) => summary.passed) ? 0 : 1)
+const all = [...results.values()].flat()
+process.exit(all.every(({ summary }) => summary.passed) ? 0 : 1)

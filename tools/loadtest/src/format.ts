@@ -21,7 +21,9 @@ export function formatSummary(summary: Summary): string {
   const { config, intake, processing, tickets, invariant } = summary
   const lines = [
     `Burst: ${config.requests} requests at concurrency ${config.concurrency}, ${config.users} users, quantity ${config.quantity}, seed ${config.seed}`,
-    `Event: ${config.tickets} tickets at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user (${summary.event_id})`,
+    config.events === 1
+      ? `Event: ${config.tickets} tickets at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user (${summary.event_ids[0]})`
+      : `Events: ${config.events} of ${config.tickets} tickets each at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user`,
     '',
     'Intake (POST /api/bookings)',
     `  requests/s          ${num(intake.requests_per_second)}   (${intake.duration_ms} ms for the burst)`,
@@ -47,17 +49,35 @@ export function formatSummary(summary: Summary): string {
   return lines.join('\n')
 }
 
-/** Rows of the side-by-side table `pnpm bench` prints: label, value per run, ratio of the first to the second. */
-export function compareRows(a: Summary, b: Summary): Array<[string, string, string, string]> {
+/**
+ * The side-by-side table `pnpm bench` prints: one column per run, then the ratio of the first run
+ * to each of the others ("2.00x" = the first has twice the value).
+ */
+export function compareTable(runs: Array<{ label: string; summary: Summary }>): string[][] {
+  const [first, ...others] = runs
+  if (!first) return []
   const ratio = (x: number | null, y: number | null) => (x && y ? `${(x / y).toFixed(2)}x` : '-')
-  const rows: Array<[string, number | null, number | null, string]> = [
-    ['intake requests/s', a.intake.requests_per_second, b.intake.requests_per_second, ''],
-    ['intake latency p50 (ms)', a.intake.latency_ms.p50, b.intake.latency_ms.p50, ''],
-    ['intake latency p90 (ms)', a.intake.latency_ms.p90, b.intake.latency_ms.p90, ''],
-    ['intake latency p99 (ms)', a.intake.latency_ms.p99, b.intake.latency_ms.p99, ''],
-    ['time to sold out (ms)', a.processing.time_to_sold_out_ms, b.processing.time_to_sold_out_ms, ''],
-    ['time to drain (ms)', a.processing.time_to_drain_ms, b.processing.time_to_drain_ms, ''],
-    ['completed bookings/s', a.processing.completed_per_second, b.processing.completed_per_second, ''],
+  const metrics: Array<[string, (s: Summary) => number | null]> = [
+    ['decisions/s', (s) => s.processing.completed_per_second],
+    ['time to sold out (ms)', (s) => s.processing.time_to_sold_out_ms],
+    ['time to drain (ms)', (s) => s.processing.time_to_drain_ms],
+    ['intake requests/s', (s) => s.intake.requests_per_second],
+    ['intake latency p50 (ms)', (s) => s.intake.latency_ms.p50],
+    ['intake latency p90 (ms)', (s) => s.intake.latency_ms.p90],
+    ['intake latency p99 (ms)', (s) => s.intake.latency_ms.p99],
   ]
-  return rows.map(([label, x, y]) => [label, num(x), num(y), ratio(x, y)])
+  const header = ['metric', ...runs.map((run) => run.label), ...others.map((other) => `${first.label} / ${other.label}`)]
+  const rows = metrics.map(([label, value]) => [
+    label,
+    ...runs.map((run) => num(value(run.summary))),
+    ...others.map((other) => ratio(value(first.summary), value(other.summary))),
+  ])
+  const invariant = ['invariant', ...runs.map((run) => (run.summary.invariant.ok ? 'OK' : 'FAILED')), ...others.map(() => '')]
+  return [header, ...rows, invariant]
+}
+
+/** Columns padded to their widest cell; the first left-aligned, the rest right-aligned. */
+export function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)))
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n')
 }

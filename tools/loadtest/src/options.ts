@@ -4,7 +4,8 @@ export interface LoadtestOptions {
   base: string
   adminEmail: string
   adminPassword: string
-  /** The event the burst is aimed at. */
+  /** Events the burst is spread over (each request picks one at random), each with `tickets`. */
+  events: number
   tickets: number
   price: number
   /** Per-user ticket limit of the event; null for none. */
@@ -20,6 +21,11 @@ export interface LoadtestOptions {
   drainTimeout: number
   json: boolean
   progress: boolean
+  /**
+   * Where booking requests go, when not to the gateway (`pnpm bench` points it at a synchronous
+   * baseline server on the same database). Everything else still goes to `base`.
+   */
+  bookingBase?: string
 }
 
 export class UsageError extends Error {}
@@ -33,7 +39,8 @@ fails, any request got a 5xx or a network error, or bookings were left undecided
   --base <url>              gateway URL (default http://localhost:3000)
   --admin-email <email>     administrator (default $ADMIN_EMAIL or admin@example.com)
   --admin-password <pw>     (default $ADMIN_PASSWORD or the development default)
-  --tickets <n>             tickets of the event created for the burst (default 100)
+  --events <n>              events created for the burst; each request picks one (default 1)
+  --tickets <n>             tickets of each event created for the burst (default 100)
   --price <amount>          ticket price; 0 makes bookings confirmed at once (default 50)
   --limit <n|none>          per-user ticket limit of the event (default 4)
   --users <n>               users to book as; registered, or logged in if they exist (default 50)
@@ -102,6 +109,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     base: base.origin + base.pathname.replace(/\/$/, ''),
     adminEmail: values['admin-email'] ?? env.ADMIN_EMAIL ?? 'admin@example.com',
     adminPassword: values['admin-password'] ?? env.ADMIN_PASSWORD ?? 'admin-password-change-me',
+    events: positiveInt('events', values.events, 1_000),
     tickets: positiveInt('tickets', values.tickets),
     price,
     limit,
@@ -126,6 +134,7 @@ function parse(argv: string[]) {
       base: { type: 'string', default: 'http://localhost:3000' },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
+      events: { type: 'string', default: '1' },
       tickets: { type: 'string', default: '100' },
       price: { type: 'string', default: '50' },
       limit: { type: 'string', default: '4' },

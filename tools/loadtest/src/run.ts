@@ -47,14 +47,27 @@ const expectStatus = (what: string, res: { status: number; body: any }, ...ok: n
  */
 export async function runLoadtest(options: LoadtestOptions, hooks: RunHooks = {}): Promise<Summary> {
   const client = createClient(options.base, options.concurrency)
+  const bookingClient = options.bookingBase ? createClient(options.bookingBase, options.concurrency) : client
   try {
-    return await run(client, options, hooks)
+    return await run(client, bookingClient, options, hooks)
   } finally {
     await client.close()
+    if (bookingClient !== client) await bookingClient.close()
   }
 }
 
-async function run(client: Client, options: LoadtestOptions, { onProgress }: RunHooks): Promise<Summary> {
+/**
+ * The id of the booking a POST /api/bookings answer names: 202 (queued), or, from a server that
+ * decides at once (a synchronous baseline, or `Prefer: wait`), 201 with the booking or 409 with
+ * the reason and `errors.booking_id`. Anything else accepted nothing.
+ */
+function acceptedId(res: { status: number; body: any }): string | undefined {
+  if (res.status === 202 || res.status === 201) return res.body?.data?.id
+  if (res.status === 409) return res.body?.errors?.booking_id
+  return undefined
+}
+
+async function run(client: Client, bookingClient: Client, options: LoadtestOptions, { onProgress }: RunHooks): Promise<Summary> {
   const started = performance.now()
   const report = (progress: Omit<Progress, 'elapsedMs'>) => onProgress?.({ ...progress, elapsedMs: performance.now() - started })
 
@@ -67,24 +80,28 @@ async function run(client: Client, options: LoadtestOptions, { onProgress }: Run
   expectStatus('admin login', admin, 200)
   const adminToken: string = admin.body.data.token
 
-  // The server's clock is read from the event's created_at, to place decisions on our timeline.
-  const sentAt = Date.now()
-  const created = await client.request('POST', '/api/events', {
-    token: adminToken,
-    body: {
-      name: `Load test ${new Date().toISOString()}`,
-      description: `pnpm loadtest: ${options.requests} requests at concurrency ${options.concurrency}`,
-      location: 'Load test hall',
-      event_date: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      ticket_price: options.price,
-      total_tickets: options.tickets,
-      max_tickets_per_user: options.limit,
-    },
-  })
-  const receivedAt = Date.now()
-  expectStatus('creating the event', created, 201)
-  const eventId: string = created.body.data.id
-  const clockOffsetMs = Date.parse(created.body.data.created_at) - (sentAt + receivedAt) / 2
+  // The server's clock is read from the first event's created_at, to place decisions on our timeline.
+  const eventIds: string[] = []
+  let clockOffsetMs = 0
+  for (let i = 0; i < options.events; i++) {
+    const sentAt = Date.now()
+    const created = await client.request('POST', '/api/events', {
+      token: adminToken,
+      body: {
+        name: `Load test ${new Date().toISOString()}${options.events > 1 ? ` #${i + 1}` : ''}`,
+        description: `pnpm loadtest: ${options.requests} requests at concurrency ${options.concurrency}`,
+        location: 'Load test hall',
+        event_date: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        ticket_price: options.price,
+        total_tickets: options.tickets,
+        max_tickets_per_user: options.limit,
+      },
+    })
+    const receivedAt = Date.now()
+    expectStatus('creating the event', created, 201)
+    eventIds.push(created.body.data.id)
+    if (i === 0) clockOffsetMs = Date.parse(created.body.data.created_at) - (sentAt + receivedAt) / 2
+  }
 
   const tokens = await signInUsers(client, options, (done) => report({ phase: 'users', done, total: options.users }))
 
@@ -94,6 +111,8 @@ async function run(client: Client, options: LoadtestOptions, { onProgress }: Run
   const plan = Array.from({ length: options.requests }, () => ({
     user: Math.floor(random() * options.users),
     quantity: min + Math.floor(random() * (max - min + 1)),
+    // Drawn only with several events, so a one-event burst is the same for a seed as it always was.
+    event: options.events > 1 ? Math.floor(random() * options.events) : 0,
   }))
 
   const latenciesMs: number[] = []
@@ -106,13 +125,14 @@ async function run(client: Client, options: LoadtestOptions, { onProgress }: Run
   const burstStartedAt = Date.now()
   const burstStart = performance.now()
   try {
-    await eachLimited(plan, options.concurrency, async ({ user, quantity }) => {
+    await eachLimited(plan, options.concurrency, async ({ user, quantity, event }) => {
       const t0 = performance.now()
       try {
-        const res = await client.request('POST', '/api/bookings', { token: tokens[user]!.token, body: { event_id: eventId, quantity } })
+        const res = await bookingClient.request('POST', '/api/bookings', { token: tokens[user]!.token, body: { event_id: eventIds[event]!, quantity } })
         latenciesMs.push(performance.now() - t0)
         statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1
-        if (res.status === 202) accepted.push({ id: res.body.data.id, userId: tokens[user]!.id, quantity })
+        const id = acceptedId(res)
+        if (id) accepted.push({ id, userId: tokens[user]!.id, quantity })
       } catch {
         networkErrors += 1
       }
@@ -124,11 +144,16 @@ async function run(client: Client, options: LoadtestOptions, { onProgress }: Run
   const burstDurationMs = performance.now() - burstStart
   report({ phase: 'burst', done: sent, total: options.requests, statusCounts })
 
-  const { bookings, drained } = await drain(client, adminToken, eventId, accepted.length, options.drainTimeout, (done) =>
+  const { bookings, drained } = await drain(client, adminToken, eventIds, accepted.length, options.drainTimeout, (done) =>
     report({ phase: 'drain', done, total: accepted.length }),
   )
-  const event = await client.request('GET', `/api/events/${eventId}`)
-  expectStatus('reading the event', event, 200)
+  const events = await Promise.all(
+    eventIds.map(async (id) => {
+      const event = await client.request('GET', `/api/events/${id}`)
+      expectStatus('reading the event', event, 200)
+      return event.body.data
+    }),
+  )
 
   return summarize(options, {
     burstStartedAt,
@@ -138,7 +163,7 @@ async function run(client: Client, options: LoadtestOptions, { onProgress }: Run
     networkErrors,
     accepted,
     bookings,
-    event: event.body.data,
+    events,
     clockOffsetMs,
     drained,
   })
@@ -163,37 +188,38 @@ async function signInUsers(client: Client, options: LoadtestOptions, progress: (
 
 /**
  * Waits until every accepted booking has a row (the worker decided it), reading one count per
- * round rather than polling each booking, then reads them all once.
+ * event and round rather than polling each booking, then reads them all once.
  */
 async function drain(
   client: Client,
   adminToken: string,
-  eventId: string,
+  eventIds: string[],
   expected: number,
   timeoutSeconds: number,
   progress: (done: number) => void,
 ): Promise<{ bookings: DecidedBooking[]; drained: boolean }> {
   const deadline = Date.now() + timeoutSeconds * 1000
-  let decided = 0
-  while (true) {
+  const counts = new Map<string, number>()
+  const count = async (eventId: string) => {
     const res = await client.request('GET', `/api/bookings?event_id=${eventId}&limit=1`, { token: adminToken })
     expectStatus('counting bookings', res, 200)
-    decided = res.body.meta.total
+    counts.set(eventId, res.body.meta.total)
+  }
+  let decided = 0
+  while (true) {
+    await eachLimited(eventIds, 8, count)
+    decided = [...counts.values()].reduce((sum, n) => sum + n, 0)
     progress(decided)
     if (decided >= expected || Date.now() > deadline) break
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 
   const bookings: DecidedBooking[] = []
-  const pages = Math.ceil(decided / PAGE)
-  await eachLimited(
-    Array.from({ length: pages }, (_, i) => i + 1),
-    8,
-    async (page) => {
-      const res = await client.request('GET', `/api/bookings?event_id=${eventId}&limit=${PAGE}&page=${page}`, { token: adminToken })
-      expectStatus('listing bookings', res, 200)
-      bookings.push(...res.body.data)
-    },
-  )
+  const pages = eventIds.flatMap((eventId) => Array.from({ length: Math.ceil(counts.get(eventId)! / PAGE) }, (_, i) => ({ eventId, page: i + 1 })))
+  await eachLimited(pages, 8, async ({ eventId, page }) => {
+    const res = await client.request('GET', `/api/bookings?event_id=${eventId}&limit=${PAGE}&page=${page}`, { token: adminToken })
+    expectStatus('listing bookings', res, 200)
+    bookings.push(...res.body.data)
+  })
   return { bookings, drained: decided >= expected }
 }

@@ -4,6 +4,7 @@ import type { LoadtestOptions } from './options.js'
 export interface DecidedBooking {
   id: string
   user_id: string
+  event_id: string
   quantity: number
   status: string
   reason: string | null
@@ -26,11 +27,19 @@ export interface Measurements {
   networkErrors: number
   accepted: Accepted[]
   bookings: DecidedBooking[]
-  event: { id: string; total_tickets: number; available_tickets: number; max_tickets_per_user: number | null }
+  /** Every event of the burst, as read back after it. */
+  events: EventState[]
   /** Server clock minus client clock (ms), estimated when the event was created. */
   clockOffsetMs: number
   /** False when --drain-timeout ran out with bookings still undecided. */
   drained: boolean
+}
+
+export interface EventState {
+  id: string
+  total_tickets: number
+  available_tickets: number
+  max_tickets_per_user: number | null
 }
 
 export interface Check {
@@ -46,12 +55,13 @@ export interface Summary {
     concurrency: number
     users: number
     quantity: string
+    events: number
     tickets: number
     price: number
     limit: number | null
     seed: number
   }
-  event_id: string
+  event_ids: string[]
   intake: {
     duration_ms: number
     requests_per_second: number
@@ -61,7 +71,7 @@ export interface Summary {
     accepted: number
   }
   processing: {
-    /** From the first request to the decision that took the last ticket; null if tickets remain. */
+    /** From the first request to the decision that took the last ticket (of every event); null if tickets remain. */
     time_to_sold_out_ms: number | null
     /** From the first request to the last decision. */
     time_to_drain_ms: number | null
@@ -69,6 +79,7 @@ export interface Summary {
     completed_per_second: number | null
   }
   outcomes: Record<string, { bookings: number; tickets: number }>
+  /** Summed over the burst's events. */
   tickets: { total: number; available: number; held: number; confirmed: number }
   invariant: { ok: boolean; checks: Check[] }
   /** True when the run should exit 0: invariant holds, no 5xx, no network errors. */
@@ -94,11 +105,15 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
     .map((booking) => ({ booking, at: Date.parse(booking.created_at) - m.clockOffsetMs }))
     .sort((a, b) => a.at - b.at || a.booking.id.localeCompare(b.booking.id))
 
-  let sold = 0
+  // Sold out once every event has sold its last ticket.
+  const remaining = new Map(m.events.map((event) => [event.id, event.total_tickets]))
+  let unsold = m.events.length
   let soldOutAt: number | null = null
   for (const { booking, at } of decided) {
-    if (ACTIVE.has(booking.status)) sold += booking.quantity
-    if (soldOutAt === null && sold >= m.event.total_tickets) soldOutAt = at
+    if (!ACTIVE.has(booking.status) || !remaining.has(booking.event_id)) continue
+    const left = remaining.get(booking.event_id)! - booking.quantity
+    remaining.set(booking.event_id, left)
+    if (left <= 0 && left + booking.quantity > 0 && --unsold === 0) soldOutAt = at
   }
   const lastDecision = decided.at(-1)?.at ?? null
   const timeToDrain = m.drained && lastDecision !== null ? Math.max(0, lastDecision - m.burstStartedAt) : null
@@ -128,12 +143,13 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
       concurrency: options.concurrency,
       users: options.users,
       quantity: options.quantity.min === options.quantity.max ? String(options.quantity.min) : `${options.quantity.min}-${options.quantity.max}`,
+      events: options.events,
       tickets: options.tickets,
       price: options.price,
       limit: options.limit,
       seed: options.seed,
     },
-    event_id: m.event.id,
+    event_ids: m.events.map((event) => event.id),
     intake: {
       duration_ms: round(m.burstDurationMs),
       requests_per_second: round((m.latenciesMs.length + m.networkErrors) / (m.burstDurationMs / 1000)),
@@ -155,15 +171,15 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
       completed_per_second: timeToDrain ? round(m.bookings.length / (timeToDrain / 1000)) : null,
     },
     outcomes,
-    tickets: { total: m.event.total_tickets, available: m.event.available_tickets, held, confirmed },
+    tickets: { total: sum(m.events, (e) => e.total_tickets), available: sum(m.events, (e) => e.available_tickets), held, confirmed },
     invariant: { ok: invariantOk, checks },
     passed: invariantOk && serverErrors === 0 && m.networkErrors === 0,
   }
 }
 
-function invariantChecks(m: Measurements, held: number, confirmed: number): Check[] {
-  const { total_tickets: total, available_tickets: available, max_tickets_per_user: limit } = m.event
+const sum = <T>(items: readonly T[], value: (item: T) => number) => items.reduce((total, item) => total + value(item), 0)
 
+function invariantChecks(m: Measurements, held: number, confirmed: number): Check[] {
   const found = new Set(m.bookings.map((booking) => booking.id))
   const undecided = m.accepted.filter((booking) => !found.has(booking.id)).length
   const queued = m.bookings.filter((booking) => booking.status === 'queued').length
@@ -171,20 +187,37 @@ function invariantChecks(m: Measurements, held: number, confirmed: number): Chec
   const acceptedIds = new Set(m.accepted.map((booking) => booking.id))
   const unknown = m.bookings.filter((booking) => !acceptedIds.has(booking.id)).length
 
+  // Per event: what its bookings hold against what its row says is left.
+  const holding = new Map<string, number>()
   const perUser = new Map<string, number>()
   for (const booking of m.bookings) {
-    if (ACTIVE.has(booking.status)) perUser.set(booking.user_id, (perUser.get(booking.user_id) ?? 0) + booking.quantity)
+    if (!ACTIVE.has(booking.status)) continue
+    holding.set(booking.event_id, (holding.get(booking.event_id) ?? 0) + booking.quantity)
+    const key = `${booking.event_id} ${booking.user_id}`
+    perUser.set(key, (perUser.get(key) ?? 0) + booking.quantity)
   }
-  const most = Math.max(0, ...perUser.values())
-  const over = limit === null ? 0 : [...perUser.values()].filter((tickets) => tickets > limit).length
+  const unbalanced = m.events.filter((event) => (holding.get(event.id) ?? 0) + event.available_tickets !== event.total_tickets)
+  const negative = m.events.filter((event) => event.available_tickets < 0)
+  const total = sum(m.events, (e) => e.total_tickets)
+  const available = sum(m.events, (e) => e.available_tickets)
+  const limitOf = new Map(m.events.map((event) => [event.id, event.max_tickets_per_user]))
+  let most = 0
+  let over = 0
+  for (const [key, tickets] of perUser) {
+    const limit = limitOf.get(key.split(' ')[0]!)
+    most = Math.max(most, tickets)
+    if (limit != null && tickets > limit) over += 1
+  }
+  const limits = [...new Set(m.events.map((event) => event.max_tickets_per_user))]
+  const ofEvents = m.events.length > 1 ? ` (${unbalanced.length} of ${m.events.length} events off)` : ''
 
   return [
     {
       name: 'held + confirmed + available == total',
-      ok: held + confirmed + available === total,
-      detail: `${held} + ${confirmed} + ${available} ${held + confirmed + available === total ? '==' : '!='} ${total}`,
+      ok: unbalanced.length === 0,
+      detail: `${held} + ${confirmed} + ${available} ${held + confirmed + available === total ? '==' : '!='} ${total}${ofEvents}`,
     },
-    { name: 'available >= 0', ok: available >= 0, detail: `available ${available}` },
+    { name: 'available >= 0', ok: negative.length === 0, detail: `available ${available}${negative.length ? `, ${negative.length} events below 0` : ''}` },
     {
       name: 'every accepted booking decided, none queued',
       ok: undecided === 0 && queued === 0 && m.drained,
@@ -198,7 +231,7 @@ function invariantChecks(m: Measurements, held: number, confirmed: number): Chec
     {
       name: 'no user above the per-user limit',
       ok: over === 0,
-      detail: limit === null ? 'no limit set' : `most tickets held by one user: ${most} (limit ${limit})`,
+      detail: limits.every((limit) => limit === null) ? 'no limit set' : `most tickets held by one user for one event: ${most} (limit ${limits.join(', ')})`,
     },
   ]
 }

@@ -8,6 +8,7 @@ describe('loadtest flags', () => {
     expect(parse()).toMatchObject({
       base: 'http://localhost:3000',
       adminEmail: 'admin@example.com',
+      events: 1,
       tickets: 100,
       price: 50,
       limit: 4,
@@ -31,6 +32,7 @@ describe('loadtest flags', () => {
       base: 'http://gw:8080',
       adminEmail: 'ops@example.com',
       adminPassword: 'pw',
+      events: 1,
       tickets: 1000,
       price: 0,
       limit: null,

@@ -20,12 +20,12 @@ function measurements(overrides: Partial<Measurements> = {}): Measurements {
       { id: 'd', userId: 'u1', quantity: 1 },
     ],
     bookings: [
-      { id: 'a', user_id: 'u1', quantity: 4, status: 'pending', reason: null, created_at: at(100) },
-      { id: 'b', user_id: 'u2', quantity: 2, status: 'confirmed', reason: null, created_at: at(150) },
-      { id: 'c', user_id: 'u3', quantity: 4, status: 'pending', reason: null, created_at: at(300) },
-      { id: 'd', user_id: 'u1', quantity: 1, status: 'rejected', reason: 'LIMIT_EXCEEDED', created_at: at(400) },
+      { id: 'a', user_id: 'u1', event_id: 'e', quantity: 4, status: 'pending', reason: null, created_at: at(100) },
+      { id: 'b', user_id: 'u2', event_id: 'e', quantity: 2, status: 'confirmed', reason: null, created_at: at(150) },
+      { id: 'c', user_id: 'u3', event_id: 'e', quantity: 4, status: 'pending', reason: null, created_at: at(300) },
+      { id: 'd', user_id: 'u1', event_id: 'e', quantity: 1, status: 'rejected', reason: 'LIMIT_EXCEEDED', created_at: at(400) },
     ],
-    event: { id: 'e', total_tickets: 10, available_tickets: 0, max_tickets_per_user: 4 },
+    events: [{ id: 'e', total_tickets: 10, available_tickets: 0, max_tickets_per_user: 4 }],
     clockOffsetMs: 0,
     drained: true,
     ...overrides,
@@ -53,7 +53,7 @@ describe('loadtest summary', () => {
   })
 
   it('fails when tickets were oversold', () => {
-    const summary = summarize(options, measurements({ event: { id: 'e', total_tickets: 10, available_tickets: -1, max_tickets_per_user: 4 } }))
+    const summary = summarize(options, measurements({ events: [{ id: 'e', total_tickets: 10, available_tickets: -1, max_tickets_per_user: 4 }] }))
     expect(summary.invariant.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual([
       'held + confirmed + available == total',
       'available >= 0',
@@ -72,7 +72,7 @@ describe('loadtest summary', () => {
   it('fails when a user holds more than the limit', () => {
     const m = measurements()
     const bookings = m.bookings.map((booking) => (booking.id === 'd' ? { ...booking, status: 'pending', reason: null } : booking))
-    const summary = summarize(options, { ...m, bookings, event: { ...m.event, available_tickets: -1 } })
+    const summary = summarize(options, { ...m, bookings, events: [{ ...m.events[0]!, available_tickets: -1 }] })
     expect(summary.invariant.checks.find((check) => check.name.startsWith('no user'))).toMatchObject({ ok: false })
   })
 
@@ -89,7 +89,7 @@ describe('loadtest summary', () => {
 
   it('has no sold-out time while tickets remain', () => {
     const m = measurements()
-    const summary = summarize(options, { ...m, bookings: m.bookings.slice(0, 2), accepted: m.accepted.slice(0, 2), event: { ...m.event, available_tickets: 4 } })
+    const summary = summarize(options, { ...m, bookings: m.bookings.slice(0, 2), accepted: m.accepted.slice(0, 2), events: [{ ...m.events[0]!, available_tickets: 4 }] })
     expect(summary.processing.time_to_sold_out_ms).toBeNull()
     expect(summary.invariant.ok).toBe(true)
   })

@@ -1,0 +1,118 @@
+/**
+ * The design the platform replaces, as a baseline for `pnpm bench`: a lean synchronous server
+ * (Fastify + @fastify/jwt + mysql2, no queue) that decides each booking inside the HTTP request,
+ * in one `SELECT ... FOR UPDATE` transaction per request, on the platform's own schema.
+ *
+ * It answers like the platform's `Prefer: wait`: 201 with the booking, or 409 with the reason and
+ * `errors.booking_id`. It applies the same rules (the pure decision of @tickets/booking), so the
+ * two designs differ only in how they commit. Not part of the platform: started only by the bench.
+ *
+ *   MYSQL_URL=... JWT_SECRET=... PORT=4000 tsx tools/loadtest/src/baseline/sync-server.ts
+ */
+import { randomUUID } from 'node:crypto'
+import fastifyJwt from '@fastify/jwt'
+import Fastify from 'fastify'
+import mysql, { type RowDataPacket } from 'mysql2/promise'
+import { decideBooking } from '@tickets/booking'
+import { parseMysqlUrl } from '@tickets/db'
+
+const env = process.env
+const HOLD_TTL_SECONDS = Number(env.HOLD_TTL_SECONDS ?? 900)
+
+const pool = mysql.createPool({ ...(parseMysqlUrl(env.MYSQL_URL!) as mysql.PoolOptions), connectionLimit: Number(env.BASELINE_POOL ?? 16) })
+// Times in UTC, as the platform's own connections (created_at defaults to the session clock).
+pool.on('connection', (connection) => connection.query("SET time_zone = '+00:00'"))
+
+const app = Fastify({ logger: false })
+await app.register(fastifyJwt, { secret: env.JWT_SECRET!, verify: { algorithms: ['HS256'] } })
+
+const body = {
+  type: 'object',
+  required: ['event_id', 'quantity'],
+  additionalProperties: false,
+  properties: { event_id: { type: 'string', minLength: 36, maxLength: 36 }, quantity: { type: 'integer', minimum: 1, maximum: 100 } },
+} as const
+
+interface EventLocked extends RowDataPacket {
+  event_date: Date
+  ticket_price: string
+  available_tickets: number
+  max_tickets_per_user: number | null
+}
+
+app.post<{ Body: { event_id: string; quantity: number } }>(
+  '/api/bookings',
+  {
+    schema: { body },
+    onRequest: async (request, reply) => {
+      try {
+        await request.jwtVerify()
+      } catch {
+        return reply.code(401).send({ success: false, message: 'Invalid token', code: 'INVALID_TOKEN' })
+      }
+    },
+  },
+  async (request, reply) => {
+    const { event_id, quantity } = request.body
+    const userId = (request.user as { sub: string }).sub
+    const id = randomUUID()
+    const connection = await pool.getConnection()
+    let decision: ReturnType<typeof decideBooking>
+    try {
+      await connection.beginTransaction()
+      const [events] = await connection.query<EventLocked[]>(
+        'SELECT event_date, ticket_price, available_tickets, max_tickets_per_user FROM events WHERE id = ? FOR UPDATE',
+        [event_id],
+      )
+      const event = events[0]
+      let alreadyBooked = 0
+      if (event && event.max_tickets_per_user !== null) {
+        const [rows] = await connection.query<RowDataPacket[]>(
+          "SELECT COALESCE(SUM(quantity), 0) AS held FROM bookings WHERE event_id = ? AND user_id = ? AND status IN ('pending', 'confirmed')",
+          [event_id, userId],
+        )
+        alreadyBooked = Number(rows[0]!.held)
+      }
+      decision = decideBooking({ event, alreadyBooked, request: { quantity }, now: new Date(), holdTtlSeconds: HOLD_TTL_SECONDS })
+      if (decision.status !== 'rejected') {
+        await connection.query('UPDATE events SET available_tickets = available_tickets - ? WHERE id = ?', [quantity, event_id])
+      }
+      const rejection = decision.status === 'rejected' ? decision : null
+      await connection.query(
+        'INSERT INTO bookings (id, user_id, event_id, quantity, total_price, status, reason, reason_detail, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          id,
+          userId,
+          event_id,
+          quantity,
+          decision.total_price,
+          decision.status,
+          rejection?.reason ?? null,
+          rejection?.detail ? JSON.stringify(rejection.detail) : null,
+          decision.status === 'rejected' ? null : decision.expires_at,
+        ],
+      )
+      await connection.commit()
+    } catch (error) {
+      await connection.rollback().catch(() => undefined)
+      throw error
+    } finally {
+      connection.release()
+    }
+    if (decision.status === 'rejected') {
+      return reply.code(409).send({ success: false, message: 'Booking rejected', code: decision.reason, errors: { booking_id: id, reason: decision.reason, ...decision.detail } })
+    }
+    return reply.code(201).send({ success: true, message: 'Booking created', data: { id, status: decision.status, event_id, quantity, total_price: decision.total_price } })
+  },
+)
+
+app.get('/health/ready', async () => ({ ok: true }))
+
+await app.listen({ host: '127.0.0.1', port: Number(env.PORT ?? 4000) })
+const stop = async () => {
+  await app.close()
+  await pool.end()
+  process.exit(0)
+}
+process.on('SIGTERM', stop)
+process.on('SIGINT', stop)
