@@ -33,9 +33,12 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** Starts one service the way `pnpm start` does (node + tsx), with extra environment. */
-export function startProcess(name: string, entry: string, env: Record<string, string>): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+/**
+ * Starts one service the way `pnpm start` does (node + tsx), with extra environment and, for
+ * profiling, extra node flags (`--cpu-prof --cpu-prof-dir=...`).
+ */
+export function startProcess(name: string, entry: string, env: Record<string, string>, nodeArgs: string[] = []): RunningProcess {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,7 +77,7 @@ export async function waitForReady(url: string, process: RunningProcess, timeout
  * The four processes of `pnpm start`, on free ports. `env` must name the database and Redis
  * (MYSQL_URL, REDIS_URL, REDIS_PREFIX); the tests and `pnpm bench` each pass their own.
  */
-export async function startStack(env: Record<string, string>, options: { workers?: number } = {}): Promise<Stack> {
+export async function startStack(env: Record<string, string>, options: { workers?: number; nodeArgs?: string[] } = {}): Promise<Stack> {
   const [gatewayPort, usersPort, eventsPort] = await Promise.all([freePort(), freePort(), freePort()])
   const urls = {
     gateway: `http://127.0.0.1:${gatewayPort}`,
@@ -89,13 +92,13 @@ export async function startStack(env: Record<string, string>, options: { workers
     METRICS_PORT: '0',
     ...env,
   }
-  const users = startProcess('user-service', 'services/user-service/src/server.ts', { ...shared, PORT: String(usersPort) })
-  const events = startProcess('event-service', 'services/event-service/src/server.ts', { ...shared, PORT: String(eventsPort) })
+  const users = startProcess('user-service', 'services/user-service/src/server.ts', { ...shared, PORT: String(usersPort) }, options.nodeArgs)
+  const events = startProcess('event-service', 'services/event-service/src/server.ts', { ...shared, PORT: String(eventsPort) }, options.nodeArgs)
   const workerPorts = await Promise.all(Array.from({ length: options.workers ?? 1 }, () => freePort()))
   const workers = workerPorts.map((port, i) =>
-    startProcess(`worker-${i + 1}`, 'services/worker/src/main.ts', { ...shared, METRICS_PORT: String(port) }),
+    startProcess(`worker-${i + 1}`, 'services/worker/src/main.ts', { ...shared, METRICS_PORT: String(port) }, options.nodeArgs),
   )
-  const gateway = startProcess('gateway', 'services/gateway/src/server.ts', { ...shared, PORT: String(gatewayPort) })
+  const gateway = startProcess('gateway', 'services/gateway/src/server.ts', { ...shared, PORT: String(gatewayPort) }, options.nodeArgs)
   const processes = [users, events, ...workers, gateway]
 
   try {
