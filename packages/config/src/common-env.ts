@@ -14,6 +14,14 @@ export const commonEnv = {
   ),
   /** `pretty` for people at a terminal (pnpm start sets it); `json` for log shippers. */
   LOG_FORMAT: Type.Union([Type.Literal('json'), Type.Literal('pretty')], { default: 'json' }),
+  /**
+   * Request logging: one line per request costs about a third of the gateway's booking intake, so
+   * at `info` only errors (5xx), requests slower than LOG_SLOW_REQUEST_MS and a sample are logged;
+   * at `debug` every request is.
+   */
+  LOG_SLOW_REQUEST_MS: Type.Integer({ minimum: 1, maximum: 600_000, default: 1000 }),
+  /** Share of ordinary requests logged at info (0 = none, 1 = all). */
+  LOG_REQUEST_SAMPLE_RATE: Type.Number({ minimum: 0, maximum: 1, default: 0.01 }),
   MYSQL_URL: Type.String({
     pattern: '^mysql://',
     default: 'mysql://root@localhost/tickets?socketPath=%2Frun%2Fmysqld%2Fmysqld.sock',

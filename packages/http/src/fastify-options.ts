@@ -6,6 +6,8 @@ export interface BaseFastifyConfig {
   LOG_LEVEL: string
   LOG_FORMAT: 'json' | 'pretty'
   NODE_ENV: string
+  LOG_SLOW_REQUEST_MS: number
+  LOG_REQUEST_SAMPLE_RATE: number
 }
 
 /** Options every service shares; each app's buildApp spreads them and adds its own. */
@@ -24,6 +26,8 @@ export function baseFastifyOptions(config: BaseFastifyConfig, logStream?: Destin
         censor: '[redacted]',
       },
     },
+    // Fastify's two lines per request are replaced by createBaseApp's one, and only when it tells something.
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
