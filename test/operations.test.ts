@@ -108,22 +108,28 @@ describe('GET /metrics', () => {
     const adminToken = await api.login(admin.email, admin.password)
     const event = await api.call('POST', '/api/events', {
       token: adminToken,
-      body: { name: 'Metrics', location: 'Hall', event_date: future(5), ticket_price: 10, total_tickets: 1 },
+      body: { name: 'Metrics', location: 'Hall', event_date: future(5), ticket_price: 10, total_tickets: 2 },
     })
     const { token } = await api.register()
-    const first = await api.call('POST', '/api/bookings', { token, body: { event_id: event.body.data.id, quantity: 1 } })
-    await pollUntilDecided(api, token, first.body.data.id)
-    const second = await api.call('POST', '/api/bookings', { token, body: { event_id: event.body.data.id, quantity: 1 } })
-    await pollUntilDecided(api, token, second.body.data.id)
+    const book = async (quantity: number) => {
+      const res = await api.call('POST', '/api/bookings', { token, body: { event_id: event.body.data.id, quantity } })
+      if (res.status === 202) await pollUntilDecided(api, token, res.body.data.id)
+      return res
+    }
+    const first = await book(1) // pending
+    await book(2) // rejected SOLD_OUT by the worker: one ticket left
+    await book(1) // pending: the last ticket, the event is recorded sold out
+    expect((await book(1)).status).toBe(409) // answered at intake
 
     const res = await gateway.inject({ method: 'GET', url: '/metrics' })
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/)
     const text = res.body
     const gatewaySample = (name: string, labels: Record<string, string> = {}) => sampleValue(text, name, { service: 'gateway', ...labels })
-    expect(gatewaySample('http_request_duration_seconds_count', { method: 'POST', route: '/api/bookings', status_code: '202' })).toBe(2)
+    expect(gatewaySample('http_request_duration_seconds_count', { method: 'POST', route: '/api/bookings', status_code: '202' })).toBe(3)
     expect(gatewaySample('http_request_duration_seconds_count', { method: 'GET', route: '/api/bookings/:id', status_code: '200' })).toBeGreaterThan(0)
-    expect(gatewaySample('booking_requests_total', { outcome: 'accepted' })).toBe(2)
+    expect(gatewaySample('booking_requests_total', { outcome: 'accepted' })).toBe(3)
+    expect(gatewaySample('booking_requests_total', { outcome: 'sold_out' })).toBe(1)
     expect(gatewaySample('bullmq_queue_jobs', { queue: 'bookings', state: 'waiting' })).toBe(0)
     expect(gatewaySample('bullmq_queue_jobs', { queue: 'booking-expiry', state: 'delayed' })).toBeGreaterThanOrEqual(1)
     expect(gatewaySample('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0)
@@ -134,9 +140,9 @@ describe('GET /metrics', () => {
     try {
       const workerText = (await ops.inject({ method: 'GET', url: '/metrics' })).body
       const workerSample = (name: string, labels: Record<string, string> = {}) => sampleValue(workerText, name, { service: 'worker', ...labels })
-      expect(workerSample('bookings_processed_total', { status: 'pending', reason: '' })).toBe(1)
+      expect(workerSample('bookings_processed_total', { status: 'pending', reason: '' })).toBe(2)
       expect(workerSample('bookings_processed_total', { status: 'rejected', reason: 'SOLD_OUT' })).toBe(1)
-      expect(workerSample('booking_transaction_duration_seconds_count', { status: 'pending' })).toBe(1)
+      expect(workerSample('booking_transaction_duration_seconds_count', { status: 'pending' })).toBe(2)
       expect(workerSample('bullmq_queue_jobs', { queue: 'bookings', state: 'active' })).toBe(0)
       expect(workerSample('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0)
     } finally {

@@ -24,6 +24,13 @@ export interface BookingOutcome {
   created: boolean
 }
 
+export interface BatchCommit {
+  /** One per request, in order. */
+  outcomes: BookingOutcome[]
+  /** The event's tickets left after this batch; null for an unknown event. */
+  available: number | null
+}
+
 export interface CommitOptions {
   now: Date
   holdTtlSeconds: number
@@ -50,7 +57,8 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * still accepted and must end somewhere, so it is stored without the key: the unique key is never
  * left to fail the multi-row INSERT. A single booking is the batch of one.
  *
- * Returns one outcome per request, in order. Lock conflicts and infrastructure errors propagate:
+ * Returns one outcome per request, in order, and the stock left (0: the caller may record the event
+ * as sold out after the commit, see sold-out.ts). Lock conflicts and infrastructure errors propagate:
  * the caller retries the whole batch, and step 2 makes the rerun idempotent.
  */
 export async function commitBookings(
@@ -58,9 +66,9 @@ export async function commitBookings(
   eventId: string,
   requests: readonly BookingRequest[],
   { now, holdTtlSeconds }: CommitOptions,
-): Promise<BookingOutcome[]> {
+): Promise<BatchCommit> {
   if (requests.some((request) => request.event_id !== eventId)) throw new Error('commitBookings: every request must be for the batch event')
-  if (requests.length === 0) return []
+  if (requests.length === 0) return { outcomes: [], available: null }
 
   const event = await lockEvent(trx, eventId)
 
@@ -147,7 +155,7 @@ export async function commitBookings(
 
   if (inserts.length > 0) await trx('bookings').insert(inserts)
   await takeTickets(trx, eventId, granted)
-  return outcomes
+  return { outcomes, available: event ? available : null }
 }
 
 function outcomeOf(row: StoredKey): BookingOutcome {

@@ -1,25 +1,42 @@
 import type { BookingRow, Knex } from '@tickets/db'
 import { BookingError } from './errors.js'
+import type { StockSignals } from './sold-out.js'
 import { lockEvent, releaseTickets } from './stock.js'
 import { HOLDS_TICKETS, ruleFor, type Actor, type Target } from './transitions.js'
+
+type Release = () => Promise<void>
 
 /**
  * Runs `work` on a booking with both locks held, taken in the platform's one lock order:
  * the event row first, then the booking row (the worker takes the event row the same way), so
- * no two writers can deadlock on each other. The status is re-read under the locks.
+ * no two writers can deadlock on each other. The status is re-read under the locks. When `work`
+ * gave the booking's tickets back, `stock` hears of it after the commit (never before: a reader
+ * must not see "bookable" before the tickets are).
  */
-async function withLockedBooking<T>(knex: Knex, bookingId: string, work: (trx: Knex.Transaction, booking: BookingRow) => Promise<T>): Promise<T | undefined> {
+async function withLockedBooking<T>(
+  knex: Knex,
+  bookingId: string,
+  stock: StockSignals | undefined,
+  work: (trx: Knex.Transaction, booking: BookingRow, release: Release) => Promise<T>,
+): Promise<T | undefined> {
   const peek = await knex('bookings').where({ id: bookingId }).first('event_id')
   if (!peek) return undefined
-  return knex.transaction(async (trx) => {
+  let released = false
+  const result = await knex.transaction(async (trx) => {
     await lockEvent(trx, peek.event_id)
     const booking = await trx('bookings').where({ id: bookingId }).forUpdate().first()
-    return booking ? work(trx, booking) : undefined
+    const release = async () => {
+      await releaseTickets(trx, booking!.event_id, booking!.quantity)
+      released = true
+    }
+    return booking ? work(trx, booking, release) : undefined
   })
+  if (released) await stock?.restocked(peek.event_id)
+  return result
 }
 
-async function setStatus(trx: Knex.Transaction, booking: BookingRow, to: Target, releases: boolean, now: Date) {
-  if (releases) await releaseTickets(trx, booking.event_id, booking.quantity)
+async function setStatus(trx: Knex.Transaction, booking: BookingRow, to: Target, release: Release | null, now: Date) {
+  if (release) await release()
   await trx('bookings').where({ id: booking.id }).update({ status: to, updated_at: now })
 }
 
@@ -34,16 +51,17 @@ export async function changeStatus(
   to: Target,
   actor: Actor,
   now: Date = new Date(),
+  stock?: StockSignals,
 ): Promise<BookingRow> {
-  const result = await withLockedBooking(knex, bookingId, async (trx, booking) => {
+  const result = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release) => {
     if (to === 'confirmed' && (booking.status === 'expired' || (booking.status === 'pending' && booking.expires_at && booking.expires_at <= now))) {
-      if (booking.status === 'pending') await setStatus(trx, booking, 'expired', true, now)
+      if (booking.status === 'pending') await setStatus(trx, booking, 'expired', release, now)
       return new BookingError('HOLD_EXPIRED', 'The hold on these tickets has expired')
     }
     const rule = ruleFor(booking.status, to)
     if (!rule) return new BookingError('INVALID_TRANSITION', `A ${booking.status} booking cannot become ${to}`)
     if (!rule.by.includes(actor)) return new BookingError('FORBIDDEN', `Only ${rule.by.join(' or ')} may make a booking ${to}`)
-    await setStatus(trx, booking, to, rule.releases, now)
+    await setStatus(trx, booking, to, rule.releases ? release : null, now)
     return (await trx('bookings').where({ id: bookingId }).first())!
   })
   if (!result) throw new BookingError('BOOKING_NOT_FOUND', 'Booking not found')
@@ -52,19 +70,19 @@ export async function changeStatus(
 }
 
 /** The system's expiry: only a pending hold whose time is up; anything else is left alone. */
-export async function expireIfDue(knex: Knex, bookingId: string, now: Date = new Date()): Promise<boolean> {
-  const expired = await withLockedBooking(knex, bookingId, async (trx, booking) => {
+export async function expireIfDue(knex: Knex, bookingId: string, now: Date = new Date(), stock?: StockSignals): Promise<boolean> {
+  const expired = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release) => {
     if (booking.status !== 'pending' || !booking.expires_at || booking.expires_at > now) return false
-    await setStatus(trx, booking, 'expired', true, now)
+    await setStatus(trx, booking, 'expired', release, now)
     return true
   })
   return expired ?? false
 }
 
 /** Removes a booking; tickets it held go back to the event in the same transaction. */
-export async function deleteBooking(knex: Knex, bookingId: string): Promise<BookingRow> {
-  const deleted = await withLockedBooking(knex, bookingId, async (trx, booking) => {
-    if (HOLDS_TICKETS.includes(booking.status)) await releaseTickets(trx, booking.event_id, booking.quantity)
+export async function deleteBooking(knex: Knex, bookingId: string, stock?: StockSignals): Promise<BookingRow> {
+  const deleted = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release) => {
+    if (HOLDS_TICKETS.includes(booking.status)) await release()
     await trx('bookings').where({ id: bookingId }).delete()
     return booking
   })

@@ -27,9 +27,10 @@ export async function releaseTickets(trx: Knex.Transaction, eventId: string, qua
 /**
  * Moves `total_tickets` and `available_tickets` together, on a locked event: a booking committed
  * just before is counted, one just after sees the new stock. Refused below the tickets held or sold.
+ * Returns true when tickets were added: the caller tells StockSignals.restocked after its commit.
  */
-export async function setTotalTickets(trx: Knex.Transaction, event: EventRow, total: number): Promise<void> {
-  if (total === event.total_tickets) return
+export async function setTotalTickets(trx: Knex.Transaction, event: EventRow, total: number): Promise<boolean> {
+  if (total === event.total_tickets) return false
   const held = event.total_tickets - event.available_tickets
   if (total < held) {
     throw new BookingError('TICKETS_ALREADY_SOLD', `${held} tickets are already held or sold; total_tickets cannot go below that`, {
@@ -39,6 +40,7 @@ export async function setTotalTickets(trx: Knex.Transaction, event: EventRow, to
   await trx('events')
     .where({ id: event.id })
     .update({ total_tickets: total, available_tickets: event.available_tickets + (total - event.total_tickets) })
+  return total > event.total_tickets
 }
 
 /** Deletes an event that holds no tickets for anyone (pending or confirmed bookings: refused). */

@@ -51,7 +51,7 @@ describe('commitBookings', () => {
     const [ada, bob] = [await insertUser(knex), await insertUser(knex)]
     const event = await insertEvent(knex, { total_tickets: 7, max_tickets_per_user: 4, ticket_price: '10.00', event_date: future })
     const batch = [request(ada.id, event.id, 3), request(ada.id, event.id, 2), request(bob.id, event.id, 4), request(ada.id, event.id, 1), request(bob.id, event.id, 1)]
-    const outcomes = await knex.transaction((trx) => commitBookings(trx, event.id, batch, options))
+    const outcomes = (await knex.transaction((trx) => commitBookings(trx, event.id, batch, options))).outcomes
     expect(outcomes.map((o) => [o.status, o.reason, o.created])).toEqual([
       ['pending', null, true],
       ['rejected', 'LIMIT_EXCEEDED', true],
@@ -75,7 +75,7 @@ describe('commitBookings', () => {
 
     const fresh = request(user.id, event.id, 1)
     // The same jobs again, one of them twice in the batch, next to a new one.
-    const outcomes = await knex.transaction((trx) => commitBookings(trx, event.id, [refused, granted, fresh, fresh, granted], options))
+    const outcomes = (await knex.transaction((trx) => commitBookings(trx, event.id, [refused, granted, fresh, fresh, granted], options))).outcomes
     expect(outcomes.map((o) => [o.booking_id, o.status, o.reason, o.created])).toEqual([
       [refused.booking_id, 'rejected', 'SOLD_OUT', false],
       [granted.booking_id, 'pending', null, false],
@@ -95,7 +95,7 @@ describe('commitBookings', () => {
 
     // order-1 already names a booking of another event; order-2 is used twice inside the batch.
     const batch = [request(user.id, second.id, 1, 'order-1'), request(user.id, second.id, 1, 'order-2'), request(user.id, second.id, 2, 'order-2')]
-    const outcomes = await knex.transaction((trx) => commitBookings(trx, second.id, batch, options))
+    const outcomes = (await knex.transaction((trx) => commitBookings(trx, second.id, batch, options))).outcomes
     expect(outcomes.map((o) => [o.status, o.created])).toEqual([
       ['pending', true],
       ['pending', true],
@@ -111,9 +111,9 @@ describe('commitBookings', () => {
     const user = await insertUser(knex)
     const past = await insertEvent(knex, { event_date: new Date(now.getTime() - 60_000) })
     const missing = randomUUID()
-    const unknown = await knex.transaction((trx) => commitBookings(trx, missing, [request(user.id, missing, 1), request(user.id, missing, 2)], options))
+    const unknown = (await knex.transaction((trx) => commitBookings(trx, missing, [request(user.id, missing, 1), request(user.id, missing, 2)], options))).outcomes
     expect(unknown.map((o) => o.reason)).toEqual(['EVENT_NOT_FOUND', 'EVENT_NOT_FOUND'])
-    const passed = await knex.transaction((trx) => commitBookings(trx, past.id, [request(user.id, past.id, 1)], options))
+    const passed = (await knex.transaction((trx) => commitBookings(trx, past.id, [request(user.id, past.id, 1)], options))).outcomes
     expect(passed.map((o) => o.reason)).toEqual(['EVENT_PASSED'])
     expect(await stockOf(knex, past.id)).toMatchObject({ available: past.total_tickets, held: 0, consistent: true })
   })
@@ -132,11 +132,11 @@ describe('commitBookings', () => {
       const ids = [...new Set(scenario.requests.map((r) => r.booking_id))]
       const sequential = await rolledBack(async (trx) => {
         const outcomes = []
-        for (const one of scenario.requests) outcomes.push(...(await commitBookings(trx, scenario.eventId, [one], options)))
+        for (const one of scenario.requests) outcomes.push(...(await commitBookings(trx, scenario.eventId, [one], options)).outcomes)
         return { outcomes, written: await writtenBy(trx, scenario.eventId, ids) }
       })
       const batched = await rolledBack(async (trx) => {
-        const outcomes = await commitBookings(trx, scenario.eventId, scenario.requests, options)
+        const { outcomes } = await commitBookings(trx, scenario.eventId, scenario.requests, options)
         return { outcomes, written: await writtenBy(trx, scenario.eventId, ids) }
       })
       expect(batched, `seed ${seed}`).toEqual(sequential)

@@ -1,5 +1,6 @@
+import { createSoldOutRecords } from '@tickets/booking'
 import { createKnex } from '@tickets/db'
-import { authPlugin, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
+import { authPlugin, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
 import { createMetricsRegistry, metricsPlugin, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
 import { createBookingsRepository } from './bookings/bookings-repository.js'
@@ -7,7 +8,6 @@ import { createIdempotencyStore } from './bookings/idempotency.js'
 import { createBookingIntake } from './bookings/intake.js'
 import { bookingQueuePlugin } from './plugins/booking-queue.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
-import { redisPlugin } from './plugins/redis.js'
 import { upstreamsPlugin, type Call } from './plugins/upstreams.js'
 import { bullBoardPlugin } from './plugins/bull-board.js'
 import { openapiPlugin } from './plugins/openapi.js'
@@ -28,7 +28,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   // Before any route: it collects their schemas as they are added.
   await app.register(openapiPlugin)
   await app.register(knexPlugin, { knex: createKnex(config.MYSQL_URL) })
-  await app.register(redisPlugin, { url: config.REDIS_URL })
+  await app.register(redisPlugin, { url: config.REDIS_URL, connectionName: 'gateway' })
   // Verifies tokens only; user-service is the one that signs them.
   await app.register(authPlugin, { secret: config.JWT_SECRET })
   await app.register(rateLimitPlugin, { prefix: config.REDIS_PREFIX })
@@ -57,9 +57,13 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   await app.register(eventRoutes)
 
   const bookings = createBookingsRepository(app.knex)
+  const soldOut = createSoldOutRecords(app.redis, config.REDIS_PREFIX, {
+    onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
+  })
   const intake = createBookingIntake({
     queue: app.bookingQueue,
     idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
+    soldOut,
     bookings,
     log: app.log,
   })
@@ -69,7 +73,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     rateLimit: { max: config.BOOKING_RATE_LIMIT_MAX, windowSeconds: config.BOOKING_RATE_LIMIT_WINDOW_SECONDS },
     metrics: createIntakeMetrics(registry),
   })
-  await app.register(bookingLifecycleRoutes, { bookings })
+  await app.register(bookingLifecycleRoutes, { bookings, stock: soldOut })
 
   await app.register(bullBoardPlugin, {
     queues: [app.bookingQueue, app.expiryQueue],

@@ -19,6 +19,8 @@ export const WorkerEnv = Type.Object({
    */
   WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
   WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
+  /** How long "sold out" stays recorded in Redis unless tickets come back first (a lost clear heals after this). */
+  SOLD_OUT_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 5 }),
   /** MySQL connections of this process: batches of different events commit in parallel up to this. */
   DB_POOL_MAX: Type.Integer({ minimum: 2, maximum: 200, default: 10 }),
   /** How long a pending booking holds its tickets before it expires. */

@@ -5,6 +5,7 @@ import { ExpireJob, JOBS, QUEUES, expiryJobId, type BookingJob } from '@tickets/
 import { createKnex, type Knex } from '@tickets/db'
 import { createBookingQueue, createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
+import { createSoldOutRecords } from '@tickets/booking'
 import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
 import { createBatcher } from './processors/batcher.js'
 import { processExpire, processSweep } from './processors/expire.js'
@@ -52,6 +53,15 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const expiryQueue = createExpiryQueue(redis, config.REDIS_PREFIX)
   expiryQueue.on('error', (err) => log.warn({ err: err.message }, 'expiry queue error'))
 
+  // A connection of its own that fails fast: the sold-out record is advice, and a Redis that does
+  // not answer must not hold up decisions (the BullMQ connection would wait for it forever).
+  const stockRedis = createRedis(config.REDIS_URL, 'producer', 'worker-stock')
+  stockRedis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (sold-out records)'))
+  const soldOut = createSoldOutRecords(stockRedis, config.REDIS_PREFIX, {
+    ttlSeconds: config.SOLD_OUT_TTL_SECONDS,
+    onError: (error, what) => log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
+  })
+
   const scheduleExpiry = async (results: readonly BookResult[]) => {
     // Scheduled on every delivery, not only the first: if this job is a repeat because the
     // previous run died before scheduling, this is where the hold gets its expiry. The job id
@@ -72,9 +82,12 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     maxSize: config.BATCH_MAX,
     waitMs: config.BATCH_WAIT_MS,
     commit: async (eventId, jobs) => {
+      // Read before the transaction: a restock committed after it makes the mark below lose.
+      const epoch = await soldOut.epoch(eventId)
       const started = performance.now()
-      const results = await commitBatch(eventId, jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
+      const { results, available } = await commitBatch(eventId, jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
       metrics.batch(results, jobs.map((job) => job.requested_at), (performance.now() - started) / 1000)
+      if (available === 0) await soldOut.markSoldOut(eventId, epoch)
       await scheduleExpiry(results)
       return results
     },
@@ -118,12 +131,12 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     QUEUES.expiry,
     async (job) => {
       if (job.name === JOBS.sweep) {
-        const expired = await processSweep(knex)
+        const expired = await processSweep(knex, soldOut)
         if (expired > 0) log.info({ expired }, 'sweep expired holds')
         return { expired }
       }
       if (job.name !== JOBS.expire || !Value.Check(ExpireJob, job.data)) throw new UnrecoverableError(`invalid expiry job ${job.name}`)
-      return { expired: await processExpire((job.data as ExpireJob).booking_id, knex) }
+      return { expired: await processExpire((job.data as ExpireJob).booking_id, knex, soldOut) }
     },
     { connection: redis, prefix: config.REDIS_PREFIX, concurrency: 4 },
   )
@@ -156,7 +169,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
       await batcher.drain()
       await Promise.all([expiryQueue.close(), bookingQueue.close()])
       await knex.destroy()
-      await redis.quit().catch(() => redis.disconnect())
+      await Promise.all([redis, stockRedis].map((connection) => connection.quit().catch(() => connection.disconnect())))
     },
   }
 }

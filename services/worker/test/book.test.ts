@@ -153,7 +153,7 @@ describe('commitBatch', () => {
     await rival('events').where({ id: event.id }).forUpdate().first()
     await rival.rollback()
 
-    const results = await committing
+    const { results } = await committing
     expect(results.map((r) => [r.booking_id, r.status, r.created])).toEqual(batch.map((job) => [job.booking_id, 'pending', true]))
     expect(warnings.join('')).toContain('"errno":1213')
     expect(await stockOf(knex, event.id)).toMatchObject({ available: 7, held: 3, consistent: true })

@@ -33,7 +33,9 @@ export function formatSummary(summary: Summary): string {
     'Processing (worker)',
     `  time to sold out    ${ms(processing.time_to_sold_out_ms)}`,
     `  time to drain       ${ms(processing.time_to_drain_ms)}`,
-    `  completed/s         ${num(processing.completed_per_second)}   (${processing.decided} decided)`,
+    `  completed/s         ${num(processing.completed_per_second)}   (${processing.decided} bookings decided by the worker)`,
+    `  sold out at intake  ${processing.sold_out_at_intake}   (409 SOLD_OUT at once, nothing queued)`,
+    `  decisions/s         ${num(processing.decisions_per_second)}   (every request given its outcome, either way)`,
     '',
     'Outcomes',
     ...Object.entries(summary.outcomes)
@@ -58,7 +60,8 @@ export function compareTable(runs: Array<{ label: string; summary: Summary }>): 
   if (!first) return []
   const ratio = (x: number | null, y: number | null) => (x && y ? `${(x / y).toFixed(2)}x` : '-')
   const metrics: Array<[string, (s: Summary) => number | null]> = [
-    ['decisions/s', (s) => s.processing.completed_per_second],
+    ['decisions/s (all outcomes)', (s) => s.processing.decisions_per_second],
+    ['bookings decided by worker/s', (s) => s.processing.completed_per_second],
     ['time to sold out (ms)', (s) => s.processing.time_to_sold_out_ms],
     ['time to drain (ms)', (s) => s.processing.time_to_drain_ms],
     ['intake requests/s', (s) => s.intake.requests_per_second],

@@ -118,6 +118,7 @@ async function run(client: Client, bookingClient: Client, options: LoadtestOptio
   const latenciesMs: number[] = []
   const statusCounts: Record<string, number> = {}
   const accepted: Accepted[] = []
+  const soldOutAnswers: number[] = []
   let networkErrors = 0
   let sent = 0
   const ticker = setInterval(() => report({ phase: 'burst', done: sent, total: options.requests, statusCounts }), 250)
@@ -133,6 +134,8 @@ async function run(client: Client, bookingClient: Client, options: LoadtestOptio
         statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1
         const id = acceptedId(res)
         if (id) accepted.push({ id, userId: tokens[user]!.id, quantity })
+        // Refused at intake: the platform knew the event was sold out and queued nothing.
+        else if (res.status === 409 && res.body?.code === 'SOLD_OUT') soldOutAnswers.push(Date.now())
       } catch {
         networkErrors += 1
       }
@@ -162,6 +165,7 @@ async function run(client: Client, bookingClient: Client, options: LoadtestOptio
     statusCounts,
     networkErrors,
     accepted,
+    soldOutAnswers,
     bookings,
     events,
     clockOffsetMs,

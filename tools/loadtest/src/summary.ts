@@ -26,6 +26,8 @@ export interface Measurements {
   statusCounts: Record<string, number>
   networkErrors: number
   accepted: Accepted[]
+  /** Client wall clock (ms) of each 409 SOLD_OUT answered at intake (nothing was queued for it). */
+  soldOutAnswers: number[]
   bookings: DecidedBooking[]
   /** Every event of the burst, as read back after it. */
   events: EventState[]
@@ -73,10 +75,16 @@ export interface Summary {
   processing: {
     /** From the first request to the decision that took the last ticket (of every event); null if tickets remain. */
     time_to_sold_out_ms: number | null
-    /** From the first request to the last decision. */
+    /** From the first request to the last decision (a booking decided, or a 409 SOLD_OUT at intake). */
     time_to_drain_ms: number | null
+    /** Bookings decided by the worker (rows). */
     decided: number
+    /** Requests answered 409 SOLD_OUT at intake, decided without a booking. */
+    sold_out_at_intake: number
+    /** Bookings decided by the worker per second over the time to drain. */
     completed_per_second: number | null
+    /** Every request given its outcome (booking decided or sold out at intake) per second over the time to drain. */
+    decisions_per_second: number | null
   }
   outcomes: Record<string, { bookings: number; tickets: number }>
   /** Summed over the burst's events. */
@@ -115,8 +123,8 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
     remaining.set(booking.event_id, left)
     if (left <= 0 && left + booking.quantity > 0 && --unsold === 0) soldOutAt = at
   }
-  const lastDecision = decided.at(-1)?.at ?? null
-  const timeToDrain = m.drained && lastDecision !== null ? Math.max(0, lastDecision - m.burstStartedAt) : null
+  const lastDecision = Math.max(decided.at(-1)?.at ?? -Infinity, ...m.soldOutAnswers)
+  const timeToDrain = m.drained && Number.isFinite(lastDecision) ? Math.max(0, lastDecision - m.burstStartedAt) : null
 
   const outcomes: Summary['outcomes'] = {}
   let held = 0
@@ -168,7 +176,9 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
       time_to_sold_out_ms: soldOutAt === null ? null : round(Math.max(0, soldOutAt - m.burstStartedAt)),
       time_to_drain_ms: timeToDrain === null ? null : round(timeToDrain),
       decided: m.bookings.length,
+      sold_out_at_intake: m.soldOutAnswers.length,
       completed_per_second: timeToDrain ? round(m.bookings.length / (timeToDrain / 1000)) : null,
+      decisions_per_second: timeToDrain ? round((m.bookings.length + m.soldOutAnswers.length) / (timeToDrain / 1000)) : null,
     },
     outcomes,
     tickets: { total: sum(m.events, (e) => e.total_tickets), available: sum(m.events, (e) => e.available_tickets), held, confirmed },

@@ -19,6 +19,7 @@ function measurements(overrides: Partial<Measurements> = {}): Measurements {
       { id: 'c', userId: 'u3', quantity: 4 },
       { id: 'd', userId: 'u1', quantity: 1 },
     ],
+    soldOutAnswers: [],
     bookings: [
       { id: 'a', user_id: 'u1', event_id: 'e', quantity: 4, status: 'pending', reason: null, created_at: at(100) },
       { id: 'b', user_id: 'u2', event_id: 'e', quantity: 2, status: 'confirmed', reason: null, created_at: at(150) },
@@ -36,7 +37,14 @@ describe('loadtest summary', () => {
   it('reports intake, timings, outcomes and a passing invariant', () => {
     const summary = summarize(options, measurements())
     expect(summary.intake).toMatchObject({ requests_per_second: 20, accepted: 4, latency_ms: { p50: 20, p90: 40, p99: 40, max: 40, mean: 25 } })
-    expect(summary.processing).toEqual({ time_to_sold_out_ms: 300, time_to_drain_ms: 400, decided: 4, completed_per_second: 10 })
+    expect(summary.processing).toEqual({
+      time_to_sold_out_ms: 300,
+      time_to_drain_ms: 400,
+      decided: 4,
+      sold_out_at_intake: 0,
+      completed_per_second: 10,
+      decisions_per_second: 10,
+    })
     expect(summary.outcomes).toEqual({
       pending: { bookings: 2, tickets: 8 },
       confirmed: { bookings: 1, tickets: 2 },
@@ -44,6 +52,12 @@ describe('loadtest summary', () => {
     })
     expect(summary.tickets).toEqual({ total: 10, available: 0, held: 8, confirmed: 2 })
     expect(summary.invariant.ok).toBe(true)
+    expect(summary.passed).toBe(true)
+  })
+
+  it('counts 409 SOLD_OUT answers at intake as decisions, and the last of them in the time to drain', () => {
+    const summary = summarize(options, measurements({ soldOutAnswers: [1_000_450, 1_000_500], statusCounts: { 202: 4, 409: 2 } }))
+    expect(summary.processing).toMatchObject({ decided: 4, sold_out_at_intake: 2, time_to_drain_ms: 500, completed_per_second: 8, decisions_per_second: 12 })
     expect(summary.passed).toBe(true)
   })
 

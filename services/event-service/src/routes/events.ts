@@ -10,7 +10,7 @@ import {
   Success,
   UpdateEventBody,
 } from '@tickets/contracts'
-import { deleteEvent, lockEvent, setTotalTickets, toMoney } from '@tickets/booking'
+import { deleteEvent, lockEvent, setTotalTickets, toMoney, type StockSignals } from '@tickets/booking'
 import { HttpError, ok, paginated } from '@tickets/http'
 import type { EventChanges, EventsRepository } from '../events-repository.js'
 import { toEvent } from '../serialize.js'
@@ -18,7 +18,7 @@ import { toEvent } from '../serialize.js'
 const notFound = () => new HttpError(404, 'EVENT_NOT_FOUND', 'Event not found')
 const errors = { '4xx': ErrorBody }
 
-export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository }> = async (app, { events }) => {
+export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; stock: StockSignals }> = async (app, { events, stock }) => {
   const load = async (id: string) => {
     const event = await events.findById(id)
     if (!event) throw notFound()
@@ -74,12 +74,15 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository }
       if (body.max_tickets_per_user !== undefined) changes.max_tickets_per_user = body.max_tickets_per_user
 
       // Stock moves only through @tickets/booking, under the event row lock the worker takes too.
-      await app.knex.transaction(async (trx) => {
+      const restocked = await app.knex.transaction(async (trx) => {
         const current = await lockEvent(trx, id)
         if (!current) throw notFound()
-        if (body.total_tickets !== undefined) await setTotalTickets(trx, current, body.total_tickets)
+        const added = body.total_tickets !== undefined && (await setTotalTickets(trx, current, body.total_tickets))
         if (Object.keys(changes).length > 0) await events.update(id, changes, trx)
+        return added
       })
+      // After the commit: a raised total makes a sold-out event bookable again at once.
+      if (restocked) await stock.restocked(id)
       return ok(await load(id), 'Event updated')
     },
   )
@@ -90,6 +93,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository }
     async (request) => {
       const { id } = request.params
       await app.knex.transaction((trx) => deleteEvent(trx, id))
+      // A deleted event is not "sold out": requests for it go on to their EVENT_NOT_FOUND.
+      await stock.restocked(id)
       return ok({ id }, 'Event deleted')
     },
   )

@@ -39,6 +39,12 @@ export function createIdempotencyStore(redis: Redis, prefix: string, ttlSeconds 
       throw new Error('could not claim idempotency key')
     },
 
+    /** The claim held for this key, if any, without taking it. */
+    async peek(userId: string, key: string): Promise<Claim | null> {
+      const existing = await redis.get(keyOf(userId, key))
+      return existing ? (JSON.parse(existing) as Claim) : null
+    },
+
     /** Points the key at a booking found in the database (its claim had expired). */
     async replace(userId: string, key: string, claim: Claim): Promise<void> {
       await redis.set(keyOf(userId, key), JSON.stringify(claim), 'EX', ttlSeconds)

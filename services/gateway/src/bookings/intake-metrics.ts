@@ -6,7 +6,8 @@ export function intakeOutcome(reply: FastifyReply): string {
   const status = reply.statusCode
   if (status === 202) return reply.getHeader('idempotent-replayed') ? 'replayed' : 'accepted'
   if (status === 201) return 'decided'
-  if (status === 409) return 'rejected'
+  // A 409 after Prefer: wait names the decided booking (Location); without one it is the sold-out fast path.
+  if (status === 409) return reply.getHeader('location') ? 'rejected' : 'sold_out'
   if (status === 429) return 'rate_limited'
   if (status === 401 || status === 403) return 'unauthorized'
   if (status === 503) return 'unavailable'
@@ -21,7 +22,7 @@ export function intakeOutcome(reply: FastifyReply): string {
 export function createIntakeMetrics(registry: Registry) {
   const requests = new Counter({
     name: 'booking_requests_total',
-    help: 'POST /api/bookings requests by outcome (accepted, replayed, decided, rejected, rate_limited, invalid, unauthorized, unavailable, error)',
+    help: 'POST /api/bookings requests by outcome (accepted, replayed, decided, rejected, sold_out, rate_limited, invalid, unauthorized, unavailable, error)',
     labelNames: ['outcome'],
     registers: [registry],
   })

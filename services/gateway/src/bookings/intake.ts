@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import { JOBS, type BookingJob, type BookingStatus, type CreateBookingBody } from '@tickets/contracts'
 import { HttpError } from '@tickets/http'
+import type { SoldOutRecords } from '@tickets/booking'
 import type { BookingQueue } from '@tickets/queue'
 import type { BookingsRepository } from './bookings-repository.js'
 import { withDeadline } from '@tickets/http'
@@ -19,9 +20,14 @@ export interface Submitted {
 export const queueUnavailable = () =>
   new HttpError(503, 'QUEUE_UNAVAILABLE', 'Bookings cannot be accepted right now; retry shortly', { headers: { 'retry-after': '1' } })
 
+/** 409 at intake: a recent commit left the event with no tickets (nothing is queued or stored). */
+export const soldOutAtIntake = (requested: number) =>
+  new HttpError(409, 'SOLD_OUT', 'Sold out', { errors: { available: 0, requested } })
+
 export interface IntakeDeps {
   queue: BookingQueue
   idempotency: IdempotencyStore
+  soldOut: SoldOutRecords
   bookings: BookingsRepository
   log: FastifyBaseLogger
 }
@@ -30,7 +36,7 @@ export interface IntakeDeps {
  * Accepts a booking request: the booking id is made here and is also the job id, so the job and
  * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
  */
-export function createBookingIntake({ queue, idempotency, bookings, log }: IntakeDeps) {
+export function createBookingIntake({ queue, idempotency, soldOut, bookings, log }: IntakeDeps) {
   const enqueue = async (job: BookingJob) => {
     await withDeadline(queue.add(JOBS.book, job, { jobId: job.booking_id }))
   }
@@ -45,9 +51,28 @@ export function createBookingIntake({ queue, idempotency, bookings, log }: Intak
     return { id: claim.booking_id, status: await statusOf(claim.booking_id), event_id: body.event_id, quantity: body.quantity, replayed: true }
   }
 
+  /** An earlier request under this key: its live claim, or its row once the claim has expired. */
+  const earlier = async (userId: string, key: string): Promise<Claim | null> => {
+    const claim = await withDeadline(idempotency.peek(userId, key))
+    if (claim) return claim
+    const stored = await bookings.findByIdempotencyKey(userId, key)
+    return stored ? { booking_id: stored.id, fingerprint: stored.request_fingerprint ?? '' } : null
+  }
+
   return {
     async submit(userId: string, body: CreateBookingBody, idempotencyKey: string | undefined): Promise<Submitted> {
       const fingerprint = fingerprintOf(body)
+
+      // The sold-out fast path: nothing to queue for a request that has no chance. A Redis that
+      // does not answer here is not a refusal; the enqueue below answers 503 if it is really down.
+      if (await withDeadline(soldOut.isSoldOut(body.event_id)).catch(() => false)) {
+        // A retry of a request accepted before the sell-out still gets its own booking back; the
+        // key is not claimed otherwise, so a retry after tickets come back can succeed.
+        const claim = idempotencyKey ? await earlier(userId, idempotencyKey).catch(() => null) : null
+        if (claim) return replay(claim, fingerprint, body)
+        throw soldOutAtIntake(body.quantity)
+      }
+
       const job: BookingJob = {
         booking_id: randomUUID(),
         user_id: userId,

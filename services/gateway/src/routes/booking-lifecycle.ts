@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { Booking, IdParams, Success, UpdateBookingStatusBody } from '@tickets/contracts'
 import { HttpError, ok, withDeadline } from '@tickets/http'
-import { changeStatus, deleteBooking, type Actor, type Target } from '@tickets/booking'
+import { changeStatus, deleteBooking, type Actor, type StockSignals, type Target } from '@tickets/booking'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import { toBooking } from '../bookings/serialize.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
@@ -13,7 +13,7 @@ import { bearerAuth, errorResponses } from './schema-parts.js'
  * for the transition table and lock order): the client gets the outcome in the same request, and
  * the worker is left to the hot booking path.
  */
-export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsRepository }> = async (app, { bookings }) => {
+export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsRepository; stock: StockSignals }> = async (app, { bookings, stock }) => {
   /** 404 unless the caller owns the booking or is an admin; 409 while it exists only as a job. */
   const authorize = async (request: FastifyRequest, id: string): Promise<Actor> => {
     const row = await bookings.findById(id)
@@ -30,7 +30,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   }
 
   const change = async (request: FastifyRequest, id: string, to: Target, actor: Actor) => {
-    await changeStatus(app.knex, id, to, actor)
+    await changeStatus(app.knex, id, to, actor, new Date(), stock)
     request.log.info({ booking_id: id, status: to, actor }, 'booking status changed')
     return ok(toBooking((await bookings.findById(id))!), `Booking ${to}`)
   }
@@ -86,7 +86,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
     async (request) => {
       const { id } = request.params
       await authorize(request, id)
-      await deleteBooking(app.knex, id)
+      await deleteBooking(app.knex, id, stock)
       return ok({ id }, 'Booking deleted')
     },
   )

@@ -49,15 +49,19 @@ export function parseBookingJob(data: unknown): BookingJob {
  * duplicate key, which only a race the event lock does not cover can cause (two deliveries of a
  * job for an unknown event, or one user's idempotency key landing on another event's batch first);
  * the rerun reads the winner's row. Anything else propagates, and every job of the batch fails
- * for BullMQ's backoff.
+ * for BullMQ's backoff. Also returns the stock the batch left (0: the event may be recorded as sold out).
  */
-export async function commitBatch(eventId: string, jobs: readonly BookingJob[], deps: BookDeps): Promise<BookResult[]> {
+export async function commitBatch(
+  eventId: string,
+  jobs: readonly BookingJob[],
+  deps: BookDeps,
+): Promise<{ results: BookResult[]; available: number | null }> {
   const { knex, holdTtlSeconds, now = () => new Date() } = deps
   const maxAttempts = (deps.maxLockRetries ?? 5) + 1
   for (let attempt = 1; ; attempt++) {
     try {
-      const outcomes = await knex.transaction((trx) => commitBookings(trx, eventId, jobs, { now: now(), holdTtlSeconds }))
-      return outcomes.map(toResult)
+      const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, eventId, jobs, { now: now(), holdTtlSeconds }))
+      return { results: outcomes.map(toResult), available }
     } catch (error) {
       const errno = (error as { errno?: number }).errno
       if (!(isLockConflict(error) || errno === DUPLICATE_KEY) || attempt >= maxAttempts) throw error
@@ -71,8 +75,8 @@ export async function commitBatch(eventId: string, jobs: readonly BookingJob[], 
 /** One job on its own: the batch of one. */
 export async function processBooking(data: unknown, deps: BookDeps): Promise<BookResult> {
   const job = parseBookingJob(data)
-  const [result] = await commitBatch(job.event_id, [job], deps)
-  return result!
+  const { results } = await commitBatch(job.event_id, [job], deps)
+  return results[0]!
 }
 
 function toResult(outcome: BookingOutcome): BookResult {

@@ -7,14 +7,17 @@ declare module 'fastify' {
   }
 }
 
-/** The gateway's producer connection: fails fast (503) while Redis is down instead of queueing commands. */
-export const redisPlugin = fp<{ url: string }>(
-  async (app, { url }) => {
-    const redis = createRedis(url, 'producer', 'gateway')
+/**
+ * A service's request-path Redis connection: fails fast (503) while Redis is down instead of
+ * queueing commands.
+ */
+export const redisPlugin = fp<{ url: string; connectionName: string }>(
+  async (app, { url, connectionName }) => {
+    const redis = createRedis(url, 'producer', connectionName)
     // Without a listener ioredis reports every failed reconnect as an unhandled error.
     redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error'))
     // Start once the first connection attempt settles, so a healthy Redis is ready for the first
-    // request; an absent one does not stop the gateway from starting (it answers 503 until Redis is back).
+    // request; an absent one does not stop the service from starting (it answers 503, or does without, until Redis is back).
     await new Promise<void>((resolve) => {
       redis.once('ready', resolve)
       redis.once('error', () => resolve())

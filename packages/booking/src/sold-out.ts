@@ -1,0 +1,65 @@
+import type { Redis } from 'ioredis'
+
+/** Told after a commit that gave tickets back to an event (cancel, expiry, delete, a raised total). */
+export interface StockSignals {
+  restocked(eventId: string): Promise<void>
+}
+
+/** Marks only if no restock happened since `epoch` was read; the epoch key outlives any batch. */
+const MARK = `if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] then
+  redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
+  return 1
+end
+return 0`
+const RESTOCK = `redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], 86400)
+return redis.call('DEL', KEYS[1])`
+
+export interface SoldOutRecordsOptions {
+  /** How long a record lives unless cleared first: a lost clear heals by itself after this. */
+  ttlSeconds?: number
+  /** Redis failures never fail a booking: the record is advice, the database decides. */
+  onError?: (error: unknown, what: string) => void
+}
+
+/**
+ * "Sold out as of this commit", in Redis, so every gateway can answer 409 SOLD_OUT at once
+ * instead of queueing a request that has no chance. The database stays the only authority:
+ *
+ * - only a commit that left the event with no tickets sets the record, and it expires by itself
+ *   after `ttlSeconds`, so a lost clear heals (the next batch sets it again if still sold out);
+ * - every commit that gives tickets back clears it afterwards, and bumps the event's restock
+ *   epoch, so a mark from a batch that read its epoch before that restock is refused: a stale
+ *   "sold out" can never outlive a cancellation;
+ * - a request that slips past a fresh record is decided by the worker as always.
+ *
+ * Both keys of an event share a hash tag, so they live in one slot on a Redis Cluster.
+ */
+export function createSoldOutRecords(redis: Redis, prefix: string, { ttlSeconds = 5, onError = () => undefined }: SoldOutRecordsOptions = {}) {
+  const keys = (eventId: string) => [`${prefix}:stock:{${eventId}}:sold-out`, `${prefix}:stock:{${eventId}}:restock-epoch`] as const
+  const quietly = async <T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await work()
+    } catch (error) {
+      onError(error, what)
+      return fallback
+    }
+  }
+
+  return {
+    /** Read before a transaction that may sell the event out; null when Redis did not answer. */
+    epoch: (eventId: string): Promise<string | null> => quietly('read restock epoch', async () => (await redis.get(keys(eventId)[1])) ?? '0', null),
+
+    /** After a commit that left no tickets: records it, unless tickets came back since `epoch`. */
+    markSoldOut: (eventId: string, epoch: string | null): Promise<void> =>
+      epoch === null ? Promise.resolve() : quietly('mark sold out', async () => void (await redis.eval(MARK, 2, ...keys(eventId), epoch, ttlSeconds)), undefined),
+
+    /** After a commit that gave tickets back (or removed the event): forgets the record. */
+    restocked: (eventId: string): Promise<void> => quietly('clear sold out', async () => void (await redis.eval(RESTOCK, 2, ...keys(eventId))), undefined),
+
+    /** Whether a recent commit left the event with no tickets. Throws when Redis does not answer. */
+    isSoldOut: async (eventId: string): Promise<boolean> => (await redis.exists(keys(eventId)[0])) === 1,
+  }
+}
+
+export type SoldOutRecords = ReturnType<typeof createSoldOutRecords>
