@@ -38,6 +38,13 @@ export const Booking = Type.Object({
   updated_at: Timestamp,
   user: Type.Optional(UserSummary),
   event: Type.Optional(Type.Object({ id: Uuid, name: Type.String(), location: Type.String(), event_date: Timestamp })),
+  /**
+   * Only while `queued`: about how many accepted bookings are ahead of this one, and the estimated
+   * seconds until its decision at the recent decision rate (null before any rate is known).
+   */
+  queue: Type.Optional(
+    Type.Object({ ahead: Type.Integer({ minimum: 0 }), eta_seconds: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]) }),
+  ),
 })
 export type Booking = Static<typeof Booking>
 

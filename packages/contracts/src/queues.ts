@@ -34,6 +34,8 @@ export const BookingJob = Type.Object(
     requested_at: Timestamp,
     idempotency_key: Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()]),
     request_fingerprint: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+    /** Its place in the order of accepted bookings (a Redis counter), for the queue position clients see. */
+    sequence: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 )

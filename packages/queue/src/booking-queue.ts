@@ -35,3 +35,13 @@ export function createExpiryQueue(connection: Redis, prefix: string): ExpiryQueu
     defaultJobOptions: { attempts: 1_000, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 24 * 3_600 } },
   })
 }
+
+/**
+ * Two counters behind the queue position clients see: the gateway numbers each accepted booking
+ * (INCR, stored in the job as `sequence`), the worker counts the bookings it decided (INCRBY per
+ * batch). `sequence - decided` is about how many are ahead; neither is ever scanned.
+ */
+export const bookingCounterKeys = (prefix: string) => ({
+  accepted: `${prefix}:bookings:accepted-sequence`,
+  decided: `${prefix}:bookings:decided-count`,
+})

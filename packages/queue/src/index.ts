@@ -1,2 +1,2 @@
 export { createRedis, type RedisRole, type Redis } from './create-redis.js'
-export { createBookingQueue, createExpiryQueue, bookingJobOptions, type BookingQueue, type ExpiryQueue } from './booking-queue.js'
+export { createBookingQueue, createExpiryQueue, bookingJobOptions, bookingCounterKeys, type BookingQueue, type ExpiryQueue } from './booking-queue.js'

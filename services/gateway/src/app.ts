@@ -1,11 +1,13 @@
 import { createSoldOutRecords } from '@tickets/booking'
 import { createKnex } from '@tickets/db'
+import { bookingCounterKeys } from '@tickets/queue'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
 import { createMetricsRegistry, metricsPlugin, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
 import { createBookingsRepository } from './bookings/bookings-repository.js'
 import { createIdempotencyStore } from './bookings/idempotency.js'
 import { createBookingIntake } from './bookings/intake.js'
+import { createQueueMonitor } from './bookings/queue-monitor.js'
 import { bookingQueuePlugin } from './plugins/booking-queue.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { upstreamsPlugin, type Call } from './plugins/upstreams.js'
@@ -60,16 +62,24 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   const soldOut = createSoldOutRecords(app.redis, config.REDIS_PREFIX, {
     onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
   })
+  const monitor = createQueueMonitor(app.redis, app.bookingQueue, config.REDIS_PREFIX)
+  app.addHook('onReady', () => monitor.start())
+  app.addHook('onClose', () => monitor.stop())
+  const sequenceKey = bookingCounterKeys(config.REDIS_PREFIX).accepted
   const intake = createBookingIntake({
     queue: app.bookingQueue,
     idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
     soldOut,
+    monitor,
+    maxQueued: config.MAX_QUEUED_BOOKINGS,
+    nextSequence: () => app.redis.incr(sequenceKey),
     bookings,
     log: app.log,
   })
   await app.register(bookingRoutes, {
     intake,
     bookings,
+    monitor,
     rateLimit: { max: config.BOOKING_RATE_LIMIT_MAX, windowSeconds: config.BOOKING_RATE_LIMIT_WINDOW_SECONDS },
     metrics: createIntakeMetrics(registry),
   })

@@ -18,6 +18,11 @@ export const GatewayEnv = Type.Object({
    * Empty (the default) sends no CORS headers at all: browsers on other origins are refused.
    */
   CORS_ORIGINS: Type.String({ default: '' }),
+  /**
+   * Booking jobs allowed to wait in the queue; beyond it POST /api/bookings answers 503 QUEUE_FULL
+   * with Retry-After. About 1 KB of Redis memory each, so the default bounds the queue near 100 MB.
+   */
+  MAX_QUEUED_BOOKINGS: Type.Integer({ minimum: 1, default: 100_000 }),
   /** How long the gateway waits for an internal service before answering 503. */
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
 })

@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import Value from 'typebox/value'
 import { ExpireJob, JOBS, QUEUES, expiryJobId, type BookingJob } from '@tickets/contracts'
 import { createKnex, type Knex } from '@tickets/db'
-import { createBookingQueue, createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
+import { bookingCounterKeys, createBookingQueue, createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
 import { createSoldOutRecords } from '@tickets/booking'
 import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
@@ -57,6 +57,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   // not answer must not hold up decisions (the BullMQ connection would wait for it forever).
   const stockRedis = createRedis(config.REDIS_URL, 'producer', 'worker-stock')
   stockRedis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (sold-out records)'))
+  const decidedKey = bookingCounterKeys(config.REDIS_PREFIX).decided
   const soldOut = createSoldOutRecords(stockRedis, config.REDIS_PREFIX, {
     ttlSeconds: config.SOLD_OUT_TTL_SECONDS,
     onError: (error, what) => log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
@@ -88,6 +89,9 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
       const { results, available } = await commitBatch(eventId, jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
       metrics.batch(results, jobs.map((job) => job.requested_at), (performance.now() - started) / 1000)
       if (available === 0) await soldOut.markSoldOut(eventId, epoch)
+      // Feeds the queue position clients see; a lost increment only skews that estimate.
+      const created = results.filter((result) => result.created).length
+      if (created > 0) await stockRedis.incrby(decidedKey, created).catch((err: Error) => log.warn({ err: err.message }, 'could not count decisions'))
       await scheduleExpiry(results)
       return results
     },

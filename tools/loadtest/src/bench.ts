@@ -8,7 +8,11 @@
  * - **BATCH_MAX=1**: the same platform deciding one booking per transaction;
  * - **sync baseline**: the design the platform replaces, a lean synchronous Fastify + mysql2 server
  *   doing one `SELECT ... FOR UPDATE` transaction per request (tools/loadtest/src/baseline), on the
- *   same schema; the platform's stack only signs users in, creates the events and reads back.
+ *   same schema; the platform's stack only signs users in, creates the events and reads back;
+ * - **intake ceiling**: a bare Fastify + @fastify/jwt + BullMQ `add` server answering 202, the most
+ *   any intake can do here (its jobs are never decided: intake only).
+ *
+ * The platform runs as in production: NODE_ENV=production and its default logging.
  *
  * Each gets a warm-up burst, then the standard burst (one hot event) and the many-events burst,
  * with the same load generator, seed and users. Absolute numbers drift between runs; the ratios
@@ -57,10 +61,11 @@ const WORKLOADS = [
   { name: 'many', title: '20 events of 250 tickets (10,000 requests of 1-4 spread over them, 1,000 users, concurrency 100)', burst: MANY },
 ] as const
 
-const SYSTEMS: Array<{ label: string; env: Record<string, string>; baseline?: boolean }> = [
+const SYSTEMS: Array<{ label: string; env: Record<string, string>; server?: string; intakeOnly?: boolean }> = [
   { label: 'group commit', env: {} },
   { label: 'BATCH_MAX=1', env: { BATCH_MAX: '1' } },
-  { label: 'sync baseline', env: {}, baseline: true },
+  { label: 'sync baseline', env: {}, server: 'tools/loadtest/src/baseline/sync-server.ts' },
+  { label: 'intake ceiling', env: {}, server: 'tools/loadtest/src/baseline/intake-ceiling.ts', intakeOnly: true },
 ]
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
@@ -72,8 +77,7 @@ for (const system of SYSTEMS) {
   const run = await createTestRun(services, 'bench')
   log(`\n== ${system.label}: starting the stack (database ${new URL(run.mysqlUrl).pathname.slice(1)})`)
   const env = {
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
     MYSQL_URL: run.mysqlUrl,
     REDIS_URL: run.redisUrl,
     REDIS_PREFIX: run.redisPrefix,
@@ -90,9 +94,9 @@ for (const system of SYSTEMS) {
   let baseline: ReturnType<typeof startProcess> | undefined
   try {
     let bookingBase: string | undefined
-    if (system.baseline) {
+    if (system.server) {
       const port = await freePort()
-      baseline = startProcess('sync-baseline', 'tools/loadtest/src/baseline/sync-server.ts', { ...env, PORT: String(port) })
+      baseline = startProcess(system.label, system.server, { ...env, PORT: String(port) })
       bookingBase = `http://127.0.0.1:${port}`
       await waitForReady(bookingBase, baseline)
     }
@@ -100,6 +104,7 @@ for (const system of SYSTEMS) {
       ...burst,
       base: stack.gatewayUrl,
       ...(bookingBase ? { bookingBase } : {}),
+      ...(system.intakeOnly ? { intakeOnly: true } : {}),
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
       json: false,
@@ -138,7 +143,17 @@ if (values.json) {
       `BATCH_MAX=${WORKER_DEFAULTS.BATCH_MAX}, BATCH_WAIT_MS=${WORKER_DEFAULTS.BATCH_WAIT_MS}. Ratios: first column / the other.\n`,
   )
   for (const workload of WORKLOADS) {
-    process.stdout.write(`\n=== ${workload.title}\n${formatTable(compareTable(results.get(workload.name)!))}\n`)
+    const runs = results.get(workload.name)!
+    process.stdout.write(`\n=== ${workload.title}\n${formatTable(compareTable(runs))}\n`)
+    const platform = runs.find((run) => run.label === 'group commit')?.summary
+    const ceiling = runs.find((run) => run.label === 'intake ceiling')?.summary
+    if (platform && ceiling) {
+      const share = (x: number | null) => (x === null ? '-' : `${Math.round((x / ceiling.intake.requests_per_second) * 100)}%`)
+      process.stdout.write(
+        `platform intake = ${share(platform.intake.requests_per_second)} of the ceiling's; ` +
+          `sold-out answers after the sell-out = ${share(platform.intake.sold_out_answers_per_second)} of the ceiling's intake\n`,
+      )
+    }
   }
 }
 const all = [...results.values()].flat()

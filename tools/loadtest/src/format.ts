@@ -65,6 +65,7 @@ export function compareTable(runs: Array<{ label: string; summary: Summary }>): 
     ['time to sold out (ms)', (s) => s.processing.time_to_sold_out_ms],
     ['time to drain (ms)', (s) => s.processing.time_to_drain_ms],
     ['intake requests/s', (s) => s.intake.requests_per_second],
+    ['sold-out answers/s (after sell-out)', (s) => s.intake.sold_out_answers_per_second],
     ['intake latency p50 (ms)', (s) => s.intake.latency_ms.p50],
     ['intake latency p90 (ms)', (s) => s.intake.latency_ms.p90],
     ['intake latency p99 (ms)', (s) => s.intake.latency_ms.p99],

@@ -26,6 +26,11 @@ export interface LoadtestOptions {
    * baseline server on the same database). Everything else still goes to `base`.
    */
   bookingBase?: string
+  /**
+   * Measure intake only: do not wait for decisions or check the invariant (the bench's intake
+   * ceiling queues jobs that no worker drains).
+   */
+  intakeOnly?: boolean
 }
 
 export class UsageError extends Error {}

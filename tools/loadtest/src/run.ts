@@ -147,9 +147,9 @@ async function run(client: Client, bookingClient: Client, options: LoadtestOptio
   const burstDurationMs = performance.now() - burstStart
   report({ phase: 'burst', done: sent, total: options.requests, statusCounts })
 
-  const { bookings, drained } = await drain(client, adminToken, eventIds, accepted.length, options.drainTimeout, (done) =>
-    report({ phase: 'drain', done, total: accepted.length }),
-  )
+  const { bookings, drained } = options.intakeOnly
+    ? { bookings: [], drained: true }
+    : await drain(client, adminToken, eventIds, accepted.length, options.drainTimeout, (done) => report({ phase: 'drain', done, total: accepted.length }))
   const events = await Promise.all(
     eventIds.map(async (id) => {
       const event = await client.request('GET', `/api/events/${id}`)

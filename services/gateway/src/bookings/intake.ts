@@ -7,6 +7,7 @@ import type { BookingQueue } from '@tickets/queue'
 import type { BookingsRepository } from './bookings-repository.js'
 import { withDeadline } from '@tickets/http'
 import { fingerprintOf, type Claim, type IdempotencyStore } from './idempotency.js'
+import type { QueueMonitor } from './queue-monitor.js'
 
 export interface Submitted {
   id: string
@@ -24,10 +25,19 @@ export const queueUnavailable = () =>
 export const soldOutAtIntake = (requested: number) =>
   new HttpError(409, 'SOLD_OUT', 'Sold out', { errors: { available: 0, requested } })
 
+/** 503 while the queue holds more than MAX_QUEUED_BOOKINGS: Redis (noeviction) must never fill up. */
+export const queueFull = (retryAfterSeconds: number) =>
+  new HttpError(503, 'QUEUE_FULL', 'Too many bookings are waiting; retry shortly', { headers: { 'retry-after': String(retryAfterSeconds) } })
+
 export interface IntakeDeps {
   queue: BookingQueue
   idempotency: IdempotencyStore
   soldOut: SoldOutRecords
+  monitor: QueueMonitor
+  /** Waiting booking jobs beyond which intake answers 503 QUEUE_FULL. */
+  maxQueued: number
+  /** The next number in the order of accepted bookings (for the queue position). */
+  nextSequence: () => Promise<number>
   bookings: BookingsRepository
   log: FastifyBaseLogger
 }
@@ -36,8 +46,9 @@ export interface IntakeDeps {
  * Accepts a booking request: the booking id is made here and is also the job id, so the job and
  * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
  */
-export function createBookingIntake({ queue, idempotency, soldOut, bookings, log }: IntakeDeps) {
+export function createBookingIntake({ queue, idempotency, soldOut, monitor, maxQueued, nextSequence, bookings, log }: IntakeDeps) {
   const enqueue = async (job: BookingJob) => {
+    job.sequence = await withDeadline(nextSequence())
     await withDeadline(queue.add(JOBS.book, job, { jobId: job.booking_id }))
   }
 
@@ -71,6 +82,13 @@ export function createBookingIntake({ queue, idempotency, soldOut, bookings, log
         const claim = idempotencyKey ? await earlier(userId, idempotencyKey).catch(() => null) : null
         if (claim) return replay(claim, fingerprint, body)
         throw soldOutAtIntake(body.quantity)
+      }
+
+      // Backpressure from the sampled queue depth (no Redis call here): a flood is refused before
+      // it can fill a Redis that must never evict.
+      const { waiting, ratePerSecond } = monitor.snapshot()
+      if (waiting >= maxQueued) {
+        throw queueFull(Math.min(30, Math.max(1, Math.ceil(ratePerSecond > 0 ? (waiting - maxQueued + 1) / ratePerSecond : 5))))
       }
 
       const job: BookingJob = {

@@ -15,6 +15,7 @@ import { HttpError, ok, paginated } from '@tickets/http'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import type { BookingIntake } from '../bookings/intake.js'
 import type { IntakeMetrics } from '../bookings/intake-metrics.js'
+import type { QueueMonitor } from '../bookings/queue-monitor.js'
 import { queueUnavailable } from '../bookings/intake.js'
 import { withDeadline } from '@tickets/http'
 import { toBooking, toQueuedBooking } from '../bookings/serialize.js'
@@ -23,6 +24,7 @@ import { bearerAuth, errorResponses } from './schema-parts.js'
 export interface BookingRoutesOptions {
   intake: BookingIntake
   bookings: BookingsRepository
+  monitor: QueueMonitor
   /** Booking requests one user may send within the window (all gateway replicas together). */
   rateLimit: { max: number; windowSeconds: number }
   metrics: IntakeMetrics
@@ -41,7 +43,7 @@ export function preferredWaitSeconds(prefer: string | undefined): number {
   return match ? Math.min(Number(match[1]), MAX_WAIT_SECONDS) : 0
 }
 
-export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings, rateLimit, metrics }) => {
+export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings, monitor, rateLimit, metrics }) => {
   const isVisibleTo = (ownerId: string, user: { sub: string; role: string }) => user.role === 'admin' || user.sub === ownerId
 
   /** Waits for the worker's outcome by subscription (QueueEvents), never by polling the database. */
@@ -133,8 +135,11 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       if (!job || !Value.Check(BookingJob, job.data) || !isVisibleTo(job.data.user_id, request.user)) throw notFound()
       const state = await withDeadline(job.getState()).catch(() => 'unknown')
       if (QUEUED_STATES.has(state)) {
-        reply.header('retry-after', POLL_AFTER_SECONDS)
-        return ok(toQueuedBooking(job.data))
+        // Its place from the sampled counters (no Redis call of its own), and when to ask again.
+        const queue = job.data.sequence ? monitor.position(job.data.sequence) : undefined
+        const retryAfter = queue?.eta_seconds == null ? POLL_AFTER_SECONDS : String(Math.min(10, Math.max(1, Math.ceil(queue.eta_seconds))))
+        reply.header('retry-after', retryAfter)
+        return ok({ ...toQueuedBooking(job.data), ...(queue ? { queue } : {}) })
       }
       // Finished a moment ago: the row is there now (or the booking was deleted).
       const finished = await bookings.findById(id)
