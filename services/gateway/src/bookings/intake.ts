@@ -21,9 +21,19 @@ export interface Submitted {
 export const queueUnavailable = () =>
   new HttpError(503, 'QUEUE_UNAVAILABLE', 'Bookings cannot be accepted right now; retry shortly', { headers: { 'retry-after': '1' } })
 
-/** 409 at intake: a recent commit left the event with no tickets (nothing is queued or stored). */
-export const soldOutAtIntake = (requested: number) =>
-  new HttpError(409, 'SOLD_OUT', 'Sold out', { errors: { available: 0, requested } })
+/**
+ * 409 at intake: a recent commit left the event with no tickets (nothing is queued or stored).
+ * An answer, not an exception: after a sell-out this is most requests, and building an Error (its
+ * stack trace) for each showed in the profile.
+ */
+export interface SoldOut {
+  soldOut: true
+  body: { success: false; message: string; code: 'SOLD_OUT'; errors: { available: 0; requested: number } }
+}
+const soldOutAtIntake = (requested: number): SoldOut => ({
+  soldOut: true,
+  body: { success: false, message: 'Sold out', code: 'SOLD_OUT', errors: { available: 0, requested } },
+})
 
 /** 503 while the queue holds more than MAX_QUEUED_BOOKINGS: Redis (noeviction) must never fill up. */
 export const queueFull = (retryAfterSeconds: number) =>
@@ -71,7 +81,7 @@ export function createBookingIntake({ queue, idempotency, soldOut, monitor, maxQ
   }
 
   return {
-    async submit(userId: string, body: CreateBookingBody, idempotencyKey: string | undefined): Promise<Submitted> {
+    async submit(userId: string, body: CreateBookingBody, idempotencyKey: string | undefined): Promise<Submitted | SoldOut> {
       const fingerprint = fingerprintOf(body)
 
       // The sold-out fast path: nothing to queue for a request that has no chance. A Redis that
@@ -81,7 +91,7 @@ export function createBookingIntake({ queue, idempotency, soldOut, monitor, maxQ
         // key is not claimed otherwise, so a retry after tickets come back can succeed.
         const claim = idempotencyKey ? await earlier(userId, idempotencyKey).catch(() => null) : null
         if (claim) return replay(claim, fingerprint, body)
-        throw soldOutAtIntake(body.quantity)
+        return soldOutAtIntake(body.quantity)
       }
 
       // Backpressure from the sampled queue depth (no Redis call here): a flood is refused before

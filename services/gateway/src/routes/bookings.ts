@@ -82,6 +82,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
     },
     async (request, reply) => {
       const submitted = await intake.submit(request.user.sub, request.body, request.headers['idempotency-key'])
+      if ('soldOut' in submitted) return reply.code(409).send(submitted.body)
       const location = `/api/bookings/${submitted.id}`
       reply.header('location', location)
       if (submitted.replayed) reply.header('idempotent-replayed', 'true')
