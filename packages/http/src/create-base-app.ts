@@ -1,4 +1,4 @@
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { errorHandler, notFoundHandler } from './error-handler.js'
@@ -28,26 +28,7 @@ export function createBaseApp(config: BaseFastifyConfig, options: BuildOptions =
     reply.header('x-request-id', request.id)
     done()
   })
-  app.addHook('onResponse', requestLogger(config))
   return app
-}
-
-/**
- * One line per request worth reading: every 5xx (error), every request slower than
- * LOG_SLOW_REQUEST_MS (warn), every request at debug, and a LOG_REQUEST_SAMPLE_RATE sample of the
- * rest at info. Fastify's own "incoming request" / "request completed" pair at info cost about a
- * third of the booking intake's throughput.
- */
-function requestLogger({ LOG_SLOW_REQUEST_MS: slowMs, LOG_REQUEST_SAMPLE_RATE: sampleRate }: BaseFastifyConfig) {
-  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    const responseTime = reply.elapsedTime
-    const line = () => ({ req: request, res: reply, responseTime })
-    if (reply.statusCode >= 500) request.log.error(line(), 'request completed')
-    else if (responseTime >= slowMs) request.log.warn(line(), 'slow request')
-    else if (request.log.level === 'debug' || request.log.level === 'trace') request.log.debug(line(), 'request completed')
-    else if (sampleRate > 0 && Math.random() < sampleRate) request.log.info({ ...line(), sampled: true }, 'request completed')
-    done()
-  }
 }
 
 export type BaseApp = ReturnType<typeof createBaseApp>

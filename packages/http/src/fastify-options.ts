@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions } from 'fastify'
 import type { DestinationStream } from 'pino'
+import { RequestLog } from './request-log.js'
 
 export interface BaseFastifyConfig {
   LOG_LEVEL: string
@@ -26,8 +27,8 @@ export function baseFastifyOptions(config: BaseFastifyConfig, logStream?: Destin
         censor: '[redacted]',
       },
     },
-    // Fastify's two lines per request are replaced by createBaseApp's one, and only when it tells something.
-    disableRequestLogging: true,
+    // Fastify's two lines for every request give way to one, and only when it tells something.
+    logController: new RequestLog({ slowMs: config.LOG_SLOW_REQUEST_MS, sampleRate: config.LOG_REQUEST_SAMPLE_RATE }),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
