@@ -5,6 +5,7 @@ import { inject } from 'vitest'
 import { createKnex, type Knex } from '@tickets/db'
 import { insertEvent, insertUser, stockOf } from '@tickets/testing'
 import { commitBatch, InvalidJobError, processBooking } from '../src/processors/book.js'
+import { jobFor } from './jobs.js'
 
 let knex: Knex
 beforeAll(() => {
@@ -16,16 +17,6 @@ afterAll(async () => {
 
 const log = pino({ level: 'silent' })
 const deps = () => ({ knex, holdTtlSeconds: 900, log })
-const jobFor = (userId: string, eventId: string, quantity: number, extra: Record<string, unknown> = {}) => ({
-  booking_id: randomUUID(),
-  user_id: userId,
-  event_id: eventId,
-  quantity,
-  requested_at: new Date().toISOString(),
-  idempotency_key: null,
-  request_fingerprint: null,
-  ...extra,
-})
 
 describe('processBooking', () => {
   it('holds the tickets as a pending booking and takes them from the event', async () => {

@@ -7,6 +7,7 @@ import { createBookingQueue, createRedis } from '@tickets/queue'
 import { insertEvent, insertUser, stockOf, testEnv } from '@tickets/testing'
 import { loadWorkerConfig, type WorkerConfig } from '../src/config.js'
 import { startWorker } from '../src/worker.js'
+import { jobFor } from './jobs.js'
 
 const silent = pino({ level: 'silent' })
 
@@ -18,15 +19,6 @@ afterAll(async () => {
   await knex.destroy()
 })
 
-const jobFor = (userId: string, eventId: string, quantity: number): BookingJob => ({
-  booking_id: randomUUID(),
-  user_id: userId,
-  event_id: eventId,
-  quantity,
-  requested_at: new Date().toISOString(),
-  idempotency_key: null,
-  request_fingerprint: null,
-})
 
 /** A worker on a queue of its own, and a producer handle on that queue; both closed after the test. */
 async function setup(overrides: Partial<WorkerConfig> = {}) {

@@ -10,11 +10,10 @@
  *   MYSQL_URL=... JWT_SECRET=... PORT=4000 tsx tools/loadtest/src/baseline/sync-server.ts
  */
 import { randomUUID } from 'node:crypto'
-import fastifyJwt from '@fastify/jwt'
-import Fastify from 'fastify'
 import mysql, { type RowDataPacket } from 'mysql2/promise'
 import { decideBooking } from '@tickets/booking'
 import { parseMysqlUrl } from '@tickets/db'
+import { bookingBodySchema, createBareApp, requireToken, serve, userOf, type BookingBody } from './server-kit.js'
 
 const env = process.env
 const HOLD_TTL_SECONDS = Number(env.HOLD_TTL_SECONDS ?? 900)
@@ -23,15 +22,7 @@ const pool = mysql.createPool({ ...(parseMysqlUrl(env.MYSQL_URL!) as mysql.PoolO
 // Times in UTC, as the platform's own connections (created_at defaults to the session clock).
 pool.on('connection', (connection) => connection.query("SET time_zone = '+00:00'"))
 
-const app = Fastify({ logger: false })
-await app.register(fastifyJwt, { secret: env.JWT_SECRET!, verify: { algorithms: ['HS256'] } })
-
-const body = {
-  type: 'object',
-  required: ['event_id', 'quantity'],
-  additionalProperties: false,
-  properties: { event_id: { type: 'string', minLength: 36, maxLength: 36 }, quantity: { type: 'integer', minimum: 1, maximum: 100 } },
-} as const
+const app = await createBareApp(env.JWT_SECRET!)
 
 interface EventLocked extends RowDataPacket {
   event_date: Date
@@ -40,21 +31,12 @@ interface EventLocked extends RowDataPacket {
   max_tickets_per_user: number | null
 }
 
-app.post<{ Body: { event_id: string; quantity: number } }>(
+app.post<{ Body: BookingBody }>(
   '/api/bookings',
-  {
-    schema: { body },
-    onRequest: async (request, reply) => {
-      try {
-        await request.jwtVerify()
-      } catch {
-        return reply.code(401).send({ success: false, message: 'Invalid token', code: 'INVALID_TOKEN' })
-      }
-    },
-  },
+  { schema: { body: bookingBodySchema }, onRequest: requireToken },
   async (request, reply) => {
     const { event_id, quantity } = request.body
-    const userId = (request.user as { sub: string }).sub
+    const userId = userOf(request)
     const id = randomUUID()
     const connection = await pool.getConnection()
     let decision: ReturnType<typeof decideBooking>
@@ -106,13 +88,4 @@ app.post<{ Body: { event_id: string; quantity: number } }>(
   },
 )
 
-app.get('/health/ready', async () => ({ ok: true }))
-
-await app.listen({ host: '127.0.0.1', port: Number(env.PORT ?? 4000) })
-const stop = async () => {
-  await app.close()
-  await pool.end()
-  process.exit(0)
-}
-process.on('SIGTERM', stop)
-process.on('SIGINT', stop)
+await serve(app, Number(env.PORT ?? 4000), () => pool.end())
