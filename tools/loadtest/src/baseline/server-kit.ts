@@ -19,6 +19,7 @@ export const bookingBodySchema = {
 export async function createBareApp(jwtSecret: string) {
   const app = Fastify({ logger: false })
   await app.register(fastifyJwt, { secret: jwtSecret, verify: { algorithms: ['HS256'] } })
+  app.get('/health/live', async () => ({ ok: true }))
   app.get('/health/ready', async () => ({ ok: true }))
   return app
 }
