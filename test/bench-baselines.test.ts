@@ -33,7 +33,7 @@ async function start(entry: string, env: Record<string, string>) {
 const post = (url: string, token: string, body: unknown) =>
   fetch(`${url}/api/bookings`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
-describe('the bench baselines', () => {
+describe('the bench baselines', { timeout: 120_000 }, () => {
   it('sync baseline: decides in the request, one transaction each, and never oversells', async () => {
     const url = await start('tools/loadtest/src/baseline/sync-server.ts', testEnv())
     const user = await insertUser(knex)

@@ -82,7 +82,11 @@ async function assertInvariant(eventId: string, finals: Array<{ id: string; stat
   return stock
 }
 
-describe.each([1, 2])('a burst of 500 requests through the gateway with %i worker process(es)', (workers) => {
+// Tests that start processes are sized for a loaded 2-core machine: starting four TypeScript
+// services alone can take 10-15 s there.
+const PROCESS_TEST = { timeout: 120_000 }
+
+describe.each([1, 2])('a burst of 500 requests through the gateway with %i worker process(es)', PROCESS_TEST, (workers) => {
   let stack: Stack
   beforeAll(async () => {
     stack = await startStack(STACK_ENV, { workers })
@@ -104,7 +108,7 @@ describe.each([1, 2])('a burst of 500 requests through the gateway with %i worke
   })
 })
 
-describe('SIGTERM to the worker in the middle of a burst', () => {
+describe('SIGTERM to the worker in the middle of a burst', PROCESS_TEST, () => {
   it('loses nothing: a new worker finishes what the stopped one left', async () => {
     const stack = await startStack(STACK_ENV, { workers: 1 })
     try {

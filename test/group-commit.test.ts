@@ -80,7 +80,8 @@ async function setup() {
 // Short locks so a crashed worker's jobs come back within seconds rather than a minute.
 const FAST_RECOVERY = { WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' }
 
-describe('the batching worker process', () => {
+// Each test starts worker processes: sized for a loaded 2-core machine.
+describe('the batching worker process', { timeout: 120_000 }, () => {
   it('loses nothing when SIGKILLed with a batch parked: a new worker decides every job once', async () => {
     const t = await setup()
     // Batches that wait long enough to be caught parked.

@@ -58,7 +58,7 @@ export function startProcess(name: string, entry: string, env: Record<string, st
   }
 }
 
-export async function waitForReady(url: string, process: RunningProcess, timeoutMs = 20_000): Promise<void> {
+export async function waitForReady(url: string, process: RunningProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (process.child.exitCode !== null) throw new Error(`${process.name} exited early:\n${process.output()}`)

@@ -70,7 +70,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       },
       schema: {
         tags: ['bookings'],
-        summary: 'Request tickets: queued at once (202); poll the Location, or send Prefer: wait=N to wait for the outcome',
+        summary:
+          'Request tickets: queued at once (202); poll the Location, or send Prefer: wait=N to wait for the outcome. 409 SOLD_OUT at once when the event is known to be sold out (nothing queued); 503 QUEUE_FULL with Retry-After while the queue is full',
         security: bearerAuth,
         headers: Type.Object({
           'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
@@ -112,7 +113,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       preHandler: app.authenticate,
       schema: {
         tags: ['bookings'],
-        summary: 'A booking in its current status (owner or admin); while queued, Retry-After says when to poll again',
+        summary: 'A booking in its current status (owner or admin); while queued, queue.ahead and queue.eta_seconds estimate its place, and Retry-After says when to poll again',
         security: bearerAuth,
         params: IdParams,
         response: { 200: Success(Booking), ...errorResponses },
