@@ -124,7 +124,7 @@ export async function startStack(env: Record<string, string>, options: { workers
   }
 }
 
-export async function waitForLog(process: RunningProcess, text: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForLog(process: RunningProcess, text: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!process.output().includes(text)) {
     if (process.child.exitCode !== null) throw new Error(`${process.name} exited early:\n${process.output()}`)
