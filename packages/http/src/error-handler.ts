@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorBody } from '@tickets/contracts'
 import { BookingError } from '@tickets/booking'
 import { httpErrorOf } from './booking-errors.js'
+import { isDependencyUnavailable } from './dependency-errors.js'
 import { HttpError } from './http-error.js'
 
 interface ValidationIssue {
@@ -44,6 +45,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     // JSON.parse failures (syntax errors, `__proto__` keys) arrive as plain 400s.
     const code = FASTIFY_CODES[error.code] ?? (status === 400 ? 'INVALID_BODY' : 'BAD_REQUEST')
     return send(reply, status, { success: false, message: error.message, code })
+  }
+
+  if (isDependencyUnavailable(error)) {
+    // Details (host, port) stay in the log; the client learns only that it should retry.
+    request.log.warn({ err: error }, 'dependency unavailable')
+    return sendHttpError(
+      request,
+      reply,
+      new HttpError(503, 'SERVICE_UNAVAILABLE', 'A service this request needs is unavailable; retry shortly', { headers: { 'retry-after': '1' } }),
+    )
   }
 
   request.log.error({ err: error }, 'unhandled error')

@@ -10,3 +10,4 @@ export { createBaseApp, type BaseApp, type BuildOptions } from './create-base-ap
 export { authPlugin, TOKEN_ISSUER, JWT_ALGORITHM, type AuthPluginOptions, type Identity } from './auth-plugin.js'
 export { withDeadline } from './deadline.js'
 export { redisPlugin } from './redis-plugin.js'
+export { isDependencyUnavailable } from './dependency-errors.js'

@@ -30,9 +30,13 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   }
 
   const change = async (request: FastifyRequest, id: string, to: Target, actor: Actor) => {
-    await changeStatus(app.knex, id, to, actor, new Date(), stock)
+    const changed = await changeStatus(app.knex, id, to, actor, new Date(), stock)
     request.log.info({ booking_id: id, status: to, actor }, 'booking status changed')
-    return ok(toBooking((await bookings.findById(id))!), `Booking ${to}`)
+    // The answer is the row the transaction committed. The user/event summaries come from a
+    // second read, which a racing DELETE may find empty: then the committed row goes without them.
+    const current = await bookings.findById(id)
+    const committed = { ...changed, user_name: null, user_email: null, event_name: null, event_location: null, event_date: null }
+    return ok(toBooking(current && current.status === changed.status ? current : committed), `Booking ${to}`)
   }
 
   const route = { preHandler: app.authenticate }
