@@ -97,6 +97,21 @@ describe('the batching worker process', { timeout: 120_000 }, () => {
     await t.assertAllDecidedOnce()
   })
 
+  it('with the default lock settings, has a SIGKILLed worker\'s bookings decided by another worker within 20 s', async () => {
+    const t = await setup()
+    // The replacement is up before the crash, as in a deployment with several workers.
+    const doomed = await t.startWorker('worker-doomed', { BATCH_MAX: '1000', BATCH_WAIT_MS: '60000' })
+    await t.add()
+    await t.until('the doomed worker holds every job', async () => (await t.queue.getActiveCount()) === 200)
+    await t.startWorker('worker-survivor', {})
+    doomed.child.kill('SIGKILL')
+    const killedAt = Date.now()
+    await t.until('every job is decided', async () => (await t.decided()) === 200, 30_000)
+    expect(Date.now() - killedAt).toBeLessThan(20_000)
+    await t.until('every job is completed', async () => (await t.queue.getJobCounts('completed')).completed === 200)
+    await t.assertAllDecidedOnce()
+  })
+
   it('commits its parked batches on SIGTERM before it exits', async () => {
     const t = await setup()
     const worker = await t.startWorker('worker-stopped', { BATCH_MAX: '1000', BATCH_WAIT_MS: '60000' })

@@ -15,10 +15,12 @@ export const WorkerEnv = Type.Object({
   /**
    * BullMQ job lock: renewed every half of it while a job runs (parked ones included). After a
    * crash, the jobs a worker held are handed to another worker once the lock has run out and the
-   * next stalled-job check (every WORKER_STALLED_INTERVAL_MS) has seen it.
+   * next stalled-job check (every WORKER_STALLED_INTERVAL_MS) has seen it: at most 10 + 5 s with
+   * these defaults (BullMQ's own, 30 + 30 s, left a crashed worker's bookings queued a minute).
+   * A healthy worker renews every 5 s; only an event loop blocked that long would lose a lock.
    */
-  WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
-  WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 }),
+  WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000 }),
+  WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 5_000 }),
   /** How long "sold out" stays recorded in Redis unless tickets come back first (a lost clear heals after this). */
   SOLD_OUT_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 5 }),
   /** MySQL connections of this process: batches of different events commit in parallel up to this. */
