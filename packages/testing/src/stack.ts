@@ -34,6 +34,15 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Every child still running when this process exits is killed: a test that timed out (vitest
+ * does not cancel it) or a script that crashed must not leave services running for hours.
+ */
+const running = new Set<ChildProcess>()
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL')
+})
+
+/**
  * Starts one service the way `pnpm start` does (node + tsx), with extra environment and, for
  * profiling, extra node flags (`--cpu-prof --cpu-prof-dir=...`).
  */
@@ -46,7 +55,11 @@ export function startProcess(name: string, entry: string, env: Record<string, st
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string)
+  running.add(child)
+  const exited = once(child, 'exit').then(([code, signal]) => {
+    running.delete(child)
+    return (code ?? signal) as number | string
+  })
   return {
     name,
     child,
