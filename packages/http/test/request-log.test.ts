@@ -18,6 +18,7 @@ function appWith(level: string, sampleRate = 0) {
   app.get('/boom', async () => {
     throw new Error('kaput')
   })
+  app.get('/unavailable', async (_request, reply) => reply.code(503).send({ ok: false }))
   app.get('/slow', async () => {
     await new Promise((resolve) => setTimeout(resolve, 150))
     return { ok: true }
@@ -31,12 +32,14 @@ describe('request logging', () => {
     const { app, requests } = appWith('info')
     for (let i = 0; i < 20; i++) await app.inject('/ok')
     await app.inject('/boom')
+    await app.inject('/unavailable')
     await app.inject('/slow')
     expect(requests().map((line) => [line.level, line.req.url, line.res.statusCode, line.msg])).toEqual([
       [50, '/boom', 500, 'request completed'],
+      [40, '/unavailable', 503, 'request completed'],
       [40, '/slow', 200, 'slow request'],
     ])
-    expect(requests()[1]!.responseTime).toBeGreaterThanOrEqual(100)
+    expect(requests()[2]!.responseTime).toBeGreaterThanOrEqual(100)
     await app.close()
   })
 
