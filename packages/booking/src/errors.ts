@@ -10,7 +10,8 @@ export type BookingErrorCode =
   | 'FORBIDDEN'
   | 'TICKETS_ALREADY_SOLD'
   | 'EVENT_HAS_BOOKINGS'
-  | 'INVALID_MONEY'
+  /** A value the body schema let through but the database cannot store exactly (money with 3 decimals). */
+  | 'VALIDATION_ERROR'
 
 export class BookingError extends Error {
   constructor(

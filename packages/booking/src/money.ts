@@ -19,6 +19,6 @@ export function multiplyMoney(price: string, quantity: number): string {
  */
 export function toMoney(value: number, field: string): string {
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(String(value))
-  if (!match) throw new BookingError('INVALID_MONEY', 'Invalid body', { [field]: 'must be a number >= 0 with at most two decimals' })
+  if (!match) throw new BookingError('VALIDATION_ERROR', 'Invalid body', { [field]: 'must be a number >= 0 with at most two decimals' })
   return `${match[1]}.${(match[2] ?? '').padEnd(2, '0')}`
 }

@@ -10,11 +10,9 @@ const STATUS_OF: Record<BookingErrorCode, number> = {
   FORBIDDEN: 403,
   TICKETS_ALREADY_SOLD: 409,
   EVENT_HAS_BOOKINGS: 409,
-  INVALID_MONEY: 400,
+  VALIDATION_ERROR: 400,
 }
 
 export function httpErrorOf(error: BookingError): HttpError {
-  // A money value the schema let through but the column cannot store exactly is a validation error.
-  const code = error.code === 'INVALID_MONEY' ? 'VALIDATION_ERROR' : error.code
-  return new HttpError(STATUS_OF[error.code], code, error.message, error.details ? { errors: error.details } : {})
+  return new HttpError(STATUS_OF[error.code], error.code, error.message, error.details ? { errors: error.details } : {})
 }

@@ -50,11 +50,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (isDependencyUnavailable(error)) {
     // Details (host, port) stay in the log; the client learns only that it should retry.
     request.log.warn({ err: error }, 'dependency unavailable')
-    return sendHttpError(
-      request,
-      reply,
-      new HttpError(503, 'SERVICE_UNAVAILABLE', 'A service this request needs is unavailable; retry shortly', { headers: { 'retry-after': '1' } }),
-    )
+    return send(reply.header('retry-after', '1'), 503, {
+      success: false,
+      message: 'A service this request needs is unavailable; retry shortly',
+      code: 'SERVICE_UNAVAILABLE',
+    })
   }
 
   request.log.error({ err: error }, 'unhandled error')

@@ -72,13 +72,15 @@ export function createBookingIntake({ queue, idempotency, soldOut, monitor, maxQ
     return { id: claim.booking_id, status: await statusOf(claim.booking_id), event_id: body.event_id, quantity: body.quantity, replayed: true }
   }
 
-  /** An earlier request under this key: its live claim, or its row once the claim has expired. */
-  const earlier = async (userId: string, key: string): Promise<Claim | null> => {
-    const claim = await withDeadline(idempotency.peek(userId, key))
-    if (claim) return claim
+  /** The claim a booking row remembers for its key (the Redis claim lives 24 h, the row longer). */
+  const storedClaim = async (userId: string, key: string): Promise<Claim | null> => {
     const stored = await bookings.findByIdempotencyKey(userId, key)
     return stored ? { booking_id: stored.id, fingerprint: stored.request_fingerprint ?? '' } : null
   }
+
+  /** An earlier request under this key: its live claim, or its row once the claim has expired. */
+  const earlier = async (userId: string, key: string): Promise<Claim | null> =>
+    (await withDeadline(idempotency.peek(userId, key))) ?? storedClaim(userId, key)
 
   return {
     async submit(userId: string, body: CreateBookingBody, idempotencyKey: string | undefined): Promise<Submitted | SoldOut> {
@@ -123,11 +125,10 @@ export function createBookingIntake({ queue, idempotency, soldOut, monitor, maxQ
         if (held) return replay(held, fingerprint, body)
 
         // The Redis claim lives 24 h; the database remembers the key for as long as the booking exists.
-        const stored = await bookings.findByIdempotencyKey(userId, idempotencyKey)
+        const stored = await storedClaim(userId, idempotencyKey)
         if (stored) {
-          const claim = { booking_id: stored.id, fingerprint: stored.request_fingerprint ?? '' }
-          await withDeadline(idempotency.replace(userId, idempotencyKey, claim)).catch(() => undefined)
-          return replay(claim, fingerprint, body)
+          await withDeadline(idempotency.replace(userId, idempotencyKey, stored)).catch(() => undefined)
+          return replay(stored, fingerprint, body)
         }
 
         try {
