@@ -37,6 +37,39 @@ describe.runIf(runBrowser)('in a real browser', () => {
     await context.close()
   })
 
+  it("refuses the board's destructive buttons by default: a booking job survives an administrator's Clean", async () => {
+    const platform = await startPlatform()
+    const api = createApi(platform.gateway)
+    const adminToken = await api.login(platform.admin.email, platform.admin.password)
+    const event = (
+      await api.call('POST', '/api/events', {
+        token: adminToken,
+        body: { name: 'Board', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 10, total_tickets: 10 },
+      })
+    ).body.data
+    const { token } = await api.register()
+    // No worker runs: the booking waits in the queue, where the board shows it.
+    const booking = (await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 } })).body.data
+    const base = await listen(platform.gateway)
+    const context = await browser.newContext({ httpCredentials: { username: platform.admin.email, password: platform.admin.password } })
+    const page = await context.newPage()
+    await page.goto(`${base}/admin/queues/queue/bookings?status=waiting`)
+    await page.getByText(booking.id).first().waitFor({ timeout: 15_000 })
+
+    // The job card's last action is "clean this job" (the trash icon), behind a confirmation.
+    await page.locator('ul[class*="jobActions"] li').last().locator('button').click()
+    const answer = page.waitForResponse((res) => res.request().method() === 'PUT' && res.url().endsWith(`/${booking.id}/clean`))
+    await page.getByRole('button', { name: 'Confirm' }).click()
+    const res = await answer
+    expect(res.status()).toBe(403)
+    expect(await res.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('BULL_BOARD_READ_ONLY=false') })
+
+    expect(await (await platform.gateway.bookingQueue.getJob(booking.id))?.getState()).toBe('waiting')
+    await page.reload()
+    await expect(page.getByText(booking.id).first().waitFor({ timeout: 15_000 })).resolves.toBeUndefined()
+    await context.close()
+  })
+
   it('refuses a non-admin the board', async () => {
     const { gateway } = await startPlatform()
     const base = await listen(gateway)

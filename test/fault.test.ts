@@ -2,12 +2,12 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { createApi } from './support/api.js'
 import { pollUntilDecided } from './support/bookings.js'
 import { startPlatform } from './support/platform.js'
-import { startRedisServer } from './support/redis-server.js'
+import { startRedisServer } from '@tickets/testing/redis-server'
 
 describe('when Redis stops', () => {
   it('POST /api/bookings answers 503 with Retry-After within a second, and works again once Redis is back', async () => {
     const redis = await startRedisServer()
-    onTestFinished(() => redis.stop())
+    onTestFinished(() => redis.remove())
     const platform = await startPlatform({ REDIS_URL: redis.url }, { worker: true })
     const api = createApi(platform.gateway)
     const adminToken = await api.login(platform.admin.email, platform.admin.password)

@@ -286,3 +286,59 @@ describe('/admin/queues (Bull Board)', () => {
     expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED' })
   })
 })
+
+describe('Bull Board, read-only by default', () => {
+  /** A platform with no worker: a booking request stays a waiting job the board can see. */
+  async function withWaitingBooking(env: Record<string, string> = {}) {
+    const platform = await startPlatform(env)
+    const api = createApi(platform.gateway)
+    const adminToken = await api.login(platform.admin.email, platform.admin.password)
+    const event = (
+      await api.call('POST', '/api/events', {
+        token: adminToken,
+        body: { name: 'Board', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 10, total_tickets: 10 },
+      })
+    ).body.data
+    const { token } = await api.register()
+    const booking = (await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 } })).body.data
+    const board = (method: 'GET' | 'PUT' | 'POST' | 'PATCH', url: string, payload?: object) =>
+      platform.gateway.inject({ method, url: `/admin/queues/api${url}`, headers: { authorization: `Bearer ${adminToken}` }, ...(payload ? { payload } : {}) })
+    return { ...platform, board, booking }
+  }
+
+  it('refuses every action that could drop or reorder an accepted booking, and keeps the job', async () => {
+    const { board, booking, gateway } = await withWaitingBooking()
+    const destructive: Array<['PUT' | 'POST' | 'PATCH', string, object?]> = [
+      ['PUT', '/queues/bookings/clean/waiting'],
+      ['PUT', '/queues/bookings/clean/completed'],
+      ['PUT', `/queues/bookings/${booking.id}/clean`],
+      ['PUT', '/queues/bookings/empty'],
+      ['PUT', '/queues/bookings/obliterate'],
+      ['PUT', '/queues/bookings/promote'],
+      ['PUT', `/queues/bookings/${booking.id}/promote`],
+      ['PUT', '/queues/bookings/pause'],
+      ['PUT', '/queues/pause'],
+      ['PUT', '/queues/bookings/retry/completed'],
+      ['POST', '/queues/bookings/add', { name: 'book', data: {} }],
+      ['PATCH', `/queues/bookings/${booking.id}/update-data`, { jobData: {} }],
+    ]
+    for (const [method, url, payload] of destructive) {
+      const res = await board(method, url, payload)
+      expect(res.statusCode, `${method} ${url}`).toBe(403)
+      expect(res.json()).toMatchObject({ success: false, code: 'FORBIDDEN', message: expect.stringContaining('BULL_BOARD_READ_ONLY=false') })
+    }
+    // Still there, still waiting for a worker.
+    expect(await (await gateway.bookingQueue.getJob(booking.id))?.getState()).toBe('waiting')
+    expect((await board('GET', `/queues/bookings/${booking.id}`)).statusCode).toBe(200)
+    // Retrying failed jobs puts bookings back on their way: allowed.
+    const retry = await board('PUT', '/queues/bookings/retry/failed')
+    expect(retry.statusCode).toBe(200)
+  })
+
+  it('allows the destructive actions only with BULL_BOARD_READ_ONLY=false', async () => {
+    const { board, booking, gateway } = await withWaitingBooking({ BULL_BOARD_READ_ONLY: 'false' })
+    const res = await board('PUT', `/queues/bookings/${booking.id}/clean`)
+    expect(res.statusCode).toBe(204)
+    expect(await gateway.bookingQueue.getJob(booking.id)).toBeUndefined()
+  })
+})

@@ -26,6 +26,14 @@ export const commonEnv = {
     pattern: '^mysql://',
     default: 'mysql://root@localhost/tickets?socketPath=%2Frun%2Fmysqld%2Fmysqld.sock',
   }),
+  /** MySQL connections of this process (the worker commits batches of different events in parallel up to this). */
+  DB_POOL_MAX: Type.Integer({ minimum: 2, maximum: 200, default: 10 }),
+  /**
+   * How long a query waits for a pool connection before the request answers 503: well below a
+   * client's timeout, so an exhausted pool or a MySQL that does not answer fails fast and visibly
+   * instead of piling requests up.
+   */
+  DB_ACQUIRE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 2_000 }),
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
   /** Every Redis key the platform writes (queues, rate limits, idempotency claims) starts with this. */
   REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', default: 'tickets' }),
@@ -33,6 +41,14 @@ export const commonEnv = {
 
 export const commonEnvSchema = Type.Object(commonEnv)
 export type CommonConfig = Static<typeof commonEnvSchema>
+
+/** The services that hold accepted bookings in Redis (gateway, worker) check it will keep them. */
+export const redisSafetyEnv = {
+  /** Start even when Redis may evict keys (maxmemory-policy other than noeviction). Development only. */
+  REDIS_ALLOW_EVICTION: Type.Boolean({ default: false }),
+  /** Start with NODE_ENV=production on a Redis without AOF persistence (a throwaway environment only). */
+  REDIS_ALLOW_VOLATILE: Type.Boolean({ default: false }),
+}
 
 /** Only for NODE_ENV=development/test; production refuses anything under 32 characters. */
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-0123456789'

@@ -5,6 +5,22 @@ export type { Knex }
 export interface CreateKnexOptions {
   /** Pool size; the worker's should be at least its job concurrency. */
   poolMax?: number
+  /** How long a query waits for a free connection (or a new one) before KnexTimeoutError. */
+  acquireTimeoutMs?: number
+  /**
+   * Where knex's own warnings go (a pool acquire timeout, a deprecation). Without one knex prints
+   * them, with a stack, to the console: unstructured lines in the JSON logs of a service that
+   * already answered that request 503 and logged it.
+   */
+  log?: { warn(message: string): void }
+}
+
+/** The pool settings every service takes from its configuration (DB_POOL_MAX, DB_ACQUIRE_TIMEOUT_MS). */
+export function createKnexFromConfig(
+  config: { MYSQL_URL: string; DB_POOL_MAX: number; DB_ACQUIRE_TIMEOUT_MS: number },
+  log?: CreateKnexOptions['log'],
+): Knex {
+  return createKnex(config.MYSQL_URL, { poolMax: config.DB_POOL_MAX, acquireTimeoutMs: config.DB_ACQUIRE_TIMEOUT_MS, ...(log ? { log } : {}) })
 }
 
 /**
@@ -49,6 +65,12 @@ export function createKnex(url: string, options: CreateKnexOptions = {}): Knex {
         connection.query("SET time_zone = '+00:00'", (err) => done(err, connection))
       },
     },
-    acquireConnectionTimeout: 10_000,
+    acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
+    ...(options.log ? { log: knexLog(options.log) } : {}),
   })
+}
+
+function knexLog(logger: NonNullable<CreateKnexOptions['log']>) {
+  const warn = (message: unknown) => logger.warn(String(message).split('\n')[0]!)
+  return { warn, error: warn, deprecate: warn, debug: () => {} }
 }

@@ -1,9 +1,11 @@
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
+import { UnsafeRedisError } from '@tickets/queue'
 
 /**
  * Listens on 0.0.0.0 and closes the app once on SIGINT/SIGTERM (or an uncaught error),
- * letting in-flight requests finish; a second signal or 10 s forces the exit.
+ * letting in-flight requests finish; a second signal or 10 s forces the exit. A service that
+ * cannot start (port taken, an unsafe Redis) exits with status 1 and says why.
  */
 export async function startServer(app: FastifyInstance, port: number): Promise<void> {
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
@@ -11,5 +13,12 @@ export async function startServer(app: FastifyInstance, port: number): Promise<v
     else app.log.info({ signal }, 'shutting down')
     await app.close()
   })
-  await app.listen({ host: '0.0.0.0', port })
+  try {
+    await app.listen({ host: '0.0.0.0', port })
+  } catch (error) {
+    // A refusal is a configuration problem: one line that names the fix, not a stack trace.
+    if (error instanceof UnsafeRedisError) app.log.fatal(error.message)
+    else app.log.fatal({ err: error }, 'could not start')
+    process.exit(1)
+  }
 }

@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { createProcessRegistry, killRegistered } from './processes.js'
 import { resolveServices } from './resolve-services.js'
 import { createTestRun } from './test-run.js'
 
@@ -14,6 +17,19 @@ declare module 'vitest' {
 
 /** vitest globalSetup: one migrated database and one Redis prefix for the whole run. */
 export default async function setup(project: TestProject) {
+  // Before any test worker starts, so they inherit it; see processes.ts.
+  const registry = join(tmpdir(), `tickets-test-processes-${process.pid}`)
+  createProcessRegistry(registry)
+  let swept = false
+  const sweep = () => {
+    if (swept) return
+    swept = true
+    const left = killRegistered(registry)
+    if (left.length > 0) console.warn(`killed ${left.length} process group(s) the tests left running: ${left.join(', ')}`)
+  }
+  // Also when vitest itself is interrupted and exits without running the teardown.
+  process.once('exit', sweep)
+
   const services = await resolveServices()
   const run = await createTestRun(services)
   console.log(`test services from ${services.source}; database ${new URL(run.mysqlUrl).pathname.slice(1)}, redis prefix ${run.redisPrefix}`)
@@ -22,6 +38,7 @@ export default async function setup(project: TestProject) {
   project.provide('redisUrl', run.redisUrl)
   project.provide('redisPrefix', run.redisPrefix)
   return async () => {
+    sweep()
     await run.teardown()
     await services.stop()
   }

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { signalTracked, spawnTracked } from './processes.js'
 
 /** The repository root: services are started from it, as `pnpm start` does. */
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -34,20 +35,11 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Every child still running when this process exits is killed: a test that timed out (vitest
- * does not cancel it) or a script that crashed must not leave services running for hours.
- */
-const running = new Set<ChildProcess>()
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL')
-})
-
-/**
  * Starts one service the way `pnpm start` does (node + tsx), with extra environment and, for
  * profiling, extra node flags (`--cpu-prof --cpu-prof-dir=...`).
  */
 export function startProcess(name: string, entry: string, env: Record<string, string>, nodeArgs: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+  const child = spawnTracked(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,9 +47,7 @@ export function startProcess(name: string, entry: string, env: Record<string, st
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  running.add(child)
   const exited = once(child, 'exit').then(([code, signal]) => {
-    running.delete(child)
     return (code ?? signal) as number | string
   })
   return {
@@ -65,7 +55,7 @@ export function startProcess(name: string, entry: string, env: Record<string, st
     child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      signalTracked(child, 'SIGTERM')
       return exited
     },
   }

@@ -1,5 +1,5 @@
 import { createSoldOutRecords } from '@tickets/booking'
-import { createKnex } from '@tickets/db'
+import { createKnexFromConfig } from '@tickets/db'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
 import type { EventServiceConfig } from './config.js'
 import { createEventsRepository } from './events-repository.js'
@@ -8,7 +8,7 @@ import { eventRoutes } from './routes/events.js'
 export async function buildApp(config: EventServiceConfig, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
 
-  await app.register(knexPlugin, { knex: createKnex(config.MYSQL_URL) })
+  await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
   await app.register(healthPlugin, { checks: { mysql: () => app.knex.raw('SELECT 1') } })
   // Verifies tokens itself (defence in depth); never signs.
   await app.register(authPlugin, { secret: config.JWT_SECRET })

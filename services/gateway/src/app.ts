@@ -1,5 +1,5 @@
 import { createSoldOutRecords } from '@tickets/booking'
-import { createKnex } from '@tickets/db'
+import { createKnexFromConfig } from '@tickets/db'
 import { bookingCounterKeys } from '@tickets/queue'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
 import { createMetricsRegistry, metricsPlugin, registerQueueGauge } from '@tickets/metrics'
@@ -29,12 +29,12 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   await app.register(metricsPlugin, { registry })
   // Before any route: it collects their schemas as they are added.
   await app.register(openapiPlugin)
-  await app.register(knexPlugin, { knex: createKnex(config.MYSQL_URL) })
+  await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
   await app.register(redisPlugin, { url: config.REDIS_URL, connectionName: 'gateway' })
   // Verifies tokens only; user-service is the one that signs them.
   await app.register(authPlugin, { secret: config.JWT_SECRET })
   await app.register(rateLimitPlugin, { prefix: config.REDIS_PREFIX })
-  await app.register(bookingQueuePlugin, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX })
+  await app.register(bookingQueuePlugin, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, safety: config })
   await app.register(upstreamsPlugin, {
     users: config.USER_SERVICE_URL,
     events: config.EVENT_SERVICE_URL,
@@ -90,6 +90,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     redisPrefix: config.REDIS_PREFIX,
     maxFailures: config.LOGIN_RATE_LIMIT_MAX,
     windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
+    readOnly: config.BULL_BOARD_READ_ONLY,
   })
 
   return app

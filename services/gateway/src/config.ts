@@ -1,9 +1,10 @@
 import Type, { type Static } from 'typebox'
-import { commonEnv, jwtEnv, loadConfig } from '@tickets/config'
+import { commonEnv, jwtEnv, loadConfig, redisSafetyEnv } from '@tickets/config'
 
 export const GatewayEnv = Type.Object({
   ...commonEnv,
   ...jwtEnv,
+  ...redisSafetyEnv,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   USER_SERVICE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3001' }),
   EVENT_SERVICE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3002' }),
@@ -23,6 +24,11 @@ export const GatewayEnv = Type.Object({
    * with Retry-After. About 1 KB of Redis memory each, so the default bounds the queue near 100 MB.
    */
   MAX_QUEUED_BOOKINGS: Type.Integer({ minimum: 1, default: 100_000 }),
+  /**
+   * Bull Board can inspect the queues and retry failed jobs, nothing else: one click on "Clean" or
+   * "Remove" would drop accepted bookings. false enables every action (an operator's deliberate choice).
+   */
+  BULL_BOARD_READ_ONLY: Type.Boolean({ default: true }),
   /** How long the gateway waits for an internal service before answering 503. */
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
 })

@@ -1,4 +1,4 @@
-import { createKnex } from '@tickets/db'
+import { createKnexFromConfig } from '@tickets/db'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import { bootstrapAdmin } from './bootstrap-admin.js'
 import type { UserServiceConfig } from './config.js'
@@ -11,7 +11,7 @@ import { createUsersRepository } from './users-repository.js'
 export async function buildApp(config: UserServiceConfig, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
 
-  await app.register(knexPlugin, { knex: createKnex(config.MYSQL_URL) })
+  await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
   await app.register(healthPlugin, { checks: { mysql: () => app.knex.raw('SELECT 1') } })
   // The one service that signs tokens.
   await app.register(authPlugin, { secret: config.JWT_SECRET, signExpiresInSeconds: config.JWT_EXPIRES_IN })

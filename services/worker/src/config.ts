@@ -1,8 +1,9 @@
 import Type, { type Static } from 'typebox'
-import { commonEnv, loadConfig } from '@tickets/config'
+import { commonEnv, loadConfig, redisSafetyEnv } from '@tickets/config'
 
 export const WorkerEnv = Type.Object({
   ...commonEnv,
+  ...redisSafetyEnv,
   /**
    * Booking jobs this process holds at once. Most of them are parked waiting for their event's
    * batch, so it must be well above BATCH_MAX for batches to fill by size under load.
@@ -23,14 +24,10 @@ export const WorkerEnv = Type.Object({
   WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 5_000 }),
   /** How long "sold out" stays recorded in Redis unless tickets come back first (a lost clear heals after this). */
   SOLD_OUT_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 5 }),
-  /** MySQL connections of this process: batches of different events commit in parallel up to this. */
-  DB_POOL_MAX: Type.Integer({ minimum: 2, maximum: 200, default: 10 }),
   /** How long a pending booking holds its tickets before it expires. */
   HOLD_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600, default: 900 }),
   /** Port of the worker's /health and /metrics endpoints (it serves no API). */
   METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3003 }),
-  /** Start even when Redis may evict keys (maxmemory-policy other than noeviction). Development only. */
-  REDIS_ALLOW_EVICTION: Type.Boolean({ default: false }),
   /** How often the sweep looks for pending holds past expires_at whose delayed expiry job was lost. */
   EXPIRY_SWEEP_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
 })

@@ -3,7 +3,7 @@ import { pino } from 'pino'
 import { loadWorkerConfig } from './config.js'
 import { startWorker } from './worker.js'
 import { buildOpsApp } from './ops-app.js'
-import { EvictingRedisError } from './redis-policy.js'
+import { UnsafeRedisError } from '@tickets/queue'
 
 const config = loadWorkerConfig()
 const log = pino({
@@ -18,7 +18,7 @@ try {
   worker = await startWorker(config, log)
 } catch (error) {
   // A refusal is a configuration problem: say so plainly rather than with a stack trace.
-  if (error instanceof EvictingRedisError) log.fatal(error.message)
+  if (error instanceof UnsafeRedisError) log.fatal(error.message)
   else log.fatal({ err: error }, 'worker could not start')
   process.exit(1)
 }

