@@ -41,10 +41,14 @@ export function createUsersRepository(knex: Knex) {
       return (await trx('users').where({ id }).first())!
     },
 
-    async update(id: string, changes: UserChanges, trx: Knex = knex): Promise<UserRow | undefined> {
+    /** The row as the change left it, read in the same transaction (undefined: no such user). */
+    async update(id: string, changes: UserChanges, trx?: Knex): Promise<UserRow | undefined> {
       const normalized = changes.email === undefined ? changes : { ...changes, email: normalizeEmail(changes.email) }
-      await translateDuplicate(trx('users').where({ id }).update(normalized))
-      return trx('users').where({ id }).first()
+      const run = async (t: Knex) => {
+        await translateDuplicate(t('users').where({ id }).update(normalized))
+        return t('users').where({ id }).first()
+      }
+      return trx ? run(trx) : knex.transaction(run)
     },
 
     delete: (id: string, trx: Knex = knex) => trx('users').where({ id }).delete(),

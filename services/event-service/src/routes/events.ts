@@ -74,16 +74,18 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; 
       if (body.max_tickets_per_user !== undefined) changes.max_tickets_per_user = body.max_tickets_per_user
 
       // Stock moves only through @tickets/booking, under the event row lock the worker takes too.
-      const restocked = await app.knex.transaction(async (trx) => {
+      const { restocked, updated } = await app.knex.transaction(async (trx) => {
         const current = await lockEvent(trx, id)
         if (!current) throw notFound()
         const added = body.total_tickets !== undefined && (await setTotalTickets(trx, current, body.total_tickets))
         if (Object.keys(changes).length > 0) await events.update(id, changes, trx)
-        return added
+        // The row as this transaction leaves it: a DELETE right after the commit cannot turn the
+        // answer to a change that did commit into a 404 (or a 500).
+        return { restocked: added, updated: (await events.findById(id, trx))! }
       })
       // After the commit: a raised total makes a sold-out event bookable again at once.
       if (restocked) await stock.restocked(id)
-      return ok(await load(id), 'Event updated')
+      return ok(toEvent(updated), 'Event updated')
     },
   )
 
