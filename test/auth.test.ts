@@ -156,7 +156,8 @@ describe('bearer tokens', () => {
     expect(head.alg).toBe('HS256')
     expect(payload.iss).toBe(TOKEN_ISSUER)
     expect(payload.exp - payload.iat).toBe(120)
-    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'iss', 'role', 'sub'])
+    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'iss', 'role', 'sub', 'ver'])
+    expect(payload.ver).toBe(0)
   })
 })
 

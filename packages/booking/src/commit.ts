@@ -14,10 +14,17 @@ export interface BookingRequest {
   request_fingerprint: string | null
 }
 
+/**
+ * Why a request ended rejected. USER_NOT_FOUND is the worker's own: the account was deleted after
+ * the request was accepted, so there is no one to store the booking for (a user's bookings go
+ * with the user, ON DELETE CASCADE) and nobody left to read it; it ends here, never retried.
+ */
+export type OutcomeReason = RejectionReason | 'USER_NOT_FOUND'
+
 export interface BookingOutcome {
   booking_id: string
   status: StoredBookingStatus
-  reason: RejectionReason | null
+  reason: OutcomeReason | null
   /** When a pending hold ends, else null. */
   expires_at: Date | null
   /** False when the booking already existed: this delivery was a repeat and changed nothing. */
@@ -48,7 +55,8 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * 1. lock the event row once;
  * 2. one read of the bookings that already exist for the batch's ids (redeliveries: reported,
  *    never decided again) or hold one of its (user, idempotency key) pairs;
- * 3. one read of the tickets each user of the batch already holds for this event (per-user limit);
+ * 3. one read of the batch's users that still exist (locked in share mode, so none is deleted
+ *    before this commit), and one of the tickets each already holds for this event (per-user limit);
  * 4. decide in arrival order with the pure decision, carrying stock and per-user totals forward;
  * 5. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
  *    so a redelivered rejected job gets the same answer), and one UPDATE of the stock.
@@ -83,9 +91,11 @@ export async function commitBookings(
   const existing = new Map(stored.map((row) => [row.id, row]))
   const takenKeys = new Set(stored.filter((row) => row.idempotency_key !== null).map((row) => keyOf(row.user_id, row.idempotency_key!)))
 
+  const users = [...new Set(requests.filter((request) => !existing.has(request.booking_id)).map((request) => request.user_id))]
+  const present = new Set<string>(users.length > 0 ? await trx('users').whereIn('id', users).forShare().pluck('id') : [])
+
   const held = new Map<string, number>()
   if (event?.max_tickets_per_user != null) {
-    const users = [...new Set(requests.filter((request) => !existing.has(request.booking_id)).map((request) => request.user_id))]
     if (users.length > 0) {
       const rows = await trx('bookings')
         .where({ event_id: eventId })
@@ -107,6 +117,11 @@ export async function commitBookings(
     // The same job twice in one batch (a stalled job delivered again while its twin waits).
     const twin = decided.get(request.booking_id)
     if (twin) return { ...twin, created: false }
+    if (!present.has(request.user_id)) {
+      const gone: BookingOutcome = { booking_id: request.booking_id, status: 'rejected', reason: 'USER_NOT_FOUND', expires_at: null, created: true }
+      decided.set(request.booking_id, gone)
+      return gone
+    }
 
     let idempotencyKey = request.idempotency_key
     if (idempotencyKey !== null) {

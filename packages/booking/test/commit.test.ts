@@ -47,6 +47,22 @@ async function writtenBy(trx: Knex.Transaction, eventId: string, ids: string[]) 
 }
 
 describe('commitBookings', () => {
+  it('ends a request of a user deleted since it was accepted as USER_NOT_FOUND, storing nothing, and decides the rest', async () => {
+    const ada = await insertUser(knex)
+    const gone = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 5, ticket_price: '10.00', event_date: future })
+    await knex('users').where({ id: gone.id }).delete()
+    const batch = [request(gone.id, event.id, 2), request(ada.id, event.id, 2)]
+    const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, event.id, batch, options))
+    expect(outcomes.map((o) => [o.status, o.reason, o.created])).toEqual([
+      ['rejected', 'USER_NOT_FOUND', true],
+      ['pending', null, true],
+    ])
+    expect(available).toBe(3)
+    expect(await knex('bookings').where({ id: batch[0]!.booking_id }).first()).toBeUndefined()
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 3, held: 2, consistent: true })
+  })
+
   it('decides in arrival order, carrying stock and each user\'s total through the batch', async () => {
     const [ada, bob] = [await insertUser(knex), await insertUser(knex)]
     const event = await insertEvent(knex, { total_tickets: 7, max_tickets_per_user: 4, ticket_price: '10.00', event_date: future })

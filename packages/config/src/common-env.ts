@@ -57,6 +57,11 @@ export const jwtEnv = {
   JWT_SECRET: Type.String({ minLength: 1, default: DEV_JWT_SECRET }),
   /** Token lifetime in seconds. */
   JWT_EXPIRES_IN: Type.Integer({ minimum: 60, maximum: 7 * 24 * 3600, default: 3600 }),
+  /**
+   * How long a service trusts what it read of the account behind a token (exists, role, token
+   * version): the longest a deleted account, a demoted admin or a revoked token keeps working.
+   */
+  ACCOUNT_CACHE_MS: Type.Integer({ minimum: 0, maximum: 10_000, default: 2_000 }),
 }
 
 /** Development-only administrator; production must set its own password. */

@@ -9,6 +9,7 @@ export const Money = Type.String({ pattern: '^\\d{1,10}\\.\\d{2}$' })
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
 
 export const PageQuery = {
-  page: Type.Integer({ minimum: 1, default: 1 }),
+  /** Bounded so the offset stays an exact integer (page x limit far below 2^53). */
+  page: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 }),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
 }

@@ -19,15 +19,26 @@ export const Event = Type.Object({
 })
 export type Event = Static<typeof Event>
 
+/** The largest total_price a booking row can hold: DECIMAL(12,2). */
+export const MAX_BOOKING_TOTAL = 9_999_999_999.99
+/** MAX_BOOKING_TOTAL / MAX_QUANTITY_PER_REQUEST, rounded down to the cent. */
+export const MAX_TICKET_PRICE = 99_999_999.99
+export const MAX_TICKETS_PER_EVENT = 1_000_000
+
 const eventFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()]),
   location: Type.String({ minLength: 1, maxLength: 200 }),
   event_date: Timestamp,
-  /** A number >= 0 with at most two decimals (checked by event-service); answered as a decimal string. */
-  ticket_price: Type.Number({ minimum: 0, maximum: 9_999_999_999.99 }),
-  total_tickets: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-  max_tickets_per_user: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  /**
+   * A number >= 0 with at most two decimals (checked by event-service); answered as a decimal
+   * string. At most MAX_TICKET_PRICE, so that the largest booking (MAX_QUANTITY_PER_REQUEST
+   * tickets) still fits the DECIMAL(12,2) total_price: an overflow is refused here, at the event,
+   * instead of failing every booking of it in the worker.
+   */
+  ticket_price: Type.Number({ minimum: 0, maximum: MAX_TICKET_PRICE }),
+  total_tickets: Type.Integer({ minimum: 1, maximum: MAX_TICKETS_PER_EVENT }),
+  max_tickets_per_user: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_TICKETS_PER_EVENT }), Type.Null()]),
 }
 
 export const CreateEventBody = Type.Object(

@@ -28,8 +28,9 @@ const newUserFields = { name: Name, email: Email, password: Password, role: Type
 export const RegisterBody = Type.Object(newUserFields, { additionalProperties: false })
 export type RegisterBody = Static<typeof RegisterBody>
 
+/** The same email format as registration: an address that cannot be registered cannot log in. */
 export const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1024 }) },
+  { email: Email, password: Type.String({ minLength: 1, maxLength: 1024 }) },
   { additionalProperties: false },
 )
 export type LoginBody = Static<typeof LoginBody>

@@ -8,6 +8,8 @@ export interface UserRow {
   email: string
   password_hash: string
   role: Role
+  /** Raised on a password or role change: tokens issued at an older version stop working. */
+  token_version: number
   created_at: Date
   updated_at: Date
 }

@@ -40,14 +40,14 @@ async function insertEvent(knex: Knex, total = 10) {
 describe('migrations', () => {
   it('run up and down on a fresh database, and up again', async () => {
     const knex = await freshDatabase()
-    expect(await migrate(knex)).toHaveLength(3)
+    expect(await migrate(knex)).toHaveLength(4)
     expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
     expect(await migrate(knex)).toEqual([])
 
-    expect(await rollbackAll(knex)).toHaveLength(3)
+    expect(await rollbackAll(knex)).toHaveLength(4)
     expect(await tables(knex)).toEqual([])
 
-    expect(await migrate(knex)).toHaveLength(3)
+    expect(await migrate(knex)).toHaveLength(4)
     expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
   })
 
@@ -55,7 +55,21 @@ describe('migrations', () => {
     const knex = await freshDatabase()
     await migrate(knex)
     const names = await knex('knex_migrations').pluck('name')
-    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings'])
+    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users'])
+  })
+})
+
+describe('users.email', () => {
+  it('compares byte for byte: a look-alike is another address, not a match', async () => {
+    const knex = await freshDatabase()
+    await migrate(knex)
+    const user = { name: 'A', password_hash: 'x', role: 'user' as const }
+    await knex('users').insert({ ...user, id: '00000000-0000-4000-8000-000000000001', email: 'alice@example.com' })
+    expect(await knex('users').where({ email: 'älice@example.com' }).first()).toBeUndefined()
+    expect(await knex('users').where({ email: 'ALICE@example.com' }).first()).toBeUndefined()
+    // Different bytes, so a second account, not a duplicate.
+    await knex('users').insert({ ...user, id: '00000000-0000-4000-8000-000000000002', email: 'älice@example.com' })
+    expect(await knex('users').count({ n: '*' })).toEqual([{ n: 2 }])
   })
 })
 

@@ -2,11 +2,15 @@ import fp from 'fastify-plugin'
 import fastifyJwt from '@fastify/jwt'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Role } from '@tickets/contracts'
+import type { AccountLookup } from './account-lookup.js'
+import { isDependencyUnavailable } from './dependency-errors.js'
 import { HttpError } from './http-error.js'
 
 export interface Identity {
   sub: string
   role: Role
+  /** The account's token_version when the token was issued (absent in tokens from before it existed: 0). */
+  ver?: number
 }
 
 declare module '@fastify/jwt' {
@@ -22,6 +26,12 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
     /** preHandler: 401 without a valid token, 403 unless its role is admin. */
     requireAdmin: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** The account check, when the service was given one (see AuthPluginOptions.accounts). */
+    accounts?: AccountLookup
+  }
+  interface FastifyRequest {
+    /** True when the account behind the token could not be read (MySQL away): only the token's word. */
+    accountUnverified?: boolean
   }
 }
 
@@ -32,6 +42,13 @@ export interface AuthPluginOptions {
   secret: string
   /** Only user-service passes this: it is the one service that signs tokens. */
   signExpiresInSeconds?: number
+  /**
+   * Checks the account behind every token: deleted accounts and revoked tokens get 401, and the
+   * stored role (not the token's) decides requireAdmin. While the account cannot be read (MySQL
+   * away), an ordinary request goes on with the token's claims (booking intake needs only Redis;
+   * the worker rejects a deleted user's booking) and an admin-only one answers 503.
+   */
+  accounts?: AccountLookup
 }
 
 const unauthorized = (message: string, code = 'UNAUTHORIZED') =>
@@ -43,7 +60,7 @@ const unauthorized = (message: string, code = 'UNAUTHORIZED') =>
  * Every service registers it, so a service never trusts an identity it did not verify itself.
  */
 export const authPlugin = fp<AuthPluginOptions>(
-  async (app, { secret, signExpiresInSeconds }) => {
+  async (app, { secret, signExpiresInSeconds, accounts }) => {
     await app.register(fastifyJwt, {
       secret,
       ...(signExpiresInSeconds ? { sign: { algorithm: JWT_ALGORITHM, iss: TOKEN_ISSUER, expiresIn: `${signExpiresInSeconds}s` } } : {}),
@@ -72,14 +89,32 @@ export const authPlugin = fp<AuthPluginOptions>(
         if (code === 'FAST_JWT_EXPIRED') throw unauthorized('Token expired', 'TOKEN_EXPIRED')
         throw unauthorized('Invalid bearer token', 'INVALID_TOKEN')
       }
-      const { sub, role } = request.user
+      const { sub, role, ver } = request.user
       if (typeof sub !== 'string' || (role !== 'user' && role !== 'admin')) throw unauthorized('Invalid bearer token', 'INVALID_TOKEN')
+      if (!accounts) return
+
+      let account
+      try {
+        account = await accounts(sub)
+      } catch (error) {
+        if (!isDependencyUnavailable(error)) throw error
+        request.accountUnverified = true
+        return
+      }
+      if (!account) throw unauthorized('The token belongs to no user', 'INVALID_TOKEN')
+      if ((ver ?? 0) !== account.token_version) throw unauthorized('The token was revoked by a password or role change; log in again', 'TOKEN_REVOKED')
+      // A new object: the verifier's cache hands out the same payload to every request with this token.
+      if (account.role !== role) request.user = { ...request.user, role: account.role }
     })
 
     app.decorate('requireAdmin', async (request: FastifyRequest, reply: FastifyReply) => {
       await app.authenticate(request, reply)
+      if (request.accountUnverified) {
+        throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'Cannot check administrator rights right now; retry shortly', { headers: { 'retry-after': '1' } })
+      }
       if (request.user.role !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'Administrators only')
     })
+    if (accounts) app.decorate('accounts', accounts)
   },
   { name: 'auth', fastify: '5.x' },
 )

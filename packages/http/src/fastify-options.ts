@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { FastifyServerOptions } from 'fastify'
+import type { FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify'
+import type { Socket } from 'node:net'
 import type { DestinationStream } from 'pino'
 import { RequestLog } from './request-log.js'
 
@@ -39,5 +40,26 @@ export function baseFastifyOptions(config: BaseFastifyConfig, logStream?: Destin
     // `__proto__` and `constructor` keys in JSON bodies are rejected with a 400, not merged.
     onProtoPoisoning: 'error' as const,
     onConstructorPoisoning: 'error' as const,
+    // The router's own refusals (a malformed URL, a path segment longer than maxParamLength)
+    // come before any route and its error handler: answer them in the API's envelope too.
+    frameworkErrors: (error: Error & { code?: string; statusCode?: number }, _request: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      reply
+        .code(tooLong ? 414 : 400)
+        .send({ success: false, code: tooLong ? 'URI_TOO_LONG' : 'BAD_REQUEST', message: tooLong ? 'A path segment is too long' : 'Malformed URL' })
+    },
+    // Refusals of Node's HTTP parser (headers over 16 KB: 431; garbage: 400), before Fastify.
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return
+      if (!socket.writable) return socket.destroy()
+      const [status, code, message] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? ['431 Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'Request headers are too large (16 KB at most)']
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? ['408 Request Timeout', 'REQUEST_TIMEOUT', 'The request took too long to arrive']
+            : ['400 Bad Request', 'BAD_REQUEST', 'Malformed HTTP request']
+      const body = JSON.stringify({ success: false, code, message })
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+    },
   } satisfies FastifyServerOptions
 }

@@ -11,3 +11,4 @@ export { authPlugin, TOKEN_ISSUER, JWT_ALGORITHM, type AuthPluginOptions, type I
 export { withDeadline } from './deadline.js'
 export { redisPlugin } from './redis-plugin.js'
 export { isDependencyUnavailable } from './dependency-errors.js'
+export { createAccountLookup, type Account, type AccountLookup } from './account-lookup.js'

@@ -1,6 +1,6 @@
 import { createSoldOutRecords } from '@tickets/booking'
 import { createKnexFromConfig } from '@tickets/db'
-import { authPlugin, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
+import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
 import type { EventServiceConfig } from './config.js'
 import { createEventsRepository } from './events-repository.js'
 import { eventRoutes } from './routes/events.js'
@@ -11,7 +11,7 @@ export async function buildApp(config: EventServiceConfig, options: BuildOptions
   await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
   await app.register(healthPlugin, { checks: { mysql: () => app.knex.raw('SELECT 1') } })
   // Verifies tokens itself (defence in depth); never signs.
-  await app.register(authPlugin, { secret: config.JWT_SECRET })
+  await app.register(authPlugin, { secret: config.JWT_SECRET, accounts: createAccountLookup(app.knex, { cacheMs: config.ACCOUNT_CACHE_MS }) })
   // Only for the sold-out records (advice to the gateway): readiness does not depend on Redis.
   await app.register(redisPlugin, { url: config.REDIS_URL, connectionName: 'event-service' })
   const stock = createSoldOutRecords(app.redis, config.REDIS_PREFIX, {

@@ -1,7 +1,7 @@
 import { createSoldOutRecords } from '@tickets/booking'
 import { createKnexFromConfig } from '@tickets/db'
 import { bookingCounterKeys } from '@tickets/queue'
-import { authPlugin, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
+import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
 import { createMetricsRegistry, metricsPlugin, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
 import { createBookingsRepository } from './bookings/bookings-repository.js'
@@ -32,7 +32,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
   await app.register(redisPlugin, { url: config.REDIS_URL, connectionName: 'gateway' })
   // Verifies tokens only; user-service is the one that signs them.
-  await app.register(authPlugin, { secret: config.JWT_SECRET })
+  await app.register(authPlugin, { secret: config.JWT_SECRET, accounts: createAccountLookup(app.knex, { cacheMs: config.ACCOUNT_CACHE_MS }) })
   await app.register(rateLimitPlugin, { prefix: config.REDIS_PREFIX })
   await app.register(bookingQueuePlugin, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, safety: config })
   await app.register(upstreamsPlugin, {

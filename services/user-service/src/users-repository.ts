@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { normalizeEmail } from '@tickets/contracts'
 import type { Knex, Role, UserRow } from '@tickets/db'
 
 export interface NewUser {
@@ -14,10 +15,6 @@ export class EmailTakenError extends Error {}
 
 const DUPLICATE_KEY = 1062
 
-/** Emails compare case-insensitively: they are stored trimmed and lower-cased. */
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase()
-}
 
 export function createUsersRepository(knex: Knex) {
   return {
@@ -44,8 +41,10 @@ export function createUsersRepository(knex: Knex) {
     /** The row as the change left it, read in the same transaction (undefined: no such user). */
     async update(id: string, changes: UserChanges, trx?: Knex): Promise<UserRow | undefined> {
       const normalized = changes.email === undefined ? changes : { ...changes, email: normalizeEmail(changes.email) }
+      // A new password or role ends every token issued before it (they carry the old version).
+      const revokes = changes.password_hash !== undefined || changes.role !== undefined
       const run = async (t: Knex) => {
-        await translateDuplicate(t('users').where({ id }).update(normalized))
+        await translateDuplicate(t('users').where({ id }).update(revokes ? { ...normalized, token_version: t.raw('token_version + 1') } : normalized))
         return t('users').where({ id }).first()
       }
       return trx ? run(trx) : knex.transaction(run)

@@ -4,7 +4,7 @@ import { createBullBoard } from '@bull-board/api'
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
 import type { Queue } from 'bullmq'
-import { errorHandler, HttpError } from '@tickets/http'
+import { errorHandler, HttpError, type Identity } from '@tickets/http'
 
 export const BULL_BOARD_PATH = '/admin/queues'
 
@@ -39,7 +39,8 @@ const REALM = 'Basic realm="Bull Board", charset="UTF-8"'
 const VERIFIED_FOR_MS = 60_000
 
 interface Verified {
-  role: 'user' | 'admin'
+  /** Who signed in, and at which token version: the account check below runs on every request. */
+  identity: Identity
   until: number
 }
 
@@ -49,7 +50,8 @@ interface Verified {
  * token (scripts, curl) or HTTP Basic with an administrator's email and password, which are
  * checked by user-service's login exactly like POST /api/auth/login. The board polls its API
  * every few seconds, so a verified credential is remembered (by hash) for a minute rather than
- * paying a bcrypt verification per request. Failed sign-ins are counted per address in Redis,
+ * paying a bcrypt verification per request; the account behind it is still checked on every
+ * request (deleted, demoted or signed out: refused within ACCOUNT_CACHE_MS). Failed sign-ins are counted per address in Redis,
  * like the login rate limit, so the board is no way around it.
  *
  * Deliberately not wrapped in fastify-plugin: the auth hook must cover exactly these routes.
@@ -73,13 +75,20 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
 
   const challenge = (message: string) => new HttpError(401, 'UNAUTHORIZED', message, { headers: { 'www-authenticate': REALM } })
 
-  /** The role behind a Basic credential, or null when user-service refuses it. */
-  const roleOf = async (email: string, password: string): Promise<'user' | 'admin' | null> => {
+  /** The identity behind a Basic credential, or null when user-service refuses it. */
+  const identityOf = async (email: string, password: string): Promise<Identity | null> => {
     const res = await app.upstreams.call.users({ method: 'POST', path: '/api/auth/login', body: { email, password } })
     if (res.statusCode === 400 || res.statusCode === 401) return null
     const token = (res.body as { data?: { token?: unknown } } | null)?.data?.token
     if (res.statusCode !== 200 || typeof token !== 'string') throw new Error(`user-service login answered ${res.statusCode}`)
-    return app.jwt.verify<{ role: 'user' | 'admin' }>(token).role
+    return app.jwt.verify<Identity>(token)
+  }
+
+  /** The role the account has now (a remembered sign-in is only as good as the account behind it). */
+  const currentRole = async (identity: Identity): Promise<Identity['role'] | null> => {
+    if (!app.accounts) return identity.role
+    const account = await app.accounts(identity.sub)
+    return account && account.token_version === (identity.ver ?? 0) ? account.role : null
   }
 
   app.addHook('onRequest', async (request, reply) => {
@@ -100,14 +109,14 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
         const failures = Number(await app.redis.get(failuresKey).catch(() => 0))
         if (failures >= maxFailures) throw new HttpError(429, 'RATE_LIMITED', 'Too many failed sign-ins; retry later')
 
-        let role: 'user' | 'admin' | null
+        let identity: Identity | null
         try {
-          role = await roleOf(credentials.email, credentials.password)
+          identity = await identityOf(credentials.email, credentials.password)
         } catch (error) {
           request.log.error({ err: error }, 'bull board sign-in: user-service unavailable')
           throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'Sign-in is unavailable, try again shortly')
         }
-        if (!role) {
+        if (!identity) {
           await app.redis
             .multi()
             .incr(failuresKey)
@@ -117,10 +126,15 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
           throw challenge('Wrong email or password')
         }
         if (verified.size > 1_000) verified.clear()
-        entry = { role, until: Date.now() + VERIFIED_FOR_MS }
+        entry = { identity, until: Date.now() + VERIFIED_FOR_MS }
         verified.set(key, entry)
       }
-      if (entry.role !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'Administrators only')
+      const role = await currentRole(entry.identity)
+      if (!role) {
+        verified.delete(key)
+        throw challenge('Sign in again: the account changed')
+      }
+      if (role !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'Administrators only')
       if (readOnly) refuseChanges(request)
     } catch (error) {
       if (error instanceof HttpError) return refuse(request, reply, error)

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AuthResult, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
+import { AuthResult, emailLimitKey, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
 import { bearerAuth, errorResponses } from './schema-parts.js'
 
 export interface AuthRoutesOptions {
@@ -31,8 +31,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
           max: loginRateLimit.max,
           timeWindow: loginRateLimit.windowSeconds * 1000,
           // Per email and client address: one attacker cannot lock a victim out from elsewhere,
-          // and one address cannot try many passwords against one account.
-          keyGenerator: (request) => `login:${request.ip}:${String((request.body as { email?: unknown })?.email ?? '').trim().toLowerCase()}`,
+          // and one address cannot try many passwords against one account, nor against its
+          // look-alikes (`álice@` counts as `alice@`, see emailLimitKey).
+          keyGenerator: (request) => `login:${request.ip}:${emailLimitKey((request.body as LoginBody).email)}`,
         },
       },
       schema: {

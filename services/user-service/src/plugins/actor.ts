@@ -16,7 +16,8 @@ declare module 'fastify' {
 
 /**
  * preHandler: verifies the token (auth plugin), then loads its user. A deleted user's token
- * stops working here at once, and a demoted admin loses admin rights at once in this service.
+ * stops working here at once, so does a token issued before the account's last password or role
+ * change (token_version), and a demoted admin loses admin rights at once in this service.
  */
 export const actorPlugin = fp<{ users: UsersRepository }>(
   async (app, { users }) => {
@@ -25,6 +26,9 @@ export const actorPlugin = fp<{ users: UsersRepository }>(
       await app.authenticate(request, reply)
       const actor = await users.findById(request.user.sub)
       if (!actor) throw new HttpError(401, 'INVALID_TOKEN', 'The token belongs to no user', { headers: { 'www-authenticate': 'Bearer' } })
+      if ((request.user.ver ?? 0) !== actor.token_version) {
+        throw new HttpError(401, 'TOKEN_REVOKED', 'The token was revoked by a password or role change; log in again', { headers: { 'www-authenticate': 'Bearer' } })
+      }
       request.actor = actor
     })
   },

@@ -13,7 +13,9 @@ export interface AuthRoutesOptions {
 const invalidCredentials = () => new HttpError(401, 'INVALID_CREDENTIALS', 'Invalid email or password')
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { users, passwords }) => {
-  const issueToken = (user: { id: string; role: 'user' | 'admin' }) => app.jwt.sign({ sub: user.id, role: user.role })
+  // `ver` ties the token to the account's current token_version: a password or role change ends it.
+  const issueToken = (user: { id: string; role: 'user' | 'admin'; token_version: number }) =>
+    app.jwt.sign({ sub: user.id, role: user.role, ver: user.token_version })
 
   app.post(
     '/api/auth/register',

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import { Compile } from 'typebox/compile'
-import { BookingJob, type BookingStatus, type RejectionReason } from '@tickets/contracts'
-import { commitBookings, type BookingOutcome } from '@tickets/booking'
+import { BookingJob, type BookingStatus } from '@tickets/contracts'
+import { commitBookings, type BookingOutcome, type OutcomeReason } from '@tickets/booking'
 import { isLockConflict, type Knex } from '@tickets/db'
 
 export interface BookDeps {
@@ -17,7 +17,7 @@ export interface BookDeps {
 export interface BookResult {
   booking_id: string
   status: BookingStatus
-  reason: RejectionReason | null
+  reason: OutcomeReason | null
   /** When a pending hold ends (ISO 8601), else null. */
   expires_at: string | null
   /** False when the booking already existed: this delivery was a repeat and changed nothing. */
@@ -27,6 +27,7 @@ export interface BookResult {
 export class InvalidJobError extends Error {}
 
 const DUPLICATE_KEY = 1062
+const NO_REFERENCED_ROW = 1452
 
 // Compiled once: about 2 us a job, where the interpreting Value.Check takes about 35 (measured here).
 const bookingJobValidator = Compile(BookingJob)
@@ -64,7 +65,9 @@ export async function commitBatch(
       return { results: outcomes.map(toResult), available }
     } catch (error) {
       const errno = (error as { errno?: number }).errno
-      if (!(isLockConflict(error) || errno === DUPLICATE_KEY) || attempt >= maxAttempts) throw error
+      // Races the rerun resolves: a lock conflict, a key taken meanwhile, a user deleted meanwhile
+      // (the rerun reads the users again and rejects the request USER_NOT_FOUND).
+      if (!(isLockConflict(error) || errno === DUPLICATE_KEY || errno === NO_REFERENCED_ROW) || attempt >= maxAttempts) throw error
       const delay = Math.min(2 ** attempt * 10, 500) * (0.5 + Math.random())
       deps.log.warn({ event_id: eventId, batch: jobs.length, attempt, errno }, 'batch conflict; retrying')
       await new Promise((resolve) => setTimeout(resolve, delay))
