@@ -12,6 +12,9 @@ import { existsSync } from 'node:fs'
 import concurrently from 'concurrently'
 
 if (existsSync('.env')) process.loadEnvFile('.env')
+// The services fail closed (NODE_ENV unset is production); `pnpm start` is for development
+// unless the environment or .env says otherwise.
+process.env.NODE_ENV ??= 'development'
 
 const watch = process.argv.includes('--watch')
 const tsx = watch ? 'tsx watch --clear-screen=false' : 'tsx'

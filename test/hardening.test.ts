@@ -137,7 +137,8 @@ describe('no booking stuck', () => {
   })
 
   it('refuses an event whose price would overflow a booking total, and decides the dearest allowed booking', async () => {
-    const platform = await startPlatform({}, { worker: true })
+    // The cap on unpaid holds (20 by default) would refuse 100 tickets first; this is about money.
+    const platform = await startPlatform({ MAX_HELD_TICKETS_PER_USER: '0' }, { worker: true })
     const api = createApi(platform.gateway)
     const adminToken = await api.login(platform.admin.email, platform.admin.password)
     const overflow = await api.call('POST', '/api/events', { token: adminToken, body: eventBody({ ticket_price: 9_999_999_999.99 }) })
@@ -177,5 +178,78 @@ describe('bad input is a 4xx in the envelope', () => {
     expect(big.status).toBe(431)
     expect(big.headers.get('content-type')).toMatch(/^application\/json/)
     expect(await big.json()).toEqual({ success: false, code: 'HEADERS_TOO_LARGE', message: expect.any(String) })
+  })
+})
+
+describe('limits on unrestricted flows', () => {
+  it('registrations per address: 429 with Retry-After past REGISTRATION_RATE_LIMIT_MAX, and again after the window', async () => {
+    const { gateway } = await startPlatform({ REGISTRATION_RATE_LIMIT_MAX: '2', REGISTRATION_RATE_LIMIT_WINDOW_SECONDS: '2' })
+    const api = createApi(gateway)
+    await api.register()
+    await api.register()
+    const refused = await api.call('POST', '/api/auth/register', { body: { name: 'Third', email: `third-${randomUUID()}@example.com`, password: 'correct-horse-battery' } })
+    expect(refused.status).toBe(429)
+    expect(refused.headers['retry-after']).toBeDefined()
+    expect(refused.body).toMatchObject({ success: false, code: 'RATE_LIMITED' })
+    await expect.poll(async () => (await api.call('POST', '/api/auth/register', { body: { name: 'Later', email: `later-${randomUUID()}@example.com`, password: 'correct-horse-battery' } })).status, { timeout: 10_000, interval: 500 }).toBe(201)
+  })
+
+  it('open Prefer: wait requests per user and in all: 429 with Retry-After, nothing queued, and free again once one ends', async () => {
+    const { gateway, admin } = await startPlatform({ MAX_WAITS_PER_USER: '1', MAX_WAITS_TOTAL: '2' })
+    const api = createApi(gateway)
+    const adminToken = await api.login(admin.email, admin.password)
+    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody({ total_tickets: 100 }) })).body.data
+    const [ada, bob, cy] = [await api.register(), await api.register(), await api.register()]
+    // No worker: each waiting request holds its slot for the whole wait.
+    const book = (token: string, wait = 2) => api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 }, headers: { prefer: `wait=${wait}` } })
+    const adaWaiting = book(ada.token)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const second = await book(ada.token)
+    expect(second.status).toBe(429)
+    expect(second.headers['retry-after']).toBe('1')
+    const bobWaiting = book(bob.token)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect((await book(cy.token)).status).toBe(429) // two open in all
+    expect((await adaWaiting).status).toBe(202)
+    expect((await bobWaiting).status).toBe(202)
+    // Only the two that waited were queued.
+    expect(await gateway.bookingQueue.getWaitingCount()).toBe(2)
+    expect((await book(ada.token, 1)).status).toBe(202)
+  })
+
+  it('unpaid held tickets per account across events: HOLD_LIMIT_EXCEEDED past MAX_HELD_TICKETS_PER_USER, bookable again once paid', async () => {
+    const platform = await startPlatform({ MAX_HELD_TICKETS_PER_USER: '5' }, { worker: true })
+    const api = createApi(platform.gateway)
+    const adminToken = await api.login(platform.admin.email, platform.admin.password)
+    const [first, second] = [
+      (await api.call('POST', '/api/events', { token: adminToken, body: eventBody({ total_tickets: 500 }) })).body.data,
+      (await api.call('POST', '/api/events', { token: adminToken, body: eventBody({ total_tickets: 500 }) })).body.data,
+    ]
+    const { token } = await api.register()
+    const book = async (eventId: string, quantity: number) => {
+      const res = await api.call('POST', '/api/bookings', { token, body: { event_id: eventId, quantity } })
+      return pollUntilDecided(api, token, res.body.data.id)
+    }
+    const held = await book(first.id, 4)
+    expect(held.status).toBe('pending')
+    const refused = await book(second.id, 2)
+    expect(refused).toMatchObject({ status: 'rejected', reason: 'HOLD_LIMIT_EXCEEDED', reason_detail: { limit: 5, held: 4, requested: 2 } })
+    expect((await book(second.id, 1)).status).toBe('pending')
+    expect((await api.call('PUT', `/api/bookings/${held.id}/confirm-payment`, { token })).status).toBe(200)
+    expect((await book(second.id, 4)).status).toBe('pending')
+  })
+})
+
+describe('user-service on its own', () => {
+  it('limits failed logins per account even when called directly, past the gateway', async () => {
+    const { gateway, usersUrl } = await startPlatform({ ACCOUNT_LOGIN_FAILURES_MAX: '3' })
+    const { user, password } = await createApi(gateway).register()
+    const login = (pw: string, email = user.email) =>
+      fetch(`${usersUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: pw }) })
+    for (let i = 0; i < 3; i++) expect((await login('wrong-password')).status).toBe(401)
+    const locked = await login(password, user.email.toUpperCase())
+    expect(locked.status).toBe(429)
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(await locked.json()).toMatchObject({ success: false, code: 'RATE_LIMITED' })
   })
 })

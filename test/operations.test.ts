@@ -157,8 +157,27 @@ describe('security defaults', () => {
     const res = await gateway.inject({ method: 'GET', url: '/api/events' })
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(res.headers['content-security-policy']).toContain("default-src 'self'")
-    expect(res.headers['strict-transport-security']).toBeDefined()
     expect(res.headers['x-powered-by']).toBeUndefined()
+    // Plain HTTP: no HSTS (browsers ignore it there, and it would say nothing true).
+    expect(res.headers['strict-transport-security']).toBeUndefined()
+  })
+
+  it('sends HSTS on answers that came over HTTPS through a trusted proxy, and only then', async () => {
+    const { gateway } = await startPlatform({ TRUST_PROXY: '127.0.0.1' })
+    const viaTls = await gateway.inject({ method: 'GET', url: '/api/events', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' } })
+    expect(viaTls.headers['strict-transport-security']).toMatch(/max-age=\d+/)
+    const untrusted = await startPlatform()
+    const spoofed = await untrusted.gateway.inject({ method: 'GET', url: '/api/events', headers: { 'x-forwarded-proto': 'https' } })
+    expect(spoofed.headers['strict-transport-security']).toBeUndefined()
+  })
+
+  it('marks answers to signed-in callers Cache-Control: no-store, and leaves public ones cacheable', async () => {
+    const { gateway } = await startPlatform()
+    const api = createApi(gateway)
+    const { token } = await api.register()
+    expect((await api.call('GET', '/api/bookings', { token })).headers['cache-control']).toBe('no-store')
+    expect((await api.call('GET', '/api/auth/me', { token })).headers['cache-control']).toBe('no-store')
+    expect((await api.call('GET', '/api/events')).headers['cache-control']).toBeUndefined()
   })
 
   it('refuses a body over 1 MiB with 413 in the envelope', async () => {

@@ -41,6 +41,10 @@ export async function startPlatform(env: Record<string, string> = {}, options: {
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     BCRYPT_COST: '4',
+    // Every test signs up its users from one address and many wait on outcomes at once: the
+    // abuse limits on those flows are tested on their own (test/hardening.test.ts), not here.
+    REGISTRATION_RATE_LIMIT_MAX: '100000',
+    MAX_WAITS_PER_USER: '1000',
     ...env,
   }
 

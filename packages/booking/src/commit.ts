@@ -41,6 +41,8 @@ export interface BatchCommit {
 export interface CommitOptions {
   now: Date
   holdTtlSeconds: number
+  /** MAX_HELD_TICKETS_PER_USER: unpaid held tickets one user may have across all events; omitted: no cap. */
+  maxHeldPerUser?: number
 }
 
 type StoredKey = Pick<BookingRow, 'id' | 'user_id' | 'idempotency_key' | 'status' | 'reason' | 'expires_at'>
@@ -56,7 +58,8 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * 2. one read of the bookings that already exist for the batch's ids (redeliveries: reported,
  *    never decided again) or hold one of its (user, idempotency key) pairs;
  * 3. one read of the batch's users that still exist (locked in share mode, so none is deleted
- *    before this commit), and one of the tickets each already holds for this event (per-user limit);
+ *    before this commit), one of the unpaid tickets each holds across events (the held-tickets cap)
+ *    and one of the tickets each already holds for this event (per-user limit);
  * 4. decide in arrival order with the pure decision, carrying stock and per-user totals forward;
  * 5. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
  *    so a redelivered rejected job gets the same answer), and one UPDATE of the stock.
@@ -73,7 +76,7 @@ export async function commitBookings(
   trx: Knex.Transaction,
   eventId: string,
   requests: readonly BookingRequest[],
-  { now, holdTtlSeconds }: CommitOptions,
+  { now, holdTtlSeconds, maxHeldPerUser }: CommitOptions,
 ): Promise<BatchCommit> {
   if (requests.some((request) => request.event_id !== eventId)) throw new Error('commitBookings: every request must be for the batch event')
   if (requests.length === 0) return { outcomes: [], available: null }
@@ -93,6 +96,20 @@ export async function commitBookings(
 
   const users = [...new Set(requests.filter((request) => !existing.has(request.booking_id)).map((request) => request.user_id))]
   const present = new Set<string>(users.length > 0 ? await trx('users').whereIn('id', users).forShare().pluck('id') : [])
+
+  // Unpaid holds across every event, for the cap. Read without a lock on purpose: locking the users
+  // would serialise the batches of different events that share a user (every batch of a big
+  // sale). So two batches of different events committing at the same moment can each let one user
+  // pass the cap once; the per-event limit, under the event lock, stays exact.
+  const holding = new Map<string, number>()
+  if (maxHeldPerUser !== undefined && users.length > 0) {
+    const rows = await trx('bookings')
+      .whereIn('user_id', users)
+      .where({ status: 'pending' })
+      .groupBy('user_id')
+      .select<Array<{ user_id: string; held: string | number }>>('user_id', trx.raw('SUM(quantity) AS held'))
+    for (const row of rows) holding.set(row.user_id, Number(row.held))
+  }
 
   const held = new Map<string, number>()
   if (event?.max_tickets_per_user != null) {
@@ -131,9 +148,11 @@ export async function commitBookings(
     }
 
     const alreadyBooked = held.get(request.user_id) ?? 0
+    const userHolds = holding.get(request.user_id) ?? 0
     const decision = decideBooking({
       event: event && { ...event, available_tickets: available },
       alreadyBooked,
+      ...(maxHeldPerUser === undefined ? {} : { holds: { held: userHolds, max: maxHeldPerUser } }),
       request,
       now,
       holdTtlSeconds,
@@ -142,6 +161,7 @@ export async function commitBookings(
       available -= request.quantity
       granted += request.quantity
       held.set(request.user_id, alreadyBooked + request.quantity)
+      if (decision.status === 'pending') holding.set(request.user_id, userHolds + request.quantity)
     }
     const rejected = decision.status === 'rejected'
     inserts.push({

@@ -11,6 +11,11 @@ export interface DecisionInput {
   event: Pick<EventRow, 'event_date' | 'ticket_price' | 'available_tickets' | 'max_tickets_per_user'> | undefined
   /** The user's pending + confirmed quantity for this event, before this request. */
   alreadyBooked: number
+  /**
+   * The user's unpaid held (pending) tickets across every event before this request, and the most
+   * they may hold (MAX_HELD_TICKETS_PER_USER); omitted: no such cap.
+   */
+  holds?: { held: number; max: number }
   request: { quantity: number }
   now: Date
   holdTtlSeconds: number
@@ -22,9 +27,9 @@ export interface DecisionInput {
  * sequence inside one transaction (group commit, see commit.ts), feeding each decision's stock
  * and the user's running total into the next.
  *
- * The checks run in a fixed order: not found, passed, per-user limit, sold out.
+ * The checks run in a fixed order: not found, passed, per-user limit, held-tickets cap, sold out.
  */
-export function decideBooking({ event, alreadyBooked, request, now, holdTtlSeconds }: DecisionInput): Decision {
+export function decideBooking({ event, alreadyBooked, holds, request, now, holdTtlSeconds }: DecisionInput): Decision {
   const { quantity } = request
   if (!event) return { status: 'rejected', reason: 'EVENT_NOT_FOUND', detail: null, total_price: '0.00' }
 
@@ -35,6 +40,10 @@ export function decideBooking({ event, alreadyBooked, request, now, holdTtlSecon
   const limit = event.max_tickets_per_user
   if (limit !== null && alreadyBooked + quantity > limit) {
     return { status: 'rejected', reason: 'LIMIT_EXCEEDED', detail: { limit, already_booked: alreadyBooked, requested: quantity }, total_price }
+  }
+  // Unpaid holds only: a paid (confirmed) or free booking holds nothing hostage.
+  if (holds && total_price !== '0.00' && holds.held + quantity > holds.max) {
+    return { status: 'rejected', reason: 'HOLD_LIMIT_EXCEEDED', detail: { limit: holds.max, held: holds.held, requested: quantity }, total_price }
   }
   if (event.available_tickets < quantity) {
     return { status: 'rejected', reason: 'SOLD_OUT', detail: { available: event.available_tickets, requested: quantity }, total_price }

@@ -47,6 +47,22 @@ async function writtenBy(trx: Knex.Transaction, eventId: string, ids: string[]) 
 }
 
 describe('commitBookings', () => {
+  it('caps unpaid held tickets across events, counting the batch itself', async () => {
+    const ada = await insertUser(knex)
+    const [first, second] = [await insertEvent(knex, { total_tickets: 50, ticket_price: '5.00', event_date: future }), await insertEvent(knex, { total_tickets: 50, ticket_price: '5.00', event_date: future })]
+    const capped = { ...options, maxHeldPerUser: 10 }
+    await knex.transaction((trx) => commitBookings(trx, first.id, [request(ada.id, first.id, 6)], capped))
+    const batch = [request(ada.id, second.id, 3), request(ada.id, second.id, 2), request(ada.id, second.id, 1)]
+    const { outcomes } = await knex.transaction((trx) => commitBookings(trx, second.id, batch, capped))
+    expect(outcomes.map((o) => [o.status, o.reason])).toEqual([
+      ['pending', null],
+      ['rejected', 'HOLD_LIMIT_EXCEEDED'],
+      ['pending', null],
+    ])
+    const rejected = await knex('bookings').where({ id: batch[1]!.booking_id }).first()
+    expect(JSON.parse(rejected!.reason_detail!)).toEqual({ limit: 10, held: 9, requested: 2 })
+  })
+
   it('ends a request of a user deleted since it was accepted as USER_NOT_FOUND, storing nothing, and decides the rest', async () => {
     const ada = await insertUser(knex)
     const gone = await insertUser(knex)

@@ -46,6 +46,26 @@ describe('decideBooking', () => {
   })
 })
 
+describe('the held-tickets cap (MAX_HELD_TICKETS_PER_USER)', () => {
+  const capped = (overrides: Partial<typeof event>, quantity: number, held: number, max = 20) =>
+    decideBooking({ event: { ...event, ...overrides }, alreadyBooked: 0, holds: { held, max }, request: { quantity }, now, holdTtlSeconds: 900 })
+
+  it('allows exactly the cap and refuses one ticket past it, after the per-event limit and before the stock', () => {
+    expect(capped({}, 4, 16).status).toBe('pending')
+    expect(capped({ available_tickets: 0 }, 4, 17)).toEqual({
+      status: 'rejected',
+      reason: 'HOLD_LIMIT_EXCEEDED',
+      detail: { limit: 20, held: 17, requested: 4 },
+      total_price: '79.96',
+    })
+    expect(decideBooking({ event, alreadyBooked: 3, holds: { held: 20, max: 20 }, request: { quantity: 2 }, now, holdTtlSeconds: 900 })).toMatchObject({ reason: 'LIMIT_EXCEEDED' })
+  })
+
+  it('does not count free tickets, which hold nothing unpaid', () => {
+    expect(capped({ ticket_price: '0.00' }, 4, 20).status).toBe('confirmed')
+  })
+})
+
 describe('multiplyMoney', () => {
   it('multiplies without float error', () => {
     expect(multiplyMoney('0.10', 3)).toBe('0.30')

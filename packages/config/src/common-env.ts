@@ -5,8 +5,12 @@ import Type, { type Static } from 'typebox'
  * so `pnpm start` works on a fresh machine like the CI one; production sets every URL.
  */
 export const commonEnv = {
+  /**
+   * Fails closed: unset means production (strong secrets required, development defaults refused).
+   * `pnpm start` / `pnpm dev` set development and the tests set test when the environment does not say.
+   */
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
-    default: 'development',
+    default: 'production',
   }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
@@ -41,6 +45,15 @@ export const commonEnv = {
 
 export const commonEnvSchema = Type.Object(commonEnv)
 export type CommonConfig = Static<typeof commonEnvSchema>
+
+/**
+ * The address a service listens on. Internal services (user-service, event-service, the worker's
+ * health/metrics port) listen on loopback only unless told otherwise (docker-compose sets
+ * 0.0.0.0 on its private network): nothing but the gateway should reach them, and a direct call
+ * would skip the gateway's rate limits.
+ */
+export const internalHostEnv = { HOST: Type.String({ minLength: 1, default: '127.0.0.1' }) }
+export const publicHostEnv = { HOST: Type.String({ minLength: 1, default: '0.0.0.0' }) }
 
 /** The services that hold accepted bookings in Redis (gateway, worker) check it will keep them. */
 export const redisSafetyEnv = {

@@ -1,6 +1,7 @@
 import type { Static, TObject, TSchema } from 'typebox'
 import Value from 'typebox/value'
 import { DEV_ADMIN_PASSWORD, DEV_JWT_SECRET } from './common-env.js'
+import { weakAdminPassword, weakJwtSecret } from './weak-secrets.js'
 
 export interface ConfigIssue {
   variable: string
@@ -62,15 +63,22 @@ function choices(property: TSchema): string | undefined {
 
 function productionRules(config: Record<string, unknown>): ConfigIssue[] {
   if (config.NODE_ENV !== 'production') return []
-  if (config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
-    return [{ variable: 'ADMIN_PASSWORD', message: 'must be set (the development default is refused when NODE_ENV=production)' }]
+  const issues: ConfigIssue[] = []
+  if (typeof config.ADMIN_PASSWORD === 'string') {
+    if (config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
+      issues.push({ variable: 'ADMIN_PASSWORD', message: 'must be set (the development default is refused when NODE_ENV=production)' })
+    } else {
+      const weak = weakAdminPassword(config.ADMIN_PASSWORD)
+      if (weak) issues.push({ variable: 'ADMIN_PASSWORD', message: weak })
+    }
   }
-  if (typeof config.JWT_SECRET !== 'string') return []
-  if (config.JWT_SECRET === DEV_JWT_SECRET) {
-    return [{ variable: 'JWT_SECRET', message: 'must be set (the development default is refused when NODE_ENV=production)' }]
+  if (typeof config.JWT_SECRET === 'string') {
+    if (config.JWT_SECRET === DEV_JWT_SECRET) {
+      issues.push({ variable: 'JWT_SECRET', message: 'must be set (the development default is refused when NODE_ENV=production)' })
+    } else {
+      const weak = weakJwtSecret(config.JWT_SECRET)
+      if (weak) issues.push({ variable: 'JWT_SECRET', message: weak })
+    }
   }
-  if (config.JWT_SECRET.length < 32) {
-    return [{ variable: 'JWT_SECRET', message: 'must be at least 32 characters when NODE_ENV=production' }]
-  }
-  return []
+  return issues
 }

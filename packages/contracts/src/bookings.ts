@@ -17,6 +17,7 @@ export const RejectionReason = Type.Union([
   Type.Literal('EVENT_NOT_FOUND'),
   Type.Literal('EVENT_PASSED'),
   Type.Literal('LIMIT_EXCEEDED'),
+  Type.Literal('HOLD_LIMIT_EXCEEDED'),
 ])
 export type RejectionReason = Static<typeof RejectionReason>
 
@@ -31,7 +32,7 @@ export const Booking = Type.Object({
   total_price: Type.Union([Money, Type.Null()]),
   status: BookingStatus,
   reason: Type.Union([RejectionReason, Type.Null()]),
-  /** Details of the reason: `{available, requested}` for SOLD_OUT, `{limit, already_booked, requested}` for LIMIT_EXCEEDED. */
+  /** Details of the reason: `{available, requested}` for SOLD_OUT, `{limit, already_booked, requested}` for LIMIT_EXCEEDED, `{limit, held, requested}` for HOLD_LIMIT_EXCEEDED. */
   reason_detail: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
   expires_at: Type.Union([Timestamp, Type.Null()]),
   created_at: Timestamp,

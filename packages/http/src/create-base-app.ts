@@ -13,10 +13,15 @@ import { createValidatorCompiler } from './validator-compiler.js'
 export interface BuildOptions {
   /** Where log lines go instead of stdout (tests capture them). */
   logStream?: DestinationStream
+  /**
+   * Fastify's trustProxy, for the public service behind a reverse proxy: then `request.ip` (rate
+   * limits) and `request.protocol` (HSTS) come from X-Forwarded-For / -Proto of trusted hops only.
+   */
+  trustProxy?: boolean | number | string[]
 }
 
 export function createBaseApp(config: BaseFastifyConfig, options: BuildOptions = {}) {
-  const app = Fastify(baseFastifyOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify(baseFastifyOptions(config, options.logStream, options.trustProxy)).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(createValidatorCompiler())
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
@@ -26,6 +31,9 @@ export function createBaseApp(config: BaseFastifyConfig, options: BuildOptions =
   // Clients and operators quote this id in reports; it is the reqId on every log line of the request.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    // An answer to a signed-in caller is theirs alone: no shared cache (a proxy, a CDN, the
+    // browser's back button on a shared computer) may keep it.
+    if (request.headers.authorization) reply.header('cache-control', 'no-store')
     done()
   })
   return app

@@ -13,8 +13,9 @@ export interface BaseFastifyConfig {
 }
 
 /** Options every service shares; each app's buildApp spreads them and adds its own. */
-export function baseFastifyOptions(config: BaseFastifyConfig, logStream?: DestinationStream) {
+export function baseFastifyOptions(config: BaseFastifyConfig, logStream?: DestinationStream, trustProxy: boolean | number | string[] = false) {
   return {
+    trustProxy: trustProxy as FastifyServerOptions['trustProxy'],
     logger: {
       level: config.LOG_LEVEL,
       // Tests pass a stream to assert on what is (and is not) logged.

@@ -3,18 +3,18 @@ import type { FastifyInstance } from 'fastify'
 import { UnsafeRedisError } from '@tickets/queue'
 
 /**
- * Listens on 0.0.0.0 and closes the app once on SIGINT/SIGTERM (or an uncaught error),
+ * Listens on `host` (0.0.0.0 unless the service says; internal services say 127.0.0.1) and closes the app once on SIGINT/SIGTERM (or an uncaught error),
  * letting in-flight requests finish; a second signal or 10 s forces the exit. A service that
  * cannot start (port taken, an unsafe Redis) exits with status 1 and says why.
  */
-export async function startServer(app: FastifyInstance, port: number): Promise<void> {
+export async function startServer(app: FastifyInstance, port: number, host = '0.0.0.0'): Promise<void> {
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down')
     await app.close()
   })
   try {
-    await app.listen({ host: '0.0.0.0', port })
+    await app.listen({ host, port })
   } catch (error) {
     // A refusal is a configuration problem: one line that names the fix, not a stack trace.
     if (error instanceof UnsafeRedisError) app.log.fatal(error.message)

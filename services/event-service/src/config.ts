@@ -1,8 +1,9 @@
 import Type, { type Static } from 'typebox'
-import { commonEnv, jwtEnv, loadConfig } from '@tickets/config'
+import { commonEnv, jwtEnv, loadConfig, internalHostEnv } from '@tickets/config'
 
 export const EventServiceEnv = Type.Object({
   ...commonEnv,
+  ...internalHostEnv,
   ...jwtEnv,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
 })

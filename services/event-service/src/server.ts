@@ -3,4 +3,4 @@ import { buildApp } from './app.js'
 import { loadEventServiceConfig } from './config.js'
 
 const config = loadEventServiceConfig()
-await startServer(await buildApp(config), config.PORT)
+await startServer(await buildApp(config), config.PORT, config.HOST)

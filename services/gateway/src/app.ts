@@ -13,7 +13,7 @@ import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { upstreamsPlugin, type Call } from './plugins/upstreams.js'
 import { bullBoardPlugin } from './plugins/bull-board.js'
 import { openapiPlugin } from './plugins/openapi.js'
-import { parseOrigins, securityPlugin } from './plugins/security.js'
+import { parseOrigins, parseTrustProxy, securityPlugin } from './plugins/security.js'
 import { createIntakeMetrics } from './bookings/intake-metrics.js'
 import { authRoutes } from './routes/auth.js'
 import { bookingLifecycleRoutes } from './routes/booking-lifecycle.js'
@@ -22,7 +22,8 @@ import { eventRoutes } from './routes/events.js'
 import { userRoutes } from './routes/users.js'
 
 export async function buildApp(config: GatewayConfig, options: BuildOptions = {}) {
-  const app = createBaseApp(config, options)
+  const trustProxy = parseTrustProxy(config.TRUST_PROXY)
+  const app = createBaseApp(config, { ...options, ...(trustProxy === undefined ? {} : { trustProxy }) })
   const registry = createMetricsRegistry('gateway')
 
   await app.register(securityPlugin, { corsOrigins: parseOrigins(config.CORS_ORIGINS) })
@@ -54,6 +55,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
 
   await app.register(authRoutes, {
     loginRateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
+    registrationRateLimit: { max: config.REGISTRATION_RATE_LIMIT_MAX, windowSeconds: config.REGISTRATION_RATE_LIMIT_WINDOW_SECONDS },
   })
   await app.register(userRoutes)
   await app.register(eventRoutes)
@@ -81,6 +83,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     bookings,
     monitor,
     rateLimit: { max: config.BOOKING_RATE_LIMIT_MAX, windowSeconds: config.BOOKING_RATE_LIMIT_WINDOW_SECONDS },
+    waits: { perUser: config.MAX_WAITS_PER_USER, total: config.MAX_WAITS_TOTAL },
     metrics: createIntakeMetrics(registry),
   })
   await app.register(bookingLifecycleRoutes, { bookings, stock: soldOut })

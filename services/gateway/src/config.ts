@@ -1,8 +1,9 @@
 import Type, { type Static } from 'typebox'
-import { commonEnv, jwtEnv, loadConfig, redisSafetyEnv } from '@tickets/config'
+import { commonEnv, jwtEnv, loadConfig, redisSafetyEnv, publicHostEnv } from '@tickets/config'
 
 export const GatewayEnv = Type.Object({
   ...commonEnv,
+  ...publicHostEnv,
   ...jwtEnv,
   ...redisSafetyEnv,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -11,6 +12,18 @@ export const GatewayEnv = Type.Object({
   /** Login attempts allowed per email and client address within the window. */
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 300 }),
+  /**
+   * Registrations (POST /api/auth/register) per client address per window; 429 beyond it. Also
+   * bounds the email enumeration registration allows (409 EMAIL_TAKEN says an address exists).
+   */
+  REGISTRATION_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 20 }),
+  REGISTRATION_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 3600 }),
+  /**
+   * `Prefer: wait` requests one user, and this gateway process in all, may hold open at once;
+   * 429 with Retry-After beyond (nothing queued). Each one holds a connection for up to 30 s.
+   */
+  MAX_WAITS_PER_USER: Type.Integer({ minimum: 0, maximum: 1000, default: 2 }),
+  MAX_WAITS_TOTAL: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
   /** Booking requests (POST /api/bookings) one user may send per window; 429 beyond it. */
   BOOKING_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 30 }),
   BOOKING_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
@@ -29,6 +42,12 @@ export const GatewayEnv = Type.Object({
    * "Remove" would drop accepted bookings. false enables every action (an operator's deliberate choice).
    */
   BULL_BOARD_READ_ONLY: Type.Boolean({ default: true }),
+  /**
+   * The reverse proxies in front of the gateway whose X-Forwarded-For / -Proto are believed:
+   * empty (none; the default), `true`, a hop count, or comma-separated addresses/CIDRs. Set it
+   * behind a load balancer, or every client shares the proxy's address in the rate limits.
+   */
+  TRUST_PROXY: Type.String({ default: '' }),
   /** How long the gateway waits for an internal service before answering 503. */
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
 })

@@ -3,4 +3,4 @@ import { buildApp } from './app.js'
 import { loadGatewayConfig } from './config.js'
 
 const config = loadGatewayConfig()
-await startServer(await buildApp(config), config.PORT)
+await startServer(await buildApp(config), config.PORT, config.HOST)

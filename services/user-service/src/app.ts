@@ -2,6 +2,7 @@ import { createKnexFromConfig } from '@tickets/db'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import { bootstrapAdmin } from './bootstrap-admin.js'
 import type { UserServiceConfig } from './config.js'
+import { createLoginFailures } from './login-failures.js'
 import { createPasswordHasher } from './passwords.js'
 import { actorPlugin } from './plugins/actor.js'
 import { authRoutes } from './routes/auth.js'
@@ -19,7 +20,8 @@ export async function buildApp(config: UserServiceConfig, options: BuildOptions 
   const users = createUsersRepository(app.knex)
   const passwords = createPasswordHasher(config.BCRYPT_COST)
   await app.register(actorPlugin, { users })
-  await app.register(authRoutes, { users, passwords })
+  const loginFailures = createLoginFailures({ max: config.ACCOUNT_LOGIN_FAILURES_MAX, windowSeconds: config.ACCOUNT_LOGIN_FAILURES_WINDOW_SECONDS })
+  await app.register(authRoutes, { users, passwords, loginFailures })
   await app.register(userRoutes, { users, passwords })
 
   // If MySQL is down at start the service still starts (and reports not ready); the bootstrap

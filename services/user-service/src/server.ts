@@ -3,4 +3,4 @@ import { buildApp } from './app.js'
 import { loadUserServiceConfig } from './config.js'
 
 const config = loadUserServiceConfig()
-await startServer(await buildApp(config), config.PORT)
+await startServer(await buildApp(config), config.PORT, config.HOST)

@@ -23,7 +23,7 @@ try {
   process.exit(1)
 }
 const ops = await buildOpsApp(config, worker)
-await ops.listen({ host: '0.0.0.0', port: config.METRICS_PORT })
+await ops.listen({ host: config.HOST, port: config.METRICS_PORT })
 
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'shutting down after an error')

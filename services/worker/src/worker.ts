@@ -84,7 +84,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
       // Read before the transaction: a restock committed after it makes the mark below lose.
       const epoch = await soldOut.epoch(eventId)
       const started = performance.now()
-      const { results, available } = await commitBatch(eventId, jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, log })
+      const { results, available } = await commitBatch(eventId, jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, maxHeldPerUser: config.MAX_HELD_TICKETS_PER_USER, log })
       metrics.batch(results, jobs.map((job) => job.requested_at), (performance.now() - started) / 1000)
       if (available === 0) await soldOut.markSoldOut(eventId, epoch)
       // Feeds the queue position clients see; a lost increment only skews that estimate.

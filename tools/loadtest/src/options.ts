@@ -48,7 +48,7 @@ fails, any request got a 5xx or a network error, or bookings were left undecided
   --tickets <n>             tickets of each event created for the burst (default 100)
   --price <amount>          ticket price; 0 makes bookings confirmed at once (default 50)
   --limit <n|none>          per-user ticket limit of the event (default 4)
-  --users <n>               users to book as; registered, or logged in if they exist (default 50)
+  --users <n>               users to book as; created with the admin account (or found) and signed in (default 50)
   --user-prefix <name>      user emails are <name>-<i>@loadtest.example (default loadtest)
   --requests <n>            booking requests to send (default 500)
   --quantity <n|min-max>    tickets per request, fixed or a range drawn per request (default 1)

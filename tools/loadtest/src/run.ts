@@ -103,7 +103,7 @@ async function run(client: Client, bookingClient: Client, options: LoadtestOptio
     if (i === 0) clockOffsetMs = Date.parse(created.body.data.created_at) - (sentAt + receivedAt) / 2
   }
 
-  const tokens = await signInUsers(client, options, (done) => report({ phase: 'users', done, total: options.users }))
+  const tokens = await signInUsers(client, options, adminToken, (done) => report({ phase: 'users', done, total: options.users }))
 
   // The plan is drawn before the burst so that drawing costs nothing inside it.
   const random = createRandom(options.seed)
@@ -178,17 +178,21 @@ async function run(client: Client, bookingClient: Client, options: LoadtestOptio
   })
 }
 
-/** Registers each user, or logs in one that a previous run registered. */
-async function signInUsers(client: Client, options: LoadtestOptions, progress: (done: number) => void) {
+/**
+ * Creates each user through the admin API (not public registration, which is rate limited per
+ * address), or finds it there from a previous run, then signs it in.
+ */
+async function signInUsers(client: Client, options: LoadtestOptions, adminToken: string, progress: (done: number) => void) {
   const tokens: Array<{ id: string; token: string }> = new Array(options.users)
   let done = 0
   const indexes = Array.from({ length: options.users }, (_, i) => i)
   // bcrypt dominates here; more parallel sign-ins than this only queue up in user-service.
   await eachLimited(indexes, Math.min(options.concurrency, 16), async (i) => {
     const email = `${options.userPrefix}-${i + 1}@loadtest.example`
-    let res = await client.request('POST', '/api/auth/register', { body: { name: `Load test user ${i + 1}`, email, password: USER_PASSWORD } })
-    if (res.status === 409) res = await client.request('POST', '/api/auth/login', { body: { email, password: USER_PASSWORD } })
-    expectStatus(`signing in ${email}`, res, 200, 201)
+    const created = await client.request('POST', '/api/users', { token: adminToken, body: { name: `Load test user ${i + 1}`, email, password: USER_PASSWORD } })
+    if (created.status !== 409) expectStatus(`creating ${email}`, created, 201)
+    const res = await client.request('POST', '/api/auth/login', { body: { email, password: USER_PASSWORD } })
+    expectStatus(`signing in ${email}`, res, 200)
     tokens[i] = { id: res.body.data.user.id, token: res.body.data.token }
     progress(++done)
   })

@@ -79,6 +79,7 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
   const identityOf = async (email: string, password: string): Promise<Identity | null> => {
     const res = await app.upstreams.call.users({ method: 'POST', path: '/api/auth/login', body: { email, password } })
     if (res.statusCode === 400 || res.statusCode === 401) return null
+    if (res.statusCode === 429) throw new HttpError(429, 'RATE_LIMITED', 'Too many failed sign-ins; retry later')
     const token = (res.body as { data?: { token?: unknown } } | null)?.data?.token
     if (res.statusCode !== 200 || typeof token !== 'string') throw new Error(`user-service login answered ${res.statusCode}`)
     return app.jwt.verify<Identity>(token)
@@ -113,6 +114,7 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
         try {
           identity = await identityOf(credentials.email, credentials.password)
         } catch (error) {
+          if (error instanceof HttpError) throw error
           request.log.error({ err: error }, 'bull board sign-in: user-service unavailable')
           throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'Sign-in is unavailable, try again shortly')
         }

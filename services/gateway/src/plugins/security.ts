@@ -28,15 +28,18 @@ export function helmetHeaders(options: Readonly<HelmetOptions> = {}): Record<str
 }
 
 /**
- * Security headers on every answer (helmet's defaults: CSP, HSTS, nosniff, frame-ancestors
- * none, ...) and CORS that is closed unless origins are named. The HTML pages (Swagger UI, Bull
+ * Security headers on every answer (helmet's defaults: CSP, nosniff, frame-ancestors none, ...,
+ * and HSTS over HTTPS) and CORS that is closed unless origins are named. The HTML pages (Swagger UI, Bull
  * Board) load only their own scripts, which the default CSP (`script-src 'self'`) allows.
  */
 export const securityPlugin = fp<SecurityOptions>(
   async (app, { corsOrigins }) => {
-    const headers = helmetHeaders()
-    app.addHook('onRequest', (_request, reply, done) => {
+    // HSTS only on answers that came over HTTPS (directly, or through a trusted proxy's
+    // X-Forwarded-Proto): over plain HTTP browsers ignore it, and it says nothing true.
+    const { 'strict-transport-security': hsts, ...headers } = helmetHeaders()
+    app.addHook('onRequest', (request, reply, done) => {
       reply.headers(headers)
+      if (hsts && request.protocol === 'https') reply.header('strict-transport-security', hsts)
       done()
     })
     await app.register(cors, {
@@ -56,4 +59,16 @@ export function parseOrigins(value: string): string[] {
     .split(',')
     .map((origin) => origin.trim())
     .filter((origin) => origin.length > 0)
+}
+
+/**
+ * `TRUST_PROXY` as Fastify's trustProxy: empty (the default) trusts no one, `true` every hop, a
+ * number that many hops, anything else a comma-separated list of addresses or CIDR ranges.
+ */
+export function parseTrustProxy(value: string): boolean | number | string[] | undefined {
+  const trimmed = value.trim()
+  if (trimmed === '' || trimmed === 'false') return undefined
+  if (trimmed === 'true') return true
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  return parseOrigins(trimmed)
 }

@@ -4,13 +4,23 @@ import { bearerAuth, errorResponses } from './schema-parts.js'
 
 export interface AuthRoutesOptions {
   loginRateLimit: { max: number; windowSeconds: number }
+  registrationRateLimit: { max: number; windowSeconds: number }
 }
 
 
-export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { loginRateLimit }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { loginRateLimit, registrationRateLimit }) => {
   app.post(
     '/api/auth/register',
     {
+      config: {
+        rateLimit: {
+          // Per client address, after validation (malformed requests are not registrations).
+          hook: 'preHandler',
+          max: registrationRateLimit.max,
+          timeWindow: registrationRateLimit.windowSeconds * 1000,
+          keyGenerator: (request) => `register:${request.ip}`,
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Register a user account (role user) and receive a token',

@@ -27,6 +27,8 @@ export interface BookingRoutesOptions {
   monitor: QueueMonitor
   /** Booking requests one user may send within the window (all gateway replicas together). */
   rateLimit: { max: number; windowSeconds: number }
+  /** Open `Prefer: wait` requests allowed per user and in this process. */
+  waits: { perUser: number; total: number }
   metrics: IntakeMetrics
 }
 
@@ -37,13 +39,48 @@ const QUEUED_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'w
 
 const notFound = () => new HttpError(404, 'BOOKING_NOT_FOUND', 'Booking not found')
 
+/**
+ * Counts the `Prefer: wait` requests held open, per user and in all (this process): each holds a
+ * connection and a subscription for up to 30 s, so one client must not hold dozens. Past either
+ * bound: 429 RATE_LIMITED with Retry-After, before anything is queued.
+ */
+export function createWaitAllowance({ perUser, total }: { perUser: number; total: number }) {
+  const open = new Map<string, number>()
+  let all = 0
+  return {
+    take(userId: string): () => void {
+      const mine = open.get(userId) ?? 0
+      if (mine >= perUser || all >= total) {
+        throw new HttpError(429, 'RATE_LIMITED', mine >= perUser ? `At most ${perUser} waiting requests at once; poll the booking instead` : 'Too many waiting requests; retry shortly', {
+          headers: { 'retry-after': '1' },
+        })
+      }
+      open.set(userId, mine + 1)
+      all++
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        all--
+        const left = (open.get(userId) ?? 1) - 1
+        if (left > 0) open.set(userId, left)
+        else open.delete(userId)
+      }
+    },
+    get open() {
+      return all
+    },
+  }
+}
+
 /** `Prefer: wait=N` (RFC 7240), capped at 30 s; other preferences are ignored. */
 export function preferredWaitSeconds(prefer: string | undefined): number {
   const match = prefer ? /(?:^|[\s,;])wait\s*=\s*"?(\d+)"?/i.exec(prefer) : null
   return match ? Math.min(Number(match[1]), MAX_WAIT_SECONDS) : 0
 }
 
-export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings, monitor, rateLimit, metrics }) => {
+export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings, monitor, rateLimit, waits, metrics }) => {
+  const waiting = createWaitAllowance(waits)
   const isVisibleTo = (ownerId: string, user: { sub: string; role: string }) => user.role === 'admin' || user.sub === ownerId
 
   /** Waits for the worker's outcome by subscription (QueueEvents), never by polling the database. */
@@ -82,28 +119,34 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const submitted = await intake.submit(request.user.sub, request.body, request.headers['idempotency-key'])
-      if ('soldOut' in submitted) return reply.code(409).send(submitted.body)
-      const location = `/api/bookings/${submitted.id}`
-      reply.header('location', location)
-      if (submitted.replayed) reply.header('idempotent-replayed', 'true')
-
       const wait = preferredWaitSeconds(request.headers.prefer)
-      if (wait > 0) {
-        reply.header('preference-applied', `wait=${wait}`)
-        const row = await waitForOutcome(submitted.id, wait)
-        if (row?.status === 'rejected') {
-          const detail = row.reason_detail ? (JSON.parse(row.reason_detail) as Record<string, unknown>) : {}
-          throw new HttpError(409, row.reason ?? 'REJECTED', `Booking rejected: ${row.reason}`, {
-            errors: { booking_id: row.id, reason: row.reason, ...detail },
-          })
-        }
-        if (row) return reply.code(201).send(ok(toBooking(row), 'Booking ' + row.status))
-      }
+      // Taken before anything is queued: a refused wait leaves nothing behind to retry around.
+      const release = wait > 0 ? waiting.take(request.user.sub) : undefined
+      try {
+        const submitted = await intake.submit(request.user.sub, request.body, request.headers['idempotency-key'])
+        if ('soldOut' in submitted) return reply.code(409).send(submitted.body)
+        const location = `/api/bookings/${submitted.id}`
+        reply.header('location', location)
+        if (submitted.replayed) reply.header('idempotent-replayed', 'true')
 
-      const accepted = { id: submitted.id, status: submitted.status, event_id: submitted.event_id, quantity: submitted.quantity }
-      if (submitted.status === 'queued') reply.header('retry-after', POLL_AFTER_SECONDS)
-      return reply.code(202).send(ok(accepted, submitted.replayed ? 'Booking already requested' : 'Booking queued'))
+        if (wait > 0) {
+          reply.header('preference-applied', `wait=${wait}`)
+          const row = await waitForOutcome(submitted.id, wait)
+          if (row?.status === 'rejected') {
+            const detail = row.reason_detail ? (JSON.parse(row.reason_detail) as Record<string, unknown>) : {}
+            throw new HttpError(409, row.reason ?? 'REJECTED', `Booking rejected: ${row.reason}`, {
+              errors: { booking_id: row.id, reason: row.reason, ...detail },
+            })
+          }
+          if (row) return reply.code(201).send(ok(toBooking(row), 'Booking ' + row.status))
+        }
+
+        const accepted = { id: submitted.id, status: submitted.status, event_id: submitted.event_id, quantity: submitted.quantity }
+        if (submitted.status === 'queued') reply.header('retry-after', POLL_AFTER_SECONDS)
+        return reply.code(202).send(ok(accepted, submitted.replayed ? 'Booking already requested' : 'Booking queued'))
+      } finally {
+        release?.()
+      }
     },
   )
 

@@ -1,18 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AuthResult, ErrorBody, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
+import { AuthResult, emailLimitKey, ErrorBody, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
 import { HttpError, ok } from '@tickets/http'
 import { assertPasswordLength, type PasswordHasher } from '../passwords.js'
 import { toUser } from '../serialize.js'
+import type { LoginFailures } from '../login-failures.js'
 import { EmailTakenError, type UsersRepository } from '../users-repository.js'
 
 export interface AuthRoutesOptions {
   users: UsersRepository
   passwords: PasswordHasher
+  loginFailures: LoginFailures
 }
 
 const invalidCredentials = () => new HttpError(401, 'INVALID_CREDENTIALS', 'Invalid email or password')
 
-export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { users, passwords }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { users, passwords, loginFailures }) => {
   // `ver` ties the token to the account's current token_version: a password or role change ends it.
   const issueToken = (user: { id: string; role: 'user' | 'admin'; token_version: number }) =>
     app.jwt.sign({ sub: user.id, role: user.role, ver: user.token_version })
@@ -37,13 +39,22 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.post(
     '/api/auth/login',
-    { schema: { body: LoginBody, response: { 200: Success(AuthResult), 401: ErrorBody } } },
+    { schema: { body: LoginBody, response: { 200: Success(AuthResult), 401: ErrorBody, 429: ErrorBody } } },
     async (request) => {
       const { email, password } = request.body
       // Over-long input cannot match a stored password; answer like any wrong password.
       if (Buffer.byteLength(password, 'utf8') > 72) throw invalidCredentials()
       const user = await users.findByEmail(email)
-      if (!(await passwords.verify(password, user?.password_hash)) || !user) throw invalidCredentials()
+      // Counted by the account found (or, for none, the address's look-alike key), so neither case
+      // variants nor addresses that match no one open fresh budgets.
+      const account = user?.id ?? emailLimitKey(email)
+      const wait = loginFailures.retryAfter(account)
+      if (wait > 0) throw new HttpError(429, 'RATE_LIMITED', `Too many failed logins for this account; retry in ${wait} s`, { headers: { 'retry-after': String(wait) } })
+      if (!(await passwords.verify(password, user?.password_hash)) || !user) {
+        loginFailures.fail(account)
+        throw invalidCredentials()
+      }
+      loginFailures.succeed(account)
       return ok({ user: toUser(user), token: issueToken(user) }, 'Logged in')
     },
   )

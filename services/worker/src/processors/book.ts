@@ -7,6 +7,8 @@ import { isLockConflict, type Knex } from '@tickets/db'
 export interface BookDeps {
   knex: Knex
   holdTtlSeconds: number
+  /** MAX_HELD_TICKETS_PER_USER (0: no cap). */
+  maxHeldPerUser?: number
   log: Logger
   now?: () => Date
   /** In-process retries of one batch after a deadlock, lock wait timeout or key race, before BullMQ's own. */
@@ -57,11 +59,12 @@ export async function commitBatch(
   jobs: readonly BookingJob[],
   deps: BookDeps,
 ): Promise<{ results: BookResult[]; available: number | null }> {
-  const { knex, holdTtlSeconds, now = () => new Date() } = deps
+  const { knex, holdTtlSeconds, maxHeldPerUser, now = () => new Date() } = deps
+  const cap = maxHeldPerUser ? { maxHeldPerUser } : {}
   const maxAttempts = (deps.maxLockRetries ?? 5) + 1
   for (let attempt = 1; ; attempt++) {
     try {
-      const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, eventId, jobs, { now: now(), holdTtlSeconds }))
+      const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, eventId, jobs, { now: now(), holdTtlSeconds, ...cap }))
       return { results: outcomes.map(toResult), available }
     } catch (error) {
       const errno = (error as { errno?: number }).errno
