@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import type { Role } from '@tickets/contracts'
+import { isDependencyUnavailable } from './dependency-errors.js'
 
 export interface Account {
   role: Role
@@ -19,19 +20,26 @@ export type AccountLookup = (userId: string) => Promise<Account | undefined>
  * whatever the traffic (concurrent misses share one query): that is the staleness bound, the
  * longest a demoted admin or a deleted account keeps working after the change.
  */
-export function createAccountLookup(knex: Knex, { cacheMs = 2_000, maxEntries = 100_000 } = {}): AccountLookup {
+export function createAccountLookup(knex: Knex, { cacheMs = 2_000, maxEntries = 100_000, retryAfterFailureMs = 1_000 } = {}): AccountLookup {
   const cache = new Map<string, { until: number; account: Promise<Account | undefined> }>()
+  // After MySQL failed to answer, fail at once for a moment instead of making every request wait
+  // out the pool's acquire timeout again (the caller falls back to the token's claims, or 503).
+  let failure: { until: number; error: unknown } | undefined
   return (userId) => {
     const now = Date.now()
     const hit = cache.get(userId)
     if (hit && hit.until > now) return hit.account
+    if (failure && failure.until > now) return Promise.reject(failure.error)
     if (cache.size >= maxEntries) cache.clear()
     const account = knex('users')
       .where({ id: userId })
       .first('role', 'token_version')
       .then((row) => (row ? { role: row.role, token_version: Number(row.token_version) } : undefined))
-    // A failed lookup is not remembered: the next request asks again.
-    account.catch(() => cache.delete(userId))
+    // A failed lookup is not remembered: the next request (after the pause) asks again.
+    account.catch((error: unknown) => {
+      cache.delete(userId)
+      if (isDependencyUnavailable(error)) failure = { until: Date.now() + retryAfterFailureMs, error }
+    })
     cache.set(userId, { until: now + cacheMs, account })
     return account
   }
