@@ -97,30 +97,29 @@ export async function commitBookings(
   const users = [...new Set(requests.filter((request) => !existing.has(request.booking_id)).map((request) => request.user_id))]
   const present = new Set<string>(users.length > 0 ? await trx('users').whereIn('id', users).forShare().pluck('id') : [])
 
-  // Unpaid holds across every event, for the cap. Read without a lock on purpose: locking the users
-  // would serialise the batches of different events that share a user (every batch of a big
-  // sale). So two batches of different events committing at the same moment can each let one user
-  // pass the cap once; the per-event limit, under the event lock, stays exact.
+  // What each user of the batch holds, in one read over their own bookings (index user_id,
+  // status, event_id, quantity: no row is read): tickets for this event (the per-user limit) and
+  // unpaid tickets across every event (the cap). Read without locking the users on purpose:
+  // locking them would serialise the batches of different events that share users (every batch of
+  // a big sale). So two batches of different events committing at the same moment can each let one
+  // user pass the cap once; the per-event limit, read under the event lock, stays exact.
+  const held = new Map<string, number>()
   const holding = new Map<string, number>()
-  if (maxHeldPerUser !== undefined && users.length > 0) {
+  const perEvent = event?.max_tickets_per_user != null
+  const capped = maxHeldPerUser !== undefined
+  if ((perEvent || capped) && users.length > 0) {
     const rows = await trx('bookings')
       .whereIn('user_id', users)
-      .where({ status: 'pending' })
+      .whereIn('status', HOLDS_TICKETS)
       .groupBy('user_id')
-      .select<Array<{ user_id: string; held: string | number }>>('user_id', trx.raw('SUM(quantity) AS held'))
-    for (const row of rows) holding.set(row.user_id, Number(row.held))
-  }
-
-  const held = new Map<string, number>()
-  if (event?.max_tickets_per_user != null) {
-    if (users.length > 0) {
-      const rows = await trx('bookings')
-        .where({ event_id: eventId })
-        .whereIn('user_id', users)
-        .whereIn('status', HOLDS_TICKETS)
-        .groupBy('user_id')
-        .select<Array<{ user_id: string; held: string | number }>>('user_id', trx.raw('SUM(quantity) AS held'))
-      for (const row of rows) held.set(row.user_id, Number(row.held))
+      .select<Array<{ user_id: string; for_event: string | number | null; unpaid: string | number | null }>>(
+        'user_id',
+        trx.raw('SUM(CASE WHEN event_id = ? THEN quantity ELSE 0 END) AS for_event', [eventId]),
+        trx.raw("SUM(CASE WHEN status = 'pending' THEN quantity ELSE 0 END) AS unpaid"),
+      )
+    for (const row of rows) {
+      if (perEvent) held.set(row.user_id, Number(row.for_event ?? 0))
+      if (capped) holding.set(row.user_id, Number(row.unpaid ?? 0))
     }
   }
 

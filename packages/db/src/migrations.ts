@@ -4,6 +4,7 @@ import * as createUsers from './migrations/20261121000001_create_users.js'
 import * as createEvents from './migrations/20261121000002_create_events.js'
 import * as createBookings from './migrations/20261121000003_create_bookings.js'
 import * as hardenUsers from './migrations/20261122000004_harden_users.js'
+import * as bookingsUserHoldsIndex from './migrations/20261122000005_bookings_user_holds_index.js'
 
 interface Migration {
   up: (knex: Knex) => Promise<void>
@@ -20,6 +21,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121000002_create_events', createEvents],
   ['20261121000003_create_bookings', createBookings],
   ['20261122000004_harden_users', hardenUsers],
+  ['20261122000005_bookings_user_holds_index', bookingsUserHoldsIndex],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
