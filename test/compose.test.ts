@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -96,5 +97,26 @@ describe('docker-compose.yml', () => {
     const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8')
     expect(text).toMatch(/JWT_SECRET: \$\{JWT_SECRET:\?/)
     expect(text).toMatch(/ADMIN_PASSWORD: \$\{ADMIN_PASSWORD:\?/)
+  })
+})
+
+describe('compose.databases.yml (only MySQL and Redis in Docker, for npm start on the host)', () => {
+  const overlay = parse(readFileSync(join(root, 'compose.databases.yml'), 'utf8')) as { services: Record<string, Record<string, any>> }
+
+  it('publishes MySQL and Redis on the loopback interface only, and nothing else', () => {
+    expect(Object.keys(overlay.services).sort()).toEqual(['mysql', 'redis'])
+    expect(overlay.services.mysql?.ports).toEqual(['127.0.0.1:${MYSQL_PORT:-3306}:3306'])
+    expect(overlay.services.redis?.ports).toEqual(['127.0.0.1:${REDIS_PORT:-6379}:6379'])
+  })
+
+  it('passes `docker-compose config` with the main file when Debian\'s docker-compose is installed', () => {
+    const bin = ['/usr/bin/docker-compose', '/usr/local/bin/docker-compose'].find((path) => existsSync(path))
+    if (!bin && process.env.CI !== 'true') return // .ci/run installs it; locally it is optional
+    const result = spawnSync(bin!, ['-f', 'docker-compose.yml', '-f', 'compose.databases.yml', 'config', '-q'], {
+      cwd: root,
+      env: { ...process.env, JWT_SECRET: 'compose-config-check-secret-0123456789', ADMIN_PASSWORD: 'compose-config-check' },
+      encoding: 'utf8',
+    })
+    expect(result.status, result.stderr).toBe(0)
   })
 })

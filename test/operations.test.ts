@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildOpsApp } from '@tickets/worker/ops-app'
 import { loadWorkerConfig } from '@tickets/worker/config'
+import { openapiDocument } from '@tickets/gateway/openapi-document'
 import { createApi } from './support/api.js'
 import { pollUntilDecided } from './support/bookings.js'
 import { startPlatform } from './support/platform.js'
@@ -68,28 +70,50 @@ describe('health', () => {
 })
 
 describe('GET /docs/json', () => {
-  it('documents exactly the contract routes, each with its error responses and auth', async () => {
+  it('documents exactly the contract routes, each with an operationId, its error statuses, auth and named schemas', async () => {
     const { gateway } = await startPlatform()
     const res = await gateway.inject({ method: 'GET', url: '/docs/json' })
     expect(res.statusCode).toBe(200)
     const doc = res.json()
-    expect(doc.openapi).toMatch(/^3\./)
+    expect(doc.openapi).toBe('3.1.0')
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })])
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Booking', 'Event', 'User', 'Error', 'AuthResult', 'BookingAccepted']))
 
     const operations: string[] = []
+    const ids = new Set<string>()
     for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         const name = `${method.toUpperCase()} ${path}`
         operations.push(name)
         expect(operation.summary, name).toBeTruthy()
-        expect(Object.keys(operation.responses), name).toEqual(expect.arrayContaining(['4XX', '5XX']))
-        const successes = Object.keys(operation.responses).filter((code) => /^2\d\d$/.test(code))
-        expect(successes.length, name).toBeGreaterThan(0)
-        if (PUBLIC_OPERATIONS.has(name)) expect(operation.security, name).toBeUndefined()
-        else expect(operation.security, name).toEqual([{ bearer: [] }])
+        expect(operation.operationId, name).toMatch(/^[a-z][A-Za-z]+$/)
+        ids.add(operation.operationId)
+        const statuses = Object.keys(operation.responses)
+        expect(statuses, name).toEqual(expect.arrayContaining(['500', '503']))
+        expect(statuses.some((code) => /^2\d\d$/.test(code)), name).toBe(true)
+        expect(operation.responses['503'].headers['Retry-After'], name).toBeDefined()
+        expect(operation.responses['503'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' })
+        if (PUBLIC_OPERATIONS.has(name)) expect(operation.security, name).toEqual([])
+        else {
+          expect(operation.security, name).toEqual([{ bearer: [] }])
+          expect(statuses, name).toContain('401')
+        }
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.schema?.default !== undefined) expect(parameter.required, `${name} ${parameter.name}`).toBe(false)
+        }
       }
     }
+    expect(ids.size).toBe(operations.length)
     expect(operations.sort()).toEqual(CONTRACT_OPERATIONS)
+    const accepted = doc.paths['/api/bookings'].post.responses['202']
+    expect(Object.keys(accepted.headers)).toEqual(expect.arrayContaining(['Location', 'Retry-After']))
+    expect(accepted.content['application/json'].schema.properties.data).toEqual({ $ref: '#/components/schemas/BookingAccepted' })
+  })
+
+  it('is the document committed in docs/openapi.json (run `pnpm openapi` after changing a route)', async () => {
+    const committed = JSON.parse(readFileSync(new URL('../docs/openapi.json', import.meta.url), 'utf8'))
+    expect(await openapiDocument()).toEqual(committed)
   })
 
   it('serves Swagger UI at /docs', async () => {

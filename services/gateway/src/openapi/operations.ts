@@ -1,0 +1,66 @@
+/**
+ * What the route schemas cannot say about each operation, in one table: its operationId (the
+ * method name generated clients use), the error statuses it can answer, and the headers of its
+ * answers. `refineDocument` (refine.ts) applies it; a route missing here fails the app at start.
+ */
+export interface OperationNotes {
+  operationId: string
+  /** Error statuses besides the ones every operation may answer (500, 503; 401 when it needs a token). */
+  errors: number[]
+  /** Response headers by status. */
+  headers?: Record<number, string[]>
+}
+
+export const OPERATIONS: Record<string, OperationNotes> = {
+  'POST /api/auth/register': { operationId: 'register', errors: [400, 403, 409, 413, 415, 429] },
+  'POST /api/auth/login': { operationId: 'login', errors: [400, 401, 413, 415, 429] },
+  'GET /api/auth/me': { operationId: 'getCurrentUser', errors: [] },
+
+  'GET /api/users': { operationId: 'listUsers', errors: [400, 403] },
+  'POST /api/users': { operationId: 'createUser', errors: [400, 403, 409, 413, 415] },
+  'GET /api/users/{id}': { operationId: 'getUser', errors: [400, 403, 404] },
+  'PUT /api/users/{id}': { operationId: 'updateUser', errors: [400, 403, 404, 409, 413, 415] },
+  'DELETE /api/users/{id}': { operationId: 'deleteUser', errors: [400, 403, 404, 409] },
+
+  'GET /api/events': { operationId: 'listEvents', errors: [400] },
+  'POST /api/events': { operationId: 'createEvent', errors: [400, 403, 413, 415], headers: { 201: ['Location'] } },
+  'GET /api/events/{id}': { operationId: 'getEvent', errors: [400, 404] },
+  'PUT /api/events/{id}': { operationId: 'updateEvent', errors: [400, 403, 404, 409, 413, 415] },
+  'DELETE /api/events/{id}': { operationId: 'deleteEvent', errors: [400, 403, 404, 409] },
+
+  'POST /api/bookings': {
+    operationId: 'createBooking',
+    errors: [400, 409, 413, 415, 422, 429],
+    headers: {
+      201: ['Location', 'Preference-Applied', 'Idempotent-Replayed'],
+      202: ['Location', 'Retry-After', 'Preference-Applied', 'Idempotent-Replayed'],
+    },
+  },
+  'GET /api/bookings': { operationId: 'listBookings', errors: [400] },
+  'GET /api/bookings/{id}': { operationId: 'getBooking', errors: [400, 404], headers: { 200: ['Retry-After'] } },
+  'DELETE /api/bookings/{id}': { operationId: 'deleteBooking', errors: [400, 404, 409] },
+  'PATCH /api/bookings/{id}/status': { operationId: 'setBookingStatus', errors: [400, 403, 404, 409, 413, 415] },
+  'PUT /api/bookings/{id}/cancel': { operationId: 'cancelBooking', errors: [400, 404, 409] },
+  'PUT /api/bookings/{id}/confirm-payment': { operationId: 'confirmPayment', errors: [400, 404, 409] },
+}
+
+export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
+  Location: { description: 'Where the created or accepted resource is', schema: { type: 'string' } },
+  'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer', minimum: 0 } },
+  'Preference-Applied': { description: '`wait=N` when a `Prefer: wait` was honoured', schema: { type: 'string' } },
+  'Idempotent-Replayed': { description: '`true` when this answers an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+}
+
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input (`VALIDATION_ERROR`, with `errors` naming each bad field)',
+  401: 'Missing, invalid, expired or revoked token (`UNAUTHORIZED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`), or wrong credentials (`INVALID_CREDENTIALS`)',
+  403: 'Signed in but not allowed',
+  404: 'Not found (also another user\'s booking)',
+  409: 'Conflict with the current state',
+  413: 'Body over 1 MiB',
+  415: 'Not `application/json`',
+  422: 'Idempotency-Key reused with a different body',
+  429: 'Rate limited: retry after `Retry-After` seconds',
+  500: 'A bug: reported with its request id',
+  503: 'A dependency is unavailable: retry after `Retry-After` seconds',
+}

@@ -1,0 +1,127 @@
+import { ERROR_DESCRIPTIONS, HEADERS, OPERATIONS } from './operations.js'
+
+type Json = Record<string, unknown>
+type Operation = {
+  operationId?: string
+  security?: unknown[]
+  parameters?: Array<{ in: string; required?: boolean; schema?: { default?: unknown } }>
+  responses: Record<string, Json>
+}
+
+/**
+ * Where each named schema first appears in the document @fastify/swagger generates from the route
+ * schemas. Named from the generated form (not the typebox source) so that the comparison below
+ * matches exactly what the document holds.
+ */
+const NAMED: Array<[name: string, find: (paths: Record<string, Record<string, Operation>>) => unknown]> = [
+  ['AuthResult', (p) => dataOf(p['/api/auth/login']?.post, '200')],
+  ['User', (p) => dataOf(p['/api/auth/me']?.get, '200')],
+  ['Event', (p) => dataOf(p['/api/events/{id}']?.get, '200')],
+  ['Booking', (p) => dataOf(p['/api/bookings/{id}/status']?.patch, '200')],
+  ['BookingAccepted', (p) => dataOf(p['/api/bookings']?.post, '202')],
+  ['PageMeta', (p) => bodyOf(p['/api/events']?.get, '200')?.properties?.meta],
+  ['Error', (p) => bodyOf(p['/api/auth/me']?.get, '4XX')],
+]
+
+/**
+ * Turns the generated document into one a client generator and a strict linter accept: named
+ * component schemas referenced everywhere they appear, an operationId, `security: []` on public
+ * operations, each error status an operation can answer (instead of `4XX`), response headers,
+ * optional query parameters where they have defaults, a server.
+ */
+export function refineDocument(document: Json): Json {
+  const doc = structuredClone(document) as Json & { paths: Record<string, Record<string, Operation>>; components?: Json }
+  // Relative: the gateway that serves this document (http://localhost:3000 under `pnpm start`).
+  doc.servers = [{ url: '/', description: 'The gateway serving this document' }]
+
+  const schemas: Record<string, unknown> = {}
+  for (const [name, find] of NAMED) {
+    const schema = find(doc.paths)
+    if (!schema) throw new Error(`openapi: the ${name} schema is no longer where refine.ts looks for it`)
+    schemas[name] = structuredClone(schema)
+  }
+  const byShape = new Map(Object.entries(schemas).map(([name, schema]) => [canonical(schema), name]))
+
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const key = `${method.toUpperCase()} ${path}`
+      const notes = OPERATIONS[key]
+      if (!notes) throw new Error(`openapi: ${key} has no entry in services/gateway/src/openapi/operations.ts`)
+      operation.operationId = notes.operationId
+      const secured = (operation.security?.length ?? 0) > 0
+      if (!secured) operation.security = []
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in === 'query' && parameter.schema?.default !== undefined) parameter.required = false
+      }
+
+      const { '4XX': _client, '5XX': _server, ...success } = operation.responses
+      for (const [status, response] of Object.entries(success)) {
+        if (response.description === 'Default Response') response.description = SUCCESS[status] ?? 'OK'
+        const names = notes.headers?.[Number(status)]
+        if (names) response.headers = Object.fromEntries(names.map((name) => [name, HEADERS[name]]))
+      }
+      const statuses = new Set([...notes.errors, ...(secured ? [401] : []), 500, 503])
+      const errors = [...statuses].sort().map((status) => [
+        String(status),
+        {
+          description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+          ...(status === 429 || status === 503 ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {}),
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
+      ])
+      operation.responses = { ...success, ...Object.fromEntries(errors) }
+    }
+  }
+
+  doc.paths = useRefs(doc.paths, byShape) as typeof doc.paths
+  const components = (doc.components ??= {})
+  components.schemas = Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [name, useRefs(schema, byShape, name)]),
+  )
+  return mergeLiteralUnions(doc) as Json
+}
+
+const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted: queued, poll the Location' }
+
+function bodyOf(operation: Operation | undefined, status: string): { properties?: Record<string, unknown> } | undefined {
+  const response = operation?.responses[status] as { content?: Record<string, { schema?: unknown }> } | undefined
+  return response?.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined
+}
+
+function dataOf(operation: Operation | undefined, status: string): unknown {
+  return bodyOf(operation, status)?.properties?.data
+}
+
+/** A key-order-independent rendering, to find a schema wherever it was inlined. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Json)[key])}`)
+      .join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+/** Replaces every inlined copy of a named schema with a $ref to it (outermost first). */
+function useRefs(value: unknown, byShape: Map<string, string>, self?: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => useRefs(item, byShape))
+  if (!value || typeof value !== 'object') return value
+  const name = byShape.get(canonical(value))
+  if (name && name !== self) return { $ref: `#/components/schemas/${name}` }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, useRefs(item, byShape)]))
+}
+
+/** `anyOf` of one-value string enums (typebox's union of literals) becomes one enum: what clients expect. */
+function mergeLiteralUnions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(mergeLiteralUnions)
+  if (!value || typeof value !== 'object') return value
+  const node = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mergeLiteralUnions(item)])) as Json
+  const members = node.anyOf as Json[] | undefined
+  if (members && members.length > 1 && members.every((m) => m.type === 'string' && Array.isArray(m.enum) && Object.keys(m).length === 2)) {
+    const { anyOf: _anyOf, ...rest } = node
+    return { ...rest, type: 'string', enum: members.flatMap((m) => m.enum as unknown[]) }
+  }
+  return node
+}
