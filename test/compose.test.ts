@@ -9,6 +9,7 @@ import { GatewayEnv } from '@tickets/gateway/config'
 import { UserServiceEnv } from '@tickets/user-service/config'
 import { EventServiceEnv } from '@tickets/event-service/config'
 import { WorkerEnv } from '@tickets/worker/config'
+import { DEPLOYABLES } from '../scripts/build.js'
 
 // Docker is not available here, so the file is checked for what can be checked without it.
 const root = join(import.meta.dirname, '..')
@@ -39,22 +40,26 @@ describe('docker-compose.yml', () => {
     expect(services.redis?.healthcheck?.test).toBeDefined()
   })
 
-  it('builds every app container from the one multi-stage Dockerfile', () => {
-    for (const name of APP_SERVICES) expect(services[name]?.build, name).toBe('.')
+  it('builds each app container from its target of the one Dockerfile, which runs its compiled entry', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8')
-    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(3)
-  })
-
-  it("gives each app container a command whose entry file exists", () => {
+    const stages = dockerfile.split(/^FROM /m).slice(1)
+    const stageOf = (target: string) => stages.find((stage) => new RegExp(`^\\S+ AS ${target}\\n`).test(stage))
     for (const name of APP_SERVICES) {
-      const service = services[name]!
-      expect(service.command.slice(0, 3), name).toEqual(['node', '--import', 'tsx'])
-      const dir = join(root, String(service.working_dir).replace(/^\/app\/?/, ''))
-      expect(existsSync(join(dir, service.command[3])), `${name}: ${service.command[3]}`).toBe(true)
-      // tsx must be a dependency of the package it runs from: the image installs --prod only.
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-      expect(pkg.dependencies?.tsx, name).toBeDefined()
+      expect(services[name]?.build, name).toEqual({ context: '.', target: name })
+      expect(services[name]?.command, name).toBeUndefined()
+      const stage = stageOf(name)
+      expect(stage, name).toBeDefined()
+      // The stage runs, as the unprivileged user, a module scripts/build.ts produces for it.
+      expect(stage, name).toMatch(/^USER node$/m)
+      const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(stage!)![1]!) as string[]
+      const deployable = DEPLOYABLES.find((d) => d.name === name)!
+      expect(cmd[0]).toBe('node')
+      expect(Object.keys(deployable.entries).map((entry) => `dist/${entry}.mjs`), name).toContain(cmd[1])
+      expect(stage, name).toMatch(/COPY --from=build --chown=root:root --chmod=a-w/)
     }
+    expect(stages.at(-1)).toMatch(/^runtime AS gateway\n/)
+    expect(dockerfile).toMatch(/^FROM node:24-bookworm-slim AS runtime$/m)
+    expect(dockerfile).toMatch(/^HEALTHCHECK /m)
   })
 
   it('passes each service only variables its config schema knows', () => {
@@ -67,7 +72,6 @@ describe('docker-compose.yml', () => {
   })
 
   it('runs migrations once, before the services, and starts in dependency order by health', () => {
-    expect(services.migrate?.command).toContain('latest')
     expect(services.migrate?.restart).toBe('no')
     expect(services.migrate?.depends_on).toEqual({ mysql: { condition: 'service_healthy' } })
     for (const name of ['user-service', 'event-service', 'worker']) {
