@@ -93,7 +93,9 @@ describe('GET /docs/json', () => {
         expect(statuses, name).toEqual(expect.arrayContaining(['500', '503']))
         expect(statuses.some((code) => /^2\d\d$/.test(code)), name).toBe(true)
         expect(operation.responses['503'].headers['Retry-After'], name).toBeDefined()
-        expect(operation.responses['503'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' })
+        const unavailable = operation.responses['503'].content['application/json'].schema
+        expect(unavailable.allOf[0]).toEqual({ $ref: '#/components/schemas/Error' })
+        expect(unavailable.allOf[1].properties.code.enum).toContain('SERVICE_UNAVAILABLE')
         if (PUBLIC_OPERATIONS.has(name)) expect(operation.security, name).toEqual([])
         else {
           expect(operation.security, name).toEqual([{ bearer: [] }])
@@ -109,6 +111,10 @@ describe('GET /docs/json', () => {
     const accepted = doc.paths['/api/bookings'].post.responses['202']
     expect(Object.keys(accepted.headers)).toEqual(expect.arrayContaining(['Location', 'Retry-After']))
     expect(accepted.content['application/json'].schema.properties.data).toEqual({ $ref: '#/components/schemas/BookingAccepted' })
+    // Each error status names the codes it carries for that operation.
+    const conflict = doc.paths['/api/bookings/{id}/confirm-payment'].put.responses['409'].content['application/json'].schema
+    expect(conflict.allOf[1].properties.code.enum).toEqual(['INVALID_TRANSITION', 'BOOKING_IN_PROGRESS', 'HOLD_EXPIRED'])
+    expect(doc.paths['/api/events/{id}'].get.responses['404'].content['application/json'].schema.allOf[1].properties.code.enum).toEqual(['EVENT_NOT_FOUND'])
   })
 
   it('is the document committed in docs/openapi.json (run `pnpm openapi` after changing a route)', async () => {

@@ -7,41 +7,47 @@ export interface OperationNotes {
   operationId: string
   /** Error statuses besides the ones every operation may answer (500, 503; 401 when it needs a token). */
   errors: number[]
+  /** The `code`s this operation answers for a status, where they are not the status's usual ones (CODES). */
+  codes?: Record<number, string[]>
   /** Response headers by status. */
   headers?: Record<number, string[]>
 }
 
+const TRANSITION_CONFLICTS = ['INVALID_TRANSITION', 'BOOKING_IN_PROGRESS']
+
 export const OPERATIONS: Record<string, OperationNotes> = {
-  'POST /api/auth/register': { operationId: 'register', errors: [400, 403, 409, 413, 415, 429] },
-  'POST /api/auth/login': { operationId: 'login', errors: [400, 401, 413, 415, 429] },
+  'POST /api/auth/register': { operationId: 'register', errors: [400, 403, 409, 413, 415, 429], codes: { 403: ['FORBIDDEN_ROLE'], 409: ['EMAIL_TAKEN'] } },
+  'POST /api/auth/login': { operationId: 'login', errors: [400, 401, 413, 415, 429], codes: { 401: ['INVALID_CREDENTIALS'] } },
   'GET /api/auth/me': { operationId: 'getCurrentUser', errors: [] },
 
   'GET /api/users': { operationId: 'listUsers', errors: [400, 403] },
-  'POST /api/users': { operationId: 'createUser', errors: [400, 403, 409, 413, 415] },
+  'POST /api/users': { operationId: 'createUser', errors: [400, 403, 409, 413, 415], codes: { 409: ['EMAIL_TAKEN'] } },
   'GET /api/users/{id}': { operationId: 'getUser', errors: [400, 403, 404] },
-  'PUT /api/users/{id}': { operationId: 'updateUser', errors: [400, 403, 404, 409, 413, 415] },
-  'DELETE /api/users/{id}': { operationId: 'deleteUser', errors: [400, 403, 404, 409] },
+  'PUT /api/users/{id}': { operationId: 'updateUser', errors: [400, 403, 404, 409, 413, 415], codes: { 409: ['EMAIL_TAKEN'] } },
+  'DELETE /api/users/{id}': { operationId: 'deleteUser', errors: [400, 403, 404, 409], codes: { 409: ['USER_HAS_BOOKINGS', 'USER_HAS_EVENTS'] } },
 
   'GET /api/events': { operationId: 'listEvents', errors: [400] },
   'POST /api/events': { operationId: 'createEvent', errors: [400, 403, 413, 415], headers: { 201: ['Location'] } },
   'GET /api/events/{id}': { operationId: 'getEvent', errors: [400, 404] },
-  'PUT /api/events/{id}': { operationId: 'updateEvent', errors: [400, 403, 404, 409, 413, 415] },
-  'DELETE /api/events/{id}': { operationId: 'deleteEvent', errors: [400, 403, 404, 409] },
+  'PUT /api/events/{id}': { operationId: 'updateEvent', errors: [400, 403, 404, 409, 413, 415], codes: { 409: ['TICKETS_ALREADY_SOLD'] } },
+  'DELETE /api/events/{id}': { operationId: 'deleteEvent', errors: [400, 403, 404, 409], codes: { 409: ['EVENT_HAS_BOOKINGS'] } },
 
   'POST /api/bookings': {
     operationId: 'createBooking',
     errors: [400, 409, 413, 415, 422, 429],
+    // 409 SOLD_OUT at intake; under `Prefer: wait`, the rejection reason.
+    codes: { 409: ['SOLD_OUT', 'EVENT_NOT_FOUND', 'EVENT_PASSED', 'LIMIT_EXCEEDED', 'HOLD_LIMIT_EXCEEDED'], 503: ['QUEUE_UNAVAILABLE', 'QUEUE_FULL', 'SERVICE_UNAVAILABLE'] },
     headers: {
       201: ['Location', 'Preference-Applied', 'Idempotent-Replayed'],
       202: ['Location', 'Retry-After', 'Preference-Applied', 'Idempotent-Replayed'],
     },
   },
   'GET /api/bookings': { operationId: 'listBookings', errors: [400] },
-  'GET /api/bookings/{id}': { operationId: 'getBooking', errors: [400, 404], headers: { 200: ['Retry-After'] } },
-  'DELETE /api/bookings/{id}': { operationId: 'deleteBooking', errors: [400, 404, 409] },
-  'PATCH /api/bookings/{id}/status': { operationId: 'setBookingStatus', errors: [400, 403, 404, 409, 413, 415] },
-  'PUT /api/bookings/{id}/cancel': { operationId: 'cancelBooking', errors: [400, 404, 409] },
-  'PUT /api/bookings/{id}/confirm-payment': { operationId: 'confirmPayment', errors: [400, 404, 409] },
+  'GET /api/bookings/{id}': { operationId: 'getBooking', errors: [400, 404], codes: { 503: ['QUEUE_UNAVAILABLE', 'SERVICE_UNAVAILABLE'] }, headers: { 200: ['Retry-After'] } },
+  'DELETE /api/bookings/{id}': { operationId: 'deleteBooking', errors: [400, 404, 409], codes: { 409: ['BOOKING_IN_PROGRESS'] } },
+  'PATCH /api/bookings/{id}/status': { operationId: 'setBookingStatus', errors: [400, 403, 404, 409, 413, 415], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
+  'PUT /api/bookings/{id}/cancel': { operationId: 'cancelBooking', errors: [400, 404, 409], codes: { 409: TRANSITION_CONFLICTS } },
+  'PUT /api/bookings/{id}/confirm-payment': { operationId: 'confirmPayment', errors: [400, 404, 409], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
 }
 
 export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
@@ -63,4 +69,24 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   429: 'Rate limited: retry after `Retry-After` seconds',
   500: 'A bug: reported with its request id',
   503: 'A dependency is unavailable: retry after `Retry-After` seconds',
+}
+
+/** The codes a status usually carries; 404's depend on the resource in the path (see refine.ts). */
+export const CODES: Record<number, string[]> = {
+  400: ['VALIDATION_ERROR', 'INVALID_BODY', 'BAD_REQUEST'],
+  401: ['UNAUTHORIZED', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_REVOKED'],
+  403: ['FORBIDDEN'],
+  409: [],
+  413: ['PAYLOAD_TOO_LARGE'],
+  415: ['UNSUPPORTED_MEDIA_TYPE'],
+  422: ['IDEMPOTENCY_KEY_REUSED'],
+  429: ['RATE_LIMITED'],
+  500: ['INTERNAL_ERROR'],
+  503: ['SERVICE_UNAVAILABLE'],
+}
+
+export const NOT_FOUND_BY_RESOURCE: Record<string, string> = {
+  users: 'USER_NOT_FOUND',
+  events: 'EVENT_NOT_FOUND',
+  bookings: 'BOOKING_NOT_FOUND',
 }

@@ -1,4 +1,4 @@
-import { ERROR_DESCRIPTIONS, HEADERS, OPERATIONS } from './operations.js'
+import { CODES, ERROR_DESCRIPTIONS, HEADERS, NOT_FOUND_BY_RESOURCE, OPERATIONS } from './operations.js'
 
 type Json = Record<string, unknown>
 type Operation = {
@@ -66,7 +66,7 @@ export function refineDocument(document: Json): Json {
         {
           description: ERROR_DESCRIPTIONS[status] ?? 'Error',
           ...(status === 429 || status === 503 ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {}),
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          content: { 'application/json': { schema: errorSchema(codesOf(status, path, notes.codes)) } },
         },
       ])
       operation.responses = { ...success, ...Object.fromEntries(errors) }
@@ -79,6 +79,24 @@ export function refineDocument(document: Json): Json {
     Object.entries(schemas).map(([name, schema]) => [name, useRefs(schema, byShape, name)]),
   )
   return mergeLiteralUnions(doc) as Json
+}
+
+/** The error envelope with `code` narrowed to what this operation answers for this status. */
+function errorSchema(codes: string[]): Json {
+  return {
+    allOf: [{ $ref: '#/components/schemas/Error' }, { type: 'object', required: ['code'], properties: { code: { type: 'string', enum: codes } } }],
+  }
+}
+
+function codesOf(status: number, path: string, specific: Record<number, string[]> | undefined): string[] {
+  if (specific?.[status]) return specific[status]!
+  if (status === 404) {
+    const resource = /^\/api\/([a-z]+)/.exec(path)?.[1] ?? ''
+    return [NOT_FOUND_BY_RESOURCE[resource] ?? 'ROUTE_NOT_FOUND']
+  }
+  const codes = CODES[status]
+  if (!codes || codes.length === 0) throw new Error(`openapi: ${path} answers ${status} without naming its codes (operations.ts)`)
+  return codes
 }
 
 const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted: queued, poll the Location' }
