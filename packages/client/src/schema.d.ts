@@ -525,6 +525,7 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     name: string;
+                    /** @description 8 to 72 bytes in UTF-8 (bcrypt ignores anything past 72 bytes, so longer is refused) */
                     password: string;
                     /** @enum {string} */
                     role?: "user" | "admin";
@@ -1531,6 +1532,7 @@ export interface operations {
                     location: string;
                     max_tickets_per_user?: number | null;
                     name: string;
+                    /** @description At most two decimals (19.99, not 19.999); answered as a decimal string */
                     ticket_price: number;
                     total_tickets: number;
                 };
@@ -1736,6 +1738,7 @@ export interface operations {
                     location?: string;
                     max_tickets_per_user?: number | null;
                     name?: string;
+                    /** @description At most two decimals (19.99, not 19.999); answered as a decimal string */
                     ticket_price?: number;
                     total_tickets?: number;
                 };
@@ -2087,6 +2090,7 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     name: string;
+                    /** @description 8 to 72 bytes in UTF-8 (bcrypt ignores anything past 72 bytes, so longer is refused) */
                     password: string;
                     /** @enum {string} */
                     role?: "user" | "admin";
@@ -2324,6 +2328,7 @@ export interface operations {
                     /** Format: email */
                     email?: string;
                     name?: string;
+                    /** @description 8 to 72 bytes in UTF-8 (bcrypt ignores anything past 72 bytes, so longer is refused) */
                     password?: string;
                     /** @enum {string} */
                     role?: "user" | "admin";

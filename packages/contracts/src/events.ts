@@ -36,7 +36,7 @@ const eventFields = {
    * tickets) still fits the DECIMAL(12,2) total_price: an overflow is refused here, at the event,
    * instead of failing every booking of it in the worker.
    */
-  ticket_price: Type.Number({ minimum: 0, maximum: MAX_TICKET_PRICE }),
+  ticket_price: Type.Number({ minimum: 0, maximum: MAX_TICKET_PRICE, description: 'At most two decimals (19.99, not 19.999); answered as a decimal string' }),
   total_tickets: Type.Integer({ minimum: 1, maximum: MAX_TICKETS_PER_EVENT }),
   max_tickets_per_user: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_TICKETS_PER_EVENT }), Type.Null()]),
 }

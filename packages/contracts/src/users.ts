@@ -7,7 +7,7 @@ export type Role = Static<typeof Role>
 const Name = Type.String({ minLength: 1, maxLength: 100 })
 const Email = Type.String({ format: 'email', maxLength: 254 })
 /** 8..72 characters here; the 72-byte bcrypt limit on multi-byte input is checked by user-service. */
-const Password = Type.String({ minLength: 8, maxLength: 72 })
+const Password = Type.String({ minLength: 8, maxLength: 72, description: '8 to 72 bytes in UTF-8 (bcrypt ignores anything past 72 bytes, so longer is refused)' })
 
 export const User = Type.Object({
   id: Uuid,

@@ -40,6 +40,8 @@ export function refineDocument(document: Json): Json {
     if (!schema) throw new Error(`openapi: the ${name} schema is no longer where refine.ts looks for it`)
     schemas[name] = structuredClone(schema)
   }
+  // Closed like the answers they are found in (below), so that the two still compare equal.
+  for (const schema of Object.values(schemas)) closeObjects(schema)
   const byShape = new Map(Object.entries(schemas).map(([name, schema]) => [canonical(schema), name]))
 
   for (const [path, operations] of Object.entries(doc.paths)) {
@@ -73,6 +75,16 @@ export function refineDocument(document: Json): Json {
     }
   }
 
+  // Answers pass through their response schema, which drops any field it does not declare: say so,
+  // so a strict client may refuse anything else (the Prism test checks every answer against it).
+  for (const operations of Object.values(doc.paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const response of Object.values(operation.responses)) {
+        const content = (response as { content?: Record<string, { schema?: unknown }> }).content
+        for (const media of Object.values(content ?? {})) closeObjects(media.schema)
+      }
+    }
+  }
   doc.paths = useRefs(doc.paths, byShape) as typeof doc.paths
   const components = (doc.components ??= {})
   components.schemas = Object.fromEntries(
@@ -108,6 +120,15 @@ function bodyOf(operation: Operation | undefined, status: string): { properties?
 
 function dataOf(operation: Operation | undefined, status: string): unknown {
   return bodyOf(operation, status)?.properties?.data
+}
+
+/** `additionalProperties: false` on every object schema with declared properties, nested ones too. */
+function closeObjects(schema: unknown): void {
+  if (Array.isArray(schema)) return schema.forEach(closeObjects)
+  if (!schema || typeof schema !== 'object') return
+  const node = schema as Json
+  if (node.type === 'object' && node.properties && node.additionalProperties === undefined) node.additionalProperties = false
+  for (const value of Object.values(node)) closeObjects(value)
 }
 
 /** A key-order-independent rendering, to find a schema wherever it was inlined. */
