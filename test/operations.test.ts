@@ -132,6 +132,21 @@ describe('GET /docs/json', () => {
 })
 
 describe('GET /metrics', () => {
+  it('is served by user-service and event-service too, each series labelled with its service', async () => {
+    const { usersUrl, eventsUrl, gateway } = await startPlatform()
+    const api = createApi(gateway)
+    await api.register()
+    await api.call('GET', '/api/events')
+    for (const [url, service] of [[usersUrl, 'user-service'], [eventsUrl, 'event-service']] as const) {
+      const res = await fetch(`${url}/metrics`)
+      expect(res.status, service).toBe(200)
+      const text = await res.text()
+      expect(text, service).toContain(`service="${service}"`)
+      expect(text, service).toMatch(/^http_request_duration_seconds_bucket\{/m)
+      expect(text, service).toMatch(/^nodejs_eventloop_lag_seconds/m)
+    }
+  })
+
   it('exposes request durations by route, booking outcomes, queue counts and event-loop lag', async () => {
     const { gateway, worker, env, admin } = await startPlatform({}, { worker: true })
     const api = createApi(gateway)

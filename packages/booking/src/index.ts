@@ -11,3 +11,4 @@ export { lockEvent, takeTickets, releaseTickets, setTotalTickets, deleteEvent } 
 export { commitBookings, type BatchCommit, type BookingRequest, type BookingOutcome, type CommitOptions, type OutcomeReason } from './commit.js'
 export { createSoldOutRecords, type SoldOutRecords, type SoldOutRecordsOptions, type StockSignals } from './sold-out.js'
 export { changeStatus, deleteBooking, expireIfDue } from './lifecycle.js'
+export { auditStock, type StockAudit, type StockDrift } from './audit.js'

@@ -5,7 +5,7 @@ import { MAX_QUANTITY_PER_REQUEST } from './bookings.js'
 /** Queue names shared by producer (gateway) and consumer (worker). */
 export const QUEUES = {
   bookings: 'bookings',
-  /** Delayed jobs that end holds at `expires_at`, and the periodic sweep that catches lost ones. */
+  /** Delayed jobs that end holds at `expires_at`, the periodic sweep that catches lost ones, and the stock audit. */
   expiry: 'booking-expiry',
 } as const
 
@@ -13,6 +13,8 @@ export const JOBS = {
   book: 'book',
   expire: 'expire',
   sweep: 'sweep',
+  /** The stock auditor's periodic check of the no-oversell invariant (read only). */
+  audit: 'stock-audit',
 } as const
 
 /** The expiry job's id derives from the booking id, so a hold is scheduled once however often its booking job runs. */

@@ -5,6 +5,7 @@ import * as createEvents from './migrations/20261121000002_create_events.js'
 import * as createBookings from './migrations/20261121000003_create_bookings.js'
 import * as hardenUsers from './migrations/20261122000004_harden_users.js'
 import * as bookingsUserHoldsIndex from './migrations/20261122000005_bookings_user_holds_index.js'
+import * as activityIndexes from './migrations/20261122000006_activity_indexes.js'
 
 interface Migration {
   up: (knex: Knex) => Promise<void>
@@ -22,6 +23,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261121000003_create_bookings', createBookings],
   ['20261122000004_harden_users', hardenUsers],
   ['20261122000005_bookings_user_holds_index', bookingsUserHoldsIndex],
+  ['20261122000006_activity_indexes', activityIndexes],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -1,3 +1,4 @@
+import { createMetricsRegistry, metricsPlugin } from '@tickets/metrics'
 import { createSoldOutRecords } from '@tickets/booking'
 import { createKnexFromConfig } from '@tickets/db'
 import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
@@ -7,6 +8,8 @@ import { eventRoutes } from './routes/events.js'
 
 export async function buildApp(config: EventServiceConfig, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
+  // Request durations by route and Node.js runtime metrics, like every service (GET /metrics).
+  await app.register(metricsPlugin, { registry: createMetricsRegistry('event-service') })
 
   await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
   await app.register(healthPlugin, { checks: { mysql: () => app.knex.raw('SELECT 1') } })

@@ -1,3 +1,4 @@
+import { createMetricsRegistry, metricsPlugin } from '@tickets/metrics'
 import { createKnexFromConfig } from '@tickets/db'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import { bootstrapAdmin } from './bootstrap-admin.js'
@@ -11,6 +12,8 @@ import { createUsersRepository } from './users-repository.js'
 
 export async function buildApp(config: UserServiceConfig, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
+  // Request durations by route and Node.js runtime metrics, like every service (GET /metrics).
+  await app.register(metricsPlugin, { registry: createMetricsRegistry('user-service') })
 
   await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
   await app.register(healthPlugin, { checks: { mysql: () => app.knex.raw('SELECT 1') } })

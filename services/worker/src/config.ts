@@ -35,6 +35,11 @@ export const WorkerEnv = Type.Object({
   HOLD_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600, default: 900 }),
   /** Port of the worker's /health and /metrics endpoints (it serves no API). */
   METRICS_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3003 }),
+  /**
+   * How often the stock auditor checks, for every event with activity in the last
+   * 2 x STOCK_AUDIT_SECONDS + 60 s, that available + held == total (read only; 0 turns it off).
+   */
+  STOCK_AUDIT_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 60 }),
   /** How often the sweep looks for pending holds past expires_at whose delayed expiry job was lost. */
   EXPIRY_SWEEP_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
 })

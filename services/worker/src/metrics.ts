@@ -1,4 +1,5 @@
-import { Counter, Histogram, type Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
+import type { StockAudit } from '@tickets/booking'
 import type { BookResult } from './processors/book.js'
 
 /**
@@ -54,7 +55,28 @@ export function createWorkerMetrics(registry: Registry) {
     registers: [registry],
   })
 
+  const driftTickets = new Gauge({
+    name: 'booking_stock_drift_tickets',
+    help: 'Stock auditor: tickets by which events with recent activity break available + held == total (sum of |drift|, last audit); anything but 0 is a bug to look at',
+    registers: [registry],
+  })
+  const driftedEvents = new Gauge({
+    name: 'booking_stock_drifted_events',
+    help: 'Stock auditor: events whose stock did not add up in the last audit',
+    registers: [registry],
+  })
+  const auditedAt = new Gauge({
+    name: 'booking_stock_audit_timestamp_seconds',
+    help: 'Stock auditor: when this worker last completed an audit (Unix time)',
+    registers: [registry],
+  })
+
   return {
+    audited(audit: StockAudit) {
+      driftTickets.set(audit.drifted.reduce((sum, event) => sum + Math.abs(event.drift) + Math.max(0, -event.available), 0))
+      driftedEvents.set(audit.drifted.length)
+      auditedAt.set(Date.now() / 1000)
+    },
     batch(results: readonly BookResult[], requestedAt: readonly string[], seconds: number) {
       batchSize.observe(results.length)
       batchCommit.observe(seconds)

@@ -5,7 +5,7 @@ import { ExpireJob, JOBS, QUEUES, expiryJobId, type BookingJob } from '@tickets/
 import { createKnexFromConfig, type Knex } from '@tickets/db'
 import { bookingCounterKeys, checkRedisDurability, createBookingQueue, createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
-import { createSoldOutRecords } from '@tickets/booking'
+import { auditStock, createSoldOutRecords } from '@tickets/booking'
 import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
 import { createBatcher } from './processors/batcher.js'
 import { processExpire, processSweep } from './processors/expire.js'
@@ -138,6 +138,13 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const expiryWorker = new Worker(
     QUEUES.expiry,
     async (job) => {
+      if (job.name === JOBS.audit) {
+        const audit = await auditStock(knex, new Date(Date.now() - (2 * config.STOCK_AUDIT_SECONDS + 60) * 1000))
+        metrics.audited(audit)
+        // One line per event a person must look at; the auditor never changes stock itself.
+        for (const drift of audit.drifted) log.error(drift, `stock drift on event ${drift.event_id}: available ${drift.available} + held ${drift.held} != total ${drift.total}`)
+        return { checked: audit.checked, drifted: audit.drifted.length }
+      }
       if (job.name === JOBS.sweep) {
         const expired = await processSweep(knex, soldOut)
         if (expired > 0) log.info({ expired }, 'sweep expired holds')
@@ -151,6 +158,11 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   expiryWorker.on('error', (err) => log.error({ err }, 'expiry worker error'))
   // One scheduler for all worker replicas: upserting the same id is idempotent.
   await expiryQueue.upsertJobScheduler('expiry-sweep', { every: config.EXPIRY_SWEEP_SECONDS * 1000 }, { name: JOBS.sweep, data: {} })
+  if (config.STOCK_AUDIT_SECONDS > 0) {
+    await expiryQueue.upsertJobScheduler('stock-audit', { every: config.STOCK_AUDIT_SECONDS * 1000 }, { name: JOBS.audit, data: {} })
+  } else {
+    await expiryQueue.removeJobScheduler('stock-audit')
+  }
 
   // Read-only handle on the booking queue for the gauge; the Worker itself cannot count jobs.
   const bookingQueue = createBookingQueue(redis, config.REDIS_PREFIX)
