@@ -132,6 +132,25 @@ describe('GET /docs/json', () => {
 })
 
 describe('GET /metrics', () => {
+  it('tells how long the oldest booking has waited for a worker, and the state of the MySQL pool and Redis', async () => {
+    const { gateway, admin } = await startPlatform()
+    const api = createApi(gateway)
+    const adminToken = await api.login(admin.email, admin.password)
+    const event = await api.call('POST', '/api/events', { token: adminToken, body: { name: 'Wait', location: 'Hall', event_date: future(5), ticket_price: 1, total_tickets: 5 } })
+    const { token } = await api.register()
+    // No worker: the booking waits.
+    expect((await api.call('POST', '/api/bookings', { token, body: { event_id: event.body.data.id, quantity: 1 } })).status).toBe(202)
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
+    const text = (await gateway.inject({ method: 'GET', url: '/metrics' })).body
+    const age = Number(/^tickets_queue_oldest_waiting_seconds\{queue="bookings"[^}]*\} (\S+)/m.exec(text)?.[1])
+    expect(age).toBeGreaterThanOrEqual(1)
+    expect(age).toBeLessThan(60)
+    expect(text).toMatch(/^tickets_queue_oldest_waiting_seconds\{queue="booking-expiry"[^}]*\} 0$/m)
+    expect(text).toMatch(/^tickets_db_pool_connections\{state="pending"[^}]*\} 0$/m)
+    expect(text).toMatch(/^tickets_db_pool_connections\{state="free"[^}]*\} \d+$/m)
+    expect(text).toMatch(/^tickets_redis_up\{connection="gateway"[^}]*\} 1$/m)
+  })
+
   it('is served by user-service and event-service too, each series labelled with its service', async () => {
     const { usersUrl, eventsUrl, gateway } = await startPlatform()
     const api = createApi(gateway)
@@ -173,10 +192,10 @@ describe('GET /metrics', () => {
     const gatewaySample = (name: string, labels: Record<string, string> = {}) => sampleValue(text, name, { service: 'gateway', ...labels })
     expect(gatewaySample('http_request_duration_seconds_count', { method: 'POST', route: '/api/bookings', status_code: '202' })).toBe(3)
     expect(gatewaySample('http_request_duration_seconds_count', { method: 'GET', route: '/api/bookings/:id', status_code: '200' })).toBeGreaterThan(0)
-    expect(gatewaySample('booking_requests_total', { outcome: 'accepted' })).toBe(3)
-    expect(gatewaySample('booking_requests_total', { outcome: 'sold_out' })).toBe(1)
-    expect(gatewaySample('bullmq_queue_jobs', { queue: 'bookings', state: 'waiting' })).toBe(0)
-    expect(gatewaySample('bullmq_queue_jobs', { queue: 'booking-expiry', state: 'delayed' })).toBeGreaterThanOrEqual(1)
+    expect(gatewaySample('tickets_booking_requests_total', { outcome: 'accepted' })).toBe(3)
+    expect(gatewaySample('tickets_booking_requests_total', { outcome: 'sold_out' })).toBe(1)
+    expect(gatewaySample('tickets_queue_jobs', { queue: 'bookings', state: 'waiting' })).toBe(0)
+    expect(gatewaySample('tickets_queue_jobs', { queue: 'booking-expiry', state: 'delayed' })).toBeGreaterThanOrEqual(1)
     expect(gatewaySample('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0)
     // Raw URLs never become label values: ids would make a series per booking.
     expect(text).not.toContain(first.body.data.id)
@@ -185,10 +204,10 @@ describe('GET /metrics', () => {
     try {
       const workerText = (await ops.inject({ method: 'GET', url: '/metrics' })).body
       const workerSample = (name: string, labels: Record<string, string> = {}) => sampleValue(workerText, name, { service: 'worker', ...labels })
-      expect(workerSample('bookings_processed_total', { status: 'pending', reason: '' })).toBe(2)
-      expect(workerSample('bookings_processed_total', { status: 'rejected', reason: 'SOLD_OUT' })).toBe(1)
-      expect(workerSample('booking_transaction_duration_seconds_count', { status: 'pending' })).toBe(2)
-      expect(workerSample('bullmq_queue_jobs', { queue: 'bookings', state: 'active' })).toBe(0)
+      expect(workerSample('tickets_booking_decisions_total', { status: 'pending', reason: '' })).toBe(2)
+      expect(workerSample('tickets_booking_decisions_total', { status: 'rejected', reason: 'SOLD_OUT' })).toBe(1)
+      expect(workerSample('tickets_booking_transaction_duration_seconds_count', { status: 'pending' })).toBe(2)
+      expect(workerSample('tickets_queue_jobs', { queue: 'bookings', state: 'active' })).toBe(0)
       expect(workerSample('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0)
     } finally {
       await ops.close()

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createMetricsRegistry, registerQueueGauge } from '../src/index.js'
 
-describe('bullmq_queue_jobs', () => {
+describe('tickets_queue_jobs', () => {
   it('reports each state of each queue at scrape time', async () => {
     const registry = createMetricsRegistry('test')
     registerQueueGauge(registry, [{ name: 'q', getJobCounts: async () => ({ waiting: 3, active: 1, failed: 2 }) }])
     const text = await registry.metrics()
-    expect(text).toContain('bullmq_queue_jobs{queue="q",state="waiting",service="test"} 3')
-    expect(text).toContain('bullmq_queue_jobs{queue="q",state="delayed",service="test"} 0')
+    expect(text).toContain('tickets_queue_jobs{queue="q",state="waiting",service="test"} 3')
+    expect(text).toContain('tickets_queue_jobs{queue="q",state="delayed",service="test"} 0')
   })
 
   it('leaves out a queue whose counts fail or do not come within a second, without failing the scrape', async () => {
@@ -22,6 +22,6 @@ describe('bullmq_queue_jobs', () => {
     expect(Date.now() - started).toBeLessThan(3_000)
     expect(text).not.toContain('queue="broken"')
     expect(text).not.toContain('queue="stuck"')
-    expect(text).toContain('bullmq_queue_jobs{queue="fine",state="waiting",service="test"} 1')
+    expect(text).toContain('tickets_queue_jobs{queue="fine",state="waiting",service="test"} 1')
   })
 })

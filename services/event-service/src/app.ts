@@ -1,4 +1,4 @@
-import { createMetricsRegistry, metricsPlugin } from '@tickets/metrics'
+import { createMetricsRegistry, metricsPlugin, registerDependencyGauges } from '@tickets/metrics'
 import { createSoldOutRecords } from '@tickets/booking'
 import { createKnexFromConfig } from '@tickets/db'
 import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
@@ -9,7 +9,8 @@ import { eventRoutes } from './routes/events.js'
 export async function buildApp(config: EventServiceConfig, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
   // Request durations by route and Node.js runtime metrics, like every service (GET /metrics).
-  await app.register(metricsPlugin, { registry: createMetricsRegistry('event-service') })
+  const registry = createMetricsRegistry('event-service')
+  await app.register(metricsPlugin, { registry })
 
   await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
   await app.register(healthPlugin, { checks: { mysql: () => app.knex.raw('SELECT 1') } })
@@ -17,6 +18,7 @@ export async function buildApp(config: EventServiceConfig, options: BuildOptions
   await app.register(authPlugin, { secret: config.JWT_SECRET, accounts: createAccountLookup(app.knex, { cacheMs: config.ACCOUNT_CACHE_MS }) })
   // Only for the sold-out records (advice to the gateway): readiness does not depend on Redis.
   await app.register(redisPlugin, { url: config.REDIS_URL, connectionName: 'event-service' })
+  registerDependencyGauges(registry, { knex: app.knex, redis: { 'event-service': app.redis } })
   const stock = createSoldOutRecords(app.redis, config.REDIS_PREFIX, {
     onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
   })

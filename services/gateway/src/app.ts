@@ -2,7 +2,7 @@ import { createSoldOutRecords } from '@tickets/booking'
 import { createKnexFromConfig } from '@tickets/db'
 import { bookingCounterKeys } from '@tickets/queue'
 import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
-import { createMetricsRegistry, metricsPlugin, registerQueueGauge } from '@tickets/metrics'
+import { createMetricsRegistry, metricsPlugin, registerDependencyGauges, registerOldestWaitingGauge, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
 import { createBookingsRepository } from './bookings/bookings-repository.js'
 import { createIdempotencyStore } from './bookings/idempotency.js'
@@ -52,6 +52,8 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     },
   })
   registerQueueGauge(registry, [app.bookingQueue, app.expiryQueue])
+  registerOldestWaitingGauge(registry, [app.bookingQueue, app.expiryQueue])
+  registerDependencyGauges(registry, { knex: app.knex, redis: { gateway: app.redis } })
 
   await app.register(authRoutes, {
     loginRateLimit: { max: config.LOGIN_RATE_LIMIT_MAX, windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS },

@@ -1,4 +1,4 @@
-import { createMetricsRegistry, metricsPlugin } from '@tickets/metrics'
+import { createMetricsRegistry, metricsPlugin, registerDependencyGauges } from '@tickets/metrics'
 import { createKnexFromConfig } from '@tickets/db'
 import { authPlugin, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import { bootstrapAdmin } from './bootstrap-admin.js'
@@ -13,9 +13,11 @@ import { createUsersRepository } from './users-repository.js'
 export async function buildApp(config: UserServiceConfig, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
   // Request durations by route and Node.js runtime metrics, like every service (GET /metrics).
-  await app.register(metricsPlugin, { registry: createMetricsRegistry('user-service') })
+  const registry = createMetricsRegistry('user-service')
+  await app.register(metricsPlugin, { registry })
 
   await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
+  registerDependencyGauges(registry, { knex: app.knex })
   await app.register(healthPlugin, { checks: { mysql: () => app.knex.raw('SELECT 1') } })
   // The one service that signs tokens.
   await app.register(authPlugin, { secret: config.JWT_SECRET, signExpiresInSeconds: config.JWT_EXPIRES_IN })

@@ -9,64 +9,64 @@ import type { BookResult } from './processors/book.js'
  */
 export function createWorkerMetrics(registry: Registry) {
   const decided = new Counter({
-    name: 'bookings_processed_total',
+    name: 'tickets_booking_decisions_total',
     help: 'Booking jobs decided by this worker, by resulting status and rejection reason ("" when not rejected)',
     labelNames: ['status', 'reason'],
     registers: [registry],
   })
   const repeats = new Counter({
-    name: 'booking_redeliveries_total',
+    name: 'tickets_booking_redeliveries_total',
     help: 'Booking jobs delivered again after their booking was already committed (at-least-once delivery)',
     registers: [registry],
   })
   const failures = new Counter({
-    name: 'booking_job_failures_total',
+    name: 'tickets_booking_job_failures_total',
     help: 'Booking job attempts that failed on infrastructure (they are retried) or were malformed',
     registers: [registry],
   })
   const stalled = new Counter({
-    name: 'booking_jobs_stalled_total',
+    name: 'tickets_booking_jobs_stalled_total',
     help: 'Booking jobs this worker found stalled (their lock ran out: a crashed or blocked worker) and put back to run again',
     registers: [registry],
   })
   const transaction = new Histogram({
-    name: 'booking_transaction_duration_seconds',
+    name: 'tickets_booking_transaction_duration_seconds',
     help: 'Time to commit one booking decision (the commit of the batch it was decided in), lock waits and retries included',
     labelNames: ['status'],
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
   const batchSize = new Histogram({
-    name: 'booking_batch_size',
+    name: 'tickets_booking_batch_size',
     help: 'Booking jobs decided together in one transaction (group commit)',
     buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
     registers: [registry],
   })
   const batchCommit = new Histogram({
-    name: 'booking_batch_commit_duration_seconds',
+    name: 'tickets_booking_batch_commit_duration_seconds',
     help: 'Time to commit one batch: event lock, reads, decisions, insert, stock update, commit; retries included',
     buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
   const decisionLatency = new Histogram({
-    name: 'booking_decision_latency_seconds',
+    name: 'tickets_booking_decision_latency_seconds',
     help: 'From the request accepted at the gateway (requested_at) to its committed decision: what users wait',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [registry],
   })
 
   const driftTickets = new Gauge({
-    name: 'booking_stock_drift_tickets',
+    name: 'tickets_stock_drift_tickets',
     help: 'Stock auditor: tickets by which events with recent activity break available + held == total (sum of |drift|, last audit); anything but 0 is a bug to look at',
     registers: [registry],
   })
   const driftedEvents = new Gauge({
-    name: 'booking_stock_drifted_events',
+    name: 'tickets_stock_drifted_events',
     help: 'Stock auditor: events whose stock did not add up in the last audit',
     registers: [registry],
   })
   const auditedAt = new Gauge({
-    name: 'booking_stock_audit_timestamp_seconds',
+    name: 'tickets_stock_audit_timestamp_seconds',
     help: 'Stock auditor: when this worker last completed an audit (Unix time)',
     registers: [registry],
   })

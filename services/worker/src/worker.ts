@@ -9,7 +9,7 @@ import { auditStock, createSoldOutRecords } from '@tickets/booking'
 import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
 import { createBatcher } from './processors/batcher.js'
 import { processExpire, processSweep } from './processors/expire.js'
-import { createMetricsRegistry, registerQueueGauge } from '@tickets/metrics'
+import { createMetricsRegistry, registerDependencyGauges, registerOldestWaitingGauge, registerQueueGauge } from '@tickets/metrics'
 import type { Registry } from 'prom-client'
 import { createWorkerMetrics } from './metrics.js'
 
@@ -168,6 +168,8 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const bookingQueue = createBookingQueue(redis, config.REDIS_PREFIX)
   bookingQueue.on('error', (err) => log.warn({ err: err.message }, 'booking queue error'))
   registerQueueGauge(registry, [bookingQueue, expiryQueue])
+  registerOldestWaitingGauge(registry, [bookingQueue, expiryQueue])
+  registerDependencyGauges(registry, { knex, redis: { worker: redis, 'sold-out-records': stockRedis } })
   await Promise.all([worker.waitUntilReady(), expiryWorker.waitUntilReady()])
   log.info(
     { concurrency: config.WORKER_CONCURRENCY, batch_max: config.BATCH_MAX, batch_wait_ms: config.BATCH_WAIT_MS, queues: [QUEUES.bookings, QUEUES.expiry] },

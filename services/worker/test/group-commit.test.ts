@@ -72,10 +72,10 @@ describe('the batching worker', () => {
     expect(stock).toMatchObject({ total: 150, consistent: true })
     expect(stock.available).toBeGreaterThanOrEqual(0)
     // Fewer transactions than jobs: they were decided together.
-    const batches = await metricSum(runtime.registry, 'booking_batch_size', 'count')
-    expect(await metricSum(runtime.registry, 'booking_batch_size', 'sum')).toBe(300)
+    const batches = await metricSum(runtime.registry, 'tickets_booking_batch_size', 'count')
+    expect(await metricSum(runtime.registry, 'tickets_booking_batch_size', 'sum')).toBe(300)
     expect(batches).toBeLessThan(300)
-    expect(await metricSum(runtime.registry, 'booking_decision_latency_seconds', 'count')).toBe(300)
+    expect(await metricSum(runtime.registry, 'tickets_booking_decision_latency_seconds', 'count')).toBe(300)
   })
 
   it('fails a malformed job alone and decides the good ones parked next to it', async () => {

@@ -56,8 +56,8 @@ describe('the stock auditor in the worker', () => {
       const entry = JSON.parse(lines.find((line) => line.includes(`stock drift on event ${event.id}`))!)
       expect(entry).toMatchObject({ level: 50, event_id: event.id, total: 10, available: 5, held: 2, drift: 3 })
       const metrics = await worker.registry.metrics()
-      expect(Number(/^booking_stock_drift_tickets\S* (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3)
-      expect(Number(/^booking_stock_drifted_events\S* (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1)
+      expect(Number(/^tickets_stock_drift_tickets\S* (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3)
+      expect(Number(/^tickets_stock_drifted_events\S* (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1)
       expect((await knex('events').where({ id: event.id }).first())!.available_tickets).toBe(5)
     } finally {
       await worker.close()

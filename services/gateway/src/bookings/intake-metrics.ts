@@ -16,12 +16,12 @@ export function intakeOutcome(reply: FastifyReply): string {
 }
 
 /**
- * `booking_requests_total{outcome}`: the gateway's side of "bookings by outcome" (the worker
+ * `tickets_booking_requests_total{outcome}`: the gateway's side of "bookings by outcome" (the worker
  * counts the decisions). Counted in an onResponse hook so every exit path is included.
  */
 export function createIntakeMetrics(registry: Registry) {
   const requests = new Counter({
-    name: 'booking_requests_total',
+    name: 'tickets_booking_requests_total',
     help: 'POST /api/bookings requests by outcome (accepted, replayed, decided, rejected, sold_out, rate_limited, invalid, unauthorized, unavailable, error)',
     labelNames: ['outcome'],
     registers: [registry],
