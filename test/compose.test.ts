@@ -86,9 +86,13 @@ describe('docker-compose.yml', () => {
     for (const name of ['user-service', 'event-service', 'worker', 'gateway']) expect(services[name]?.healthcheck, name).toBeDefined()
   })
 
-  it('publishes only the gateway, on 3000', () => {
-    const published = Object.entries(services).filter(([, service]) => service.ports)
+  it('publishes only the gateway, on 3000 (the observability profile: on loopback only)', () => {
+    const published = Object.entries(services).filter(([, service]) => service.ports && !service.profiles)
     expect(published.map(([name]) => name)).toEqual(['gateway'])
+    for (const name of ['prometheus', 'grafana']) {
+      expect(services[name]?.profiles, name).toEqual(['observability'])
+      for (const port of services[name]?.ports ?? []) expect(port, name).toMatch(/^127\.0\.0\.1:/)
+    }
     expect(services.gateway?.ports).toEqual(['${PORT:-3000}:3000'])
   })
 
