@@ -3,11 +3,12 @@
  * administrator) and Swagger UI, from a running gateway. Run a burst first (`pnpm loadtest`) for
  * a board with jobs on it.
  *
- *   pnpm screenshot [--base http://localhost:3000] [--out docs]
+ *   pnpm screenshot [--base http://localhost:3000] [--out docs] [--report loadtest-report.html]
+ * With --report, also docs/loadtest-report.png from a `pnpm loadtest --report` file.
  * Admin credentials: ADMIN_EMAIL / ADMIN_PASSWORD (the development defaults otherwise).
  */
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { launchChromium } from '@tickets/testing/browser'
 
@@ -15,6 +16,7 @@ const { values } = parseArgs({
   options: {
     base: { type: 'string', default: 'http://localhost:3000' },
     out: { type: 'string', default: 'docs' },
+    report: { type: 'string' },
   },
 })
 const base = values.base.replace(/\/$/, '')
@@ -37,6 +39,14 @@ try {
   await page.locator('.opblock').first().waitFor()
   await page.screenshot({ path: join(values.out, 'swagger-ui.png') })
   console.log(`saved ${join(values.out, 'bull-board.png')} and ${join(values.out, 'swagger-ui.png')}`)
+
+  if (values.report) {
+    await page.setViewportSize({ width: 1150, height: 900 })
+    await page.goto(`file://${resolve(values.report)}`)
+    await page.locator('svg').first().waitFor()
+    await page.screenshot({ path: join(values.out, 'loadtest-report.png'), fullPage: true })
+    console.log(`saved ${join(values.out, 'loadtest-report.png')}`)
+  }
 } finally {
   await browser.close()
 }

@@ -3,6 +3,10 @@ import type { Browser } from 'playwright-core'
 import { createApi } from './support/api.js'
 import { hasChromium, launchChromium, CHROMIUM_PATH } from '@tickets/testing/browser'
 import { startPlatform } from './support/platform.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseOptions, renderReport, summarize } from '@tickets/loadtest'
 
 // CI installs Chromium and sets CI=true, so there the test runs or fails; it never silently skips.
 const runBrowser = hasChromium || process.env.CI === 'true'
@@ -93,6 +97,38 @@ describe.runIf(runBrowser)('in a real browser', () => {
     await expect(page.goto(`${base}/admin/queues`)).rejects.toThrow(/ERR_INVALID_AUTH_CREDENTIALS/)
     expect(await page.getByText('booking-expiry').count()).toBe(0)
     await context.close()
+  })
+
+  it('renders the pnpm loadtest HTML report offline, every chart drawn', async () => {
+    const options = parseOptions(['--rate', '20', '--duration', '3'], {})!
+    const start = Date.now()
+    const requests = Array.from({ length: 60 }, (_, i) => ({ at: i * 50, status: i < 40 ? 202 : 409, latency: 5 + (i % 7) }))
+    const summary = summarize(options, {
+      burstStartedAt: start,
+      burstDurationMs: 3_000,
+      latenciesMs: requests.map((r) => r.latency),
+      statusCounts: { '202': 40, '409': 20 },
+      networkErrors: 0,
+      accepted: [],
+      soldOutAnswers: Array.from({ length: 20 }, (_, i) => start + 2_000 + i * 40),
+      bookings: [],
+      events: [],
+      clockOffsetMs: 0,
+      drained: true,
+      requests,
+      queueDepth: [{ at: 200, waiting: 12 }, { at: 1_200, waiting: 4 }, { at: 2_200, waiting: 0 }],
+    })
+    const dir = mkdtempSync(join(tmpdir(), 'report-'))
+    writeFileSync(join(dir, 'report.html'), renderReport(summary))
+    const page = await browser.newPage()
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(request.url()))
+    await page.goto(`file://${join(dir, 'report.html')}`)
+    expect(await page.locator('svg').count()).toBe(5)
+    // Every chart has something drawn in it, and nothing was fetched from anywhere.
+    for (let i = 0; i < 5; i++) expect(await page.locator('svg').nth(i).locator('.series').count(), `chart ${i}`).toBeGreaterThan(0)
+    expect(requested.filter((url) => !url.startsWith('file://'))).toEqual([])
+    await page.close()
   })
 
   it('renders Swagger UI with the API operations', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from './support/stack.js'
@@ -41,8 +44,12 @@ describe('pnpm loadtest against the real stack', () => {
     expect(summary.processing.sold_out_at_intake).toBe(codes['409'] ?? 0)
     expect(summary.intake.network_errors).toBe(0)
     expect(summary.intake.requests_per_second).toBeGreaterThan(0)
-    const { p50, p90, p99, max } = summary.intake.latency_ms
-    expect(0 < p50 && p50 <= p90 && p90 <= p99 && p99 <= max).toBe(true)
+    const { p50, p90, p95, p99, max } = summary.intake.latency_ms
+    expect(0 < p50 && p50 <= p90 && p90 <= p95 && p95 <= p99 && p99 <= max).toBe(true)
+    expect(summary.intake.latency_histogram.reduce((sum: number, b: { count: number }) => sum + b.count, 0)).toBe(120)
+    expect(summary.config.mode).toBe('closed')
+    // Second by second: every request sent is in the series, and the gateway's queue gauge was read.
+    expect(summary.series.reduce((sum: number, s: { sent: number }) => sum + s.sent, 0)).toBe(120)
 
     // 120 requests for 30 tickets sell out; every booking is decided exactly once.
     expect(summary.processing.decided).toBe(summary.intake.accepted)
@@ -64,7 +71,7 @@ describe('pnpm loadtest against the real stack', () => {
     const { code, stdout } = await loadtest(['--base', stack.gatewayUrl, '--tickets', '5', '--users', '12', '--requests', '20', '--price', '0', '--no-progress'])
     expect(code).toBe(0)
     expect(stdout).toMatch(/requests\/s/)
-    expect(stdout).toMatch(/latency\s+p50 [\d.]+ ms\s+p90 [\d.]+ ms\s+p99/)
+    expect(stdout).toMatch(/latency\s+p50 [\d.]+ ms\s+p90 [\d.]+ ms\s+p95 [\d.]+ ms\s+p99/)
     expect(stdout).toMatch(/confirmed\s+\d+ bookings\s+\d+ tickets/)
     expect(stdout).toContain('Invariant: OK')
     expect(stdout.trim().split('\n').at(-1)).toBe('PASSED')
@@ -77,7 +84,55 @@ describe('pnpm loadtest against the real stack', () => {
   })
 })
 
+describe('pnpm loadtest open loop, thresholds and report', () => {
+  let stack: Stack
+  beforeAll(async () => {
+    stack = await startStack({ ...ADMIN, BCRYPT_COST: '4', BOOKING_RATE_LIMIT_MAX: '1000' }, { workers: 1 })
+  })
+  afterAll(() => stack?.stop())
+
+  it('sends on schedule in open loop, and writes a self-contained HTML report', async () => {
+    const report = join(mkdtempSync(join(tmpdir(), 'loadtest-')), 'report.html')
+    const { code, stdout, stderr } = await loadtest([
+      '--base', stack.gatewayUrl, '--tickets', '40', '--users', '10', '--rate', '40', '--duration', '2',
+      '--quantity', '1-2', '--limit', 'none', '--json', '--no-progress', '--report', report, '--max-p99-ms', '60000', '--max-error-rate', '0.01',
+    ])
+    expect(code, stderr).toBe(0)
+    const summary = JSON.parse(stdout)
+    expect(summary.config).toMatchObject({ mode: 'open', rate: 40, duration_s: 2, requests: 80 })
+    expect(summary.thresholds.map((t: { name: string; ok: boolean }) => [t.name, t.ok])).toEqual([['intake p99', true], ['error rate', true]])
+    // Sent on schedule: about 40 in each of the two seconds.
+    expect(summary.series[0].sent).toBeGreaterThanOrEqual(30)
+    expect(summary.series.some((s: { queue_waiting: number | null }) => s.queue_waiting !== null)).toBe(true)
+    const html = readFileSync(report, 'utf8')
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).not.toMatch(/<script|src="http|href="http/)
+    expect(html.match(/<svg /g)?.length).toBe(5)
+    expect(html).toContain('open loop, 40 requests/s for 2 s')
+  })
+
+  it('exits 1 when a threshold is missed, and says which', async () => {
+    const { code, stdout } = await loadtest(['--base', stack.gatewayUrl, '--tickets', '5', '--users', '5', '--requests', '10', '--no-progress', '--min-decisions-per-second', '10000000'])
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/FAIL decisions per second: [\d.]+ \(at least 10000000\)/)
+    expect(stdout).toContain('FAILED (invariant, 5xx, network errors or a threshold)')
+  })
+})
+
 describe('pnpm loadtest flags', () => {
+  it.each([
+    [['--rate', '10'], '--rate and --duration go together (open loop)'],
+    [['--rate', '0', '--duration', '5'], '--rate must be a whole number from 1 to 100000, got "0"'],
+    [['--max-p99-ms', 'fast'], '--max-p99-ms must be a number above 0 and at most 3600000, got "fast"'],
+    [['--max-error-rate', '2'], '--max-error-rate must be a number above 0 and at most 1, got "2"'],
+    [['--report', 'out.txt'], '--report must name an .html file, got "out.txt"'],
+  ])('rejects %j with exit code 2', async (args, message) => {
+    const { code, stderr } = await loadtest(args)
+    expect(code).toBe(2)
+    expect(stderr).toBe(`loadtest: ${message}\nRun "pnpm loadtest --help" for the flags.\n`)
+  })
+
+
   it('rejects a bad flag with exit code 2 and a clear message', async () => {
     const { code, stderr, stdout } = await loadtest(['--concurrency', 'many'])
     expect(code).toBe(2)

@@ -1,10 +1,12 @@
 #!/usr/bin/env -S node --import tsx
 /**
  * `pnpm loadtest`: a booking burst against a running gateway. `--help` lists the flags.
- * Exit codes: 0 passed; 1 invariant failed, 5xx/network errors or undecided bookings, or the
- * run could not start; 2 bad flags.
+ * Exit codes: 0 passed; 1 invariant failed, 5xx/network errors, undecided bookings, a missed
+ * threshold, or the run could not start; 2 bad flags.
  */
+import { writeFileSync } from 'node:fs'
 import { formatProgress, formatSummary } from './format.js'
+import { renderReport } from './report.js'
 import { LoadtestError, runLoadtest, type Progress } from './run.js'
 import { parseOptions, USAGE, UsageError } from './options.js'
 
@@ -39,6 +41,10 @@ try {
   const summary = await runLoadtest(options, options.progress ? { onProgress } : {})
   if (options.progress && tty) process.stderr.write('\r\x1b[2K')
   process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary)}\n`)
+  if (options.report) {
+    writeFileSync(options.report, renderReport(summary))
+    process.stderr.write(`report written to ${options.report}\n`)
+  }
   process.exit(summary.passed ? 0 : 1)
 } catch (error) {
   if (options.progress && tty) process.stderr.write('\n')

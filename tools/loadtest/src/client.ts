@@ -2,7 +2,10 @@ import { Pool } from 'undici'
 
 export interface Response<T = any> {
   status: number
+  /** The parsed JSON, or `{ raw }` with the first characters of anything else. */
   body: T
+  /** The body as sent. */
+  text: string
 }
 
 /**
@@ -38,7 +41,7 @@ export function createClient(base: string, connections: number) {
       } catch {
         body = { raw: text.slice(0, 200) }
       }
-      return { status: res.statusCode, body }
+      return { status: res.statusCode, body, text }
     },
     close: () => pool.close(),
   }

@@ -20,14 +20,17 @@ export function formatProgress(progress: Progress): string {
 export function formatSummary(summary: Summary): string {
   const { config, intake, processing, tickets, invariant } = summary
   const lines = [
-    `Burst: ${config.requests} requests at concurrency ${config.concurrency}, ${config.users} users, quantity ${config.quantity}, seed ${config.seed}`,
+    config.mode === 'open'
+      ? `Open loop: ${config.rate} requests/s for ${config.duration_s} s (${config.requests} requests, latency from each planned send time), ${config.users} users, quantity ${config.quantity}, seed ${config.seed}`
+      : `Burst: ${config.requests} requests at concurrency ${config.concurrency}, ${config.users} users, quantity ${config.quantity}, seed ${config.seed}`,
     config.events === 1
       ? `Event: ${config.tickets} tickets at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user (${summary.event_ids[0]})`
       : `Events: ${config.events} of ${config.tickets} tickets each at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user`,
     '',
     'Intake (POST /api/bookings)',
     `  requests/s          ${num(intake.requests_per_second)}   (${intake.duration_ms} ms for the burst)`,
-    `  latency             p50 ${intake.latency_ms.p50} ms  p90 ${intake.latency_ms.p90} ms  p99 ${intake.latency_ms.p99} ms  max ${intake.latency_ms.max} ms`,
+    `  latency             p50 ${intake.latency_ms.p50} ms  p90 ${intake.latency_ms.p90} ms  p95 ${intake.latency_ms.p95} ms  p99 ${intake.latency_ms.p99} ms  max ${intake.latency_ms.max} ms`,
+    `  distribution        ${intake.latency_histogram.filter((b) => b.count > 0).map((b) => `${b.le === null ? '>10s' : `<=${b.le}ms`} ${b.count}`).join('  ')}`,
     `  status codes        ${codes(intake.status_codes)}${intake.network_errors ? `  network errors: ${intake.network_errors}` : ''}`,
     '',
     'Processing (worker)',
@@ -40,13 +43,15 @@ export function formatSummary(summary: Summary): string {
     'Outcomes',
     ...Object.entries(summary.outcomes)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([outcome, { bookings, tickets: count }]) => `  ${outcome.padEnd(26)}${String(bookings).padStart(7)} bookings ${String(count).padStart(7)} tickets`),
+      // A rejected booking holds nothing: its number is the tickets it asked for.
+      .map(([outcome, { bookings, tickets: count }]) => `  ${outcome.padEnd(26)}${String(bookings).padStart(7)} bookings ${String(count).padStart(7)} ${outcome.startsWith('rejected') ? 'tickets requested' : 'tickets'}`),
     `  tickets             total ${tickets.total}  held ${tickets.held}  confirmed ${tickets.confirmed}  available ${tickets.available}`,
     '',
     `Invariant: ${invariant.ok ? 'OK' : 'FAILED'}`,
     ...invariant.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`),
     '',
-    summary.passed ? 'PASSED' : 'FAILED (invariant, 5xx or network errors)',
+    ...(summary.thresholds.length > 0 ? ['Thresholds', ...summary.thresholds.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`), ''] : []),
+    summary.passed ? 'PASSED' : 'FAILED (invariant, 5xx, network errors or a threshold)',
   ]
   return lines.join('\n')
 }

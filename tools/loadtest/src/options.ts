@@ -31,17 +31,31 @@ export interface LoadtestOptions {
    * ceiling queues jobs that no worker drains).
    */
   intakeOnly?: boolean
+  /**
+   * Open loop: `rate` requests per second for `duration` seconds, each sent at its planned time
+   * whatever the answers before it, its latency measured from that time (so overload shows as
+   * latency, not as fewer requests: no coordinated omission). Absent: the closed-loop burst of
+   * `requests` at `concurrency`.
+   */
+  openLoop?: { rate: number; duration: number }
+  /** Pass/fail thresholds (exit 1 when one is missed). */
+  thresholds?: { maxP99Ms?: number; minDecisionsPerSecond?: number; maxErrorRate?: number }
+  /** Write a self-contained HTML report here. */
+  report?: string
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage: pnpm loadtest [options]
 
-Fires a burst of booking requests at a running gateway, follows every accepted booking to its
-decision, prints a summary and checks the no-oversell invariant. Exit code 1 when the invariant
-fails, any request got a 5xx or a network error, or bookings were left undecided; 2 for bad flags.
+Fires booking requests at a running gateway, follows every accepted booking to its decision,
+prints a summary and checks the no-oversell invariant. Closed loop by default (--requests at
+--concurrency, each connection sending its next request when the last is answered); open loop with
+--rate and --duration (requests sent on schedule whatever the answers, latency measured from the
+planned send time). Exit code 1 when the invariant fails, any request got a 5xx or a network
+error, bookings were left undecided, or a threshold was missed; 2 for bad flags.
 
-  --base <url>              gateway URL (default http://localhost:3000)
+  --base <url>              gateway URL (default http://localhost:$PORT, PORT defaulting to 3000)
   --admin-email <email>     administrator (default $ADMIN_EMAIL or admin@example.com)
   --admin-password <pw>     (default $ADMIN_PASSWORD or the development default)
   --events <n>              events created for the burst; each request picks one (default 1)
@@ -55,6 +69,12 @@ fails, any request got a 5xx or a network error, or bookings were left undecided
   --concurrency <n>         requests in flight at once, over keep-alive connections (default 50)
   --seed <n>                seed for users and quantities: same seed, same burst (default 1)
   --drain-timeout <s>       how long to wait for decisions (default 120)
+  --rate <n>                open loop: requests per second (with --duration; replaces --requests)
+  --duration <s>            open loop: seconds to send for (with --rate)
+  --max-p99-ms <ms>         fail (exit 1) when the intake latency p99 is above this
+  --min-decisions-per-second <n>  fail when fewer requests per second get their outcome
+  --max-error-rate <0..1>   fail when more than this share of requests got a 5xx or no answer
+  --report <file.html>      write a self-contained HTML report (time series and the summary)
   --json                    print the summary as JSON on stdout
   --no-progress             no live progress line on stderr
   -h, --help                this text`
@@ -83,7 +103,7 @@ export function parseQuantity(value: string): { min: number; max: number } {
 export function parseOptions(argv: string[], env: Record<string, string | undefined> = process.env): LoadtestOptions | null {
   let parsed: ReturnType<typeof parse>
   try {
-    parsed = parse(argv)
+    parsed = parse(argv, env)
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''))
   }
@@ -105,6 +125,20 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   }
   const limit = values.limit === 'none' ? null : positiveInt('limit', values.limit, 100)
   const drainTimeout = positiveInt('drain-timeout', values['drain-timeout'], 24 * 3600)
+  if ((values.rate === undefined) !== (values.duration === undefined)) throw new UsageError('--rate and --duration go together (open loop)')
+  const openLoop = values.rate === undefined ? undefined : { rate: positiveInt('rate', values.rate, 100_000), duration: positiveInt('duration', values.duration!, 3600) }
+  const number = (name: string, value: string | undefined, max: number) => {
+    if (value === undefined) return undefined
+    const parsed = Number(value)
+    if (!/^\d+(\.\d+)?$/.test(value) || parsed <= 0 || parsed > max) throw new UsageError(`--${name} must be a number above 0 and at most ${max}, got "${value}"`)
+    return parsed
+  }
+  const thresholds = {
+    ...(values['max-p99-ms'] === undefined ? {} : { maxP99Ms: number('max-p99-ms', values['max-p99-ms'], 3_600_000) }),
+    ...(values['min-decisions-per-second'] === undefined ? {} : { minDecisionsPerSecond: number('min-decisions-per-second', values['min-decisions-per-second'], 10_000_000) }),
+    ...(values['max-error-rate'] === undefined ? {} : { maxErrorRate: number('max-error-rate', values['max-error-rate'], 1) }),
+  }
+  if (values.report !== undefined && !/\.html?$/i.test(values.report)) throw new UsageError(`--report must name an .html file, got "${values.report}"`)
   if (!/^\d+$/.test(values.seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}"`)
   if (!values['user-prefix'].match(/^[a-z0-9-]{1,40}$/)) {
     throw new UsageError(`--user-prefix may use a-z, 0-9 and -, up to 40 characters, got "${values['user-prefix']}"`)
@@ -120,23 +154,26 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     limit,
     users: positiveInt('users', values.users, 100_000),
     userPrefix: values['user-prefix'],
-    requests: positiveInt('requests', values.requests),
+    requests: openLoop ? openLoop.rate * openLoop.duration : positiveInt('requests', values.requests),
     quantity: parseQuantity(values.quantity),
     concurrency: positiveInt('concurrency', values.concurrency, 10_000),
     seed: Number(values.seed),
     drainTimeout,
     json: values.json,
     progress: values.progress && !values['no-progress'],
+    ...(openLoop ? { openLoop } : {}),
+    ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}),
+    ...(values.report ? { report: values.report } : {}),
   }
 }
 
-function parse(argv: string[]) {
+function parse(argv: string[], env: Record<string, string | undefined>) {
   return parseArgs({
     args: argv,
     strict: true,
     allowPositionals: true,
     options: {
-      base: { type: 'string', default: 'http://localhost:3000' },
+      base: { type: 'string', default: `http://localhost:${env.PORT || 3000}` },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       events: { type: 'string', default: '1' },
@@ -150,6 +187,12 @@ function parse(argv: string[]) {
       concurrency: { type: 'string', default: '50' },
       seed: { type: 'string', default: '1' },
       'drain-timeout': { type: 'string', default: '120' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      'max-p99-ms': { type: 'string' },
+      'min-decisions-per-second': { type: 'string' },
+      'max-error-rate': { type: 'string' },
+      report: { type: 'string' },
       json: { type: 'boolean', default: false },
       progress: { type: 'boolean', default: true },
       'no-progress': { type: 'boolean', default: false },

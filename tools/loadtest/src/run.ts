@@ -3,7 +3,7 @@ import { bearer, createTicketsClient, type TicketsClient } from '@tickets/client
 import { createClient, type Client } from './client.js'
 import type { LoadtestOptions } from './options.js'
 import { createRandom } from '@tickets/testing/random'
-import { summarize, type Accepted, type DecidedBooking, type Summary } from './summary.js'
+import { summarize, type Accepted, type DecidedBooking, type Measurements, type Summary } from './summary.js'
 
 export interface Progress {
   phase: 'users' | 'burst' | 'drain'
@@ -124,6 +124,8 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   }))
 
   const latenciesMs: number[] = []
+  /** Every request on the run's timeline (ms from the burst start): when it was due, its answer, its latency. */
+  const requests: Measurements['requests'] = []
   const statusCounts: Record<string, number> = {}
   const accepted: Accepted[] = []
   const soldOutAnswers: number[] = []
@@ -138,12 +140,15 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
 
   const burstStartedAt = Date.now()
   const burstStart = performance.now()
-  try {
-    await eachLimited(plan, options.concurrency, async ({ user, quantity, event }) => {
-      const t0 = performance.now()
+  const queueDepth = sampleQueueDepth(client, burstStart)
+  /** One request, its latency counted from `due` (the planned send time in open loop, else now). */
+  const send = async ({ user, quantity, event }: (typeof plan)[number], due: number) => {
+      const t0 = due
       try {
         const res = await bookingClient.request('POST', '/api/bookings', { token: tokens[user]!.token, body: { event_id: eventIds[event]!, quantity } })
-        latenciesMs.push(performance.now() - t0)
+        const latency = performance.now() - t0
+        latenciesMs.push(latency)
+        requests.push({ at: t0 - burstStart, status: res.status, latency })
         statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1
         const id = acceptedId(res)
         if (id) accepted.push({ id, userId: tokens[user]!.id, quantity })
@@ -151,9 +156,25 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
         else if (res.status === 409 && res.body?.code === 'SOLD_OUT') soldOutAnswers.push(Date.now())
       } catch {
         networkErrors += 1
+        requests.push({ at: t0 - burstStart, status: 0, latency: performance.now() - t0 })
       }
       sent += 1
-    })
+  }
+  try {
+    if (options.openLoop) {
+      // Open loop: request i is due at i / rate seconds, sent then whatever came back before it.
+      const interval = 1000 / options.openLoop.rate
+      const inFlight: Promise<void>[] = []
+      for (let i = 0; i < plan.length; i++) {
+        const due = burstStart + i * interval
+        const wait = due - performance.now()
+        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait))
+        inFlight.push(send(plan[i]!, due))
+      }
+      await Promise.all(inFlight)
+    } else {
+      await eachLimited(plan, options.concurrency, (step) => send(step, performance.now()))
+    }
   } finally {
     clearInterval(ticker)
   }
@@ -163,6 +184,7 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   const { bookings, drained } = options.intakeOnly
     ? { bookings: [], drained: true }
     : await drain(client, adminToken, eventIds, accepted.length, options.drainTimeout, (done) => report({ phase: 'drain', done, total: accepted.length }))
+  const queueSamples = await queueDepth.stop()
   const events = await Promise.all(
     eventIds.map(async (id) => {
       const event = await client.request('GET', `/api/events/${id}`)
@@ -183,7 +205,36 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
     events,
     clockOffsetMs,
     drained,
+    requests,
+    queueDepth: queueSamples,
   })
+}
+
+/**
+ * Bookings waiting in the queue over the run, read from the gateway's /metrics every half second
+ * (`max` over the queue gauge's series). A server without it (the bench's baselines) gives none.
+ */
+function sampleQueueDepth(client: Client, start: number) {
+  const samples: Array<{ at: number; waiting: number }> = []
+  let stopped = false
+  const loop = (async () => {
+    while (!stopped) {
+      const at = performance.now() - start
+      const res = await client.request('GET', '/metrics').catch(() => null)
+      const values = res?.status === 200 ? [...res.text.matchAll(/^tickets_queue_jobs\{[^}]*queue="bookings"[^}]*state="waiting"[^}]*\} (\d+)/gm)].map((m) => Number(m[1])) : []
+      // No queue gauge there (a baseline server, or /metrics not routed): stop asking.
+      if (values.length === 0) return
+      samples.push({ at, waiting: Math.max(...values) })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  })()
+  return {
+    stop: async () => {
+      stopped = true
+      await loop
+      return samples
+    },
+  }
 }
 
 /**

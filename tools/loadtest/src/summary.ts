@@ -35,6 +35,27 @@ export interface Measurements {
   clockOffsetMs: number
   /** False when --drain-timeout ran out with bookings still undecided. */
   drained: boolean
+  /** Each request: when it was due (ms from the burst start), its status (0: no answer), its latency. */
+  requests?: Array<{ at: number; status: number; latency: number }>
+  /** Bookings waiting in the queue over the run (ms from the burst start), when the gateway exports it. */
+  queueDepth?: Array<{ at: number; waiting: number }>
+}
+
+/** Upper bounds (ms) of the latency histogram's buckets; the last one counts everything above. */
+export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
+
+/** One second of the run, for the report's charts. */
+export interface SecondOfRun {
+  /** Seconds from the burst start. */
+  second: number
+  sent: number
+  /** Answers by status ("0": no answer). */
+  answers: Record<string, number>
+  /** Requests given their outcome this second: bookings decided plus 409 SOLD_OUT at intake. */
+  decisions: number
+  latency_ms: { p50: number; p95: number; p99: number } | null
+  /** Bookings waiting in the queue (the last sample of the second), when known. */
+  queue_waiting: number | null
 }
 
 export interface EventState {
@@ -53,6 +74,10 @@ export interface Check {
 export interface Summary {
   config: {
     base: string
+    /** closed: --requests at --concurrency; open: --rate for --duration. */
+    mode: 'closed' | 'open'
+    rate: number | null
+    duration_s: number | null
     requests: number
     concurrency: number
     users: number
@@ -67,7 +92,9 @@ export interface Summary {
   intake: {
     duration_ms: number
     requests_per_second: number
-    latency_ms: { p50: number; p90: number; p99: number; max: number; mean: number }
+    latency_ms: { p50: number; p90: number; p95: number; p99: number; max: number; mean: number }
+    /** Requests per latency bucket: `le` is the bucket's upper bound in ms (null: above the last). */
+    latency_histogram: Array<{ le: number | null; count: number }>
     status_codes: Record<string, number>
     network_errors: number
     accepted: number
@@ -92,7 +119,11 @@ export interface Summary {
   /** Summed over the burst's events. */
   tickets: { total: number; available: number; held: number; confirmed: number }
   invariant: { ok: boolean; checks: Check[] }
-  /** True when the run should exit 0: invariant holds, no 5xx, no network errors. */
+  /** The --max-p99-ms / --min-decisions-per-second / --max-error-rate checks asked for. */
+  thresholds: Check[]
+  /** The run second by second (empty without per-request measurements). */
+  series: SecondOfRun[]
+  /** True when the run should exit 0: invariant holds, no 5xx, no network errors, thresholds met. */
   passed: boolean
 }
 
@@ -147,9 +178,18 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
     .filter(([status]) => Number(status) >= 500)
     .reduce((sum, [, count]) => sum + count, 0)
 
+  const p99 = round(percentile(latencies, 99))
+  const decisionsPerSecond = timeToDrain ? round((m.bookings.length + m.soldOutAnswers.length) / (timeToDrain / 1000)) : null
+  const total = m.latenciesMs.length + m.networkErrors
+  const errorRate = total > 0 ? (serverErrors + m.networkErrors) / total : 0
+  const thresholds = thresholdChecks(options, { p99, decisionsPerSecond, errorRate })
+
   return {
     config: {
       base: options.base,
+      mode: options.openLoop ? 'open' : 'closed',
+      rate: options.openLoop?.rate ?? null,
+      duration_s: options.openLoop?.duration ?? null,
       requests: options.requests,
       concurrency: options.concurrency,
       users: options.users,
@@ -167,10 +207,12 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
       latency_ms: {
         p50: round(percentile(latencies, 50)),
         p90: round(percentile(latencies, 90)),
-        p99: round(percentile(latencies, 99)),
+        p95: round(percentile(latencies, 95)),
+        p99,
         max: round(latencies.at(-1) ?? 0),
         mean: round(mean),
       },
+      latency_histogram: histogram(latencies),
       status_codes: m.statusCounts,
       network_errors: m.networkErrors,
       accepted: m.accepted.length,
@@ -182,13 +224,72 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
       decided: m.bookings.length,
       sold_out_at_intake: m.soldOutAnswers.length,
       completed_per_second: timeToDrain ? round(m.bookings.length / (timeToDrain / 1000)) : null,
-      decisions_per_second: timeToDrain ? round((m.bookings.length + m.soldOutAnswers.length) / (timeToDrain / 1000)) : null,
+      decisions_per_second: decisionsPerSecond,
     },
     outcomes,
     tickets: { total: sum(m.events, (e) => e.total_tickets), available: sum(m.events, (e) => e.available_tickets), held, confirmed },
     invariant: { ok: invariantOk, checks },
-    passed: invariantOk && serverErrors === 0 && m.networkErrors === 0,
+    thresholds,
+    series: secondBySecond(m, decided.map((d) => d.at)),
+    passed: invariantOk && serverErrors === 0 && m.networkErrors === 0 && thresholds.every((check) => check.ok),
   }
+}
+
+function thresholdChecks(options: LoadtestOptions, got: { p99: number; decisionsPerSecond: number | null; errorRate: number }): Check[] {
+  const t = options.thresholds ?? {}
+  const checks: Check[] = []
+  if (t.maxP99Ms !== undefined) checks.push({ name: 'intake p99', ok: got.p99 <= t.maxP99Ms, detail: `${got.p99} ms (at most ${t.maxP99Ms})` })
+  if (t.minDecisionsPerSecond !== undefined) {
+    const value = got.decisionsPerSecond ?? 0
+    checks.push({ name: 'decisions per second', ok: value >= t.minDecisionsPerSecond, detail: `${value} (at least ${t.minDecisionsPerSecond})` })
+  }
+  if (t.maxErrorRate !== undefined) {
+    checks.push({ name: 'error rate', ok: got.errorRate <= t.maxErrorRate, detail: `${round(got.errorRate * 100, 2)} % 5xx or no answer (at most ${t.maxErrorRate * 100} %)` })
+  }
+  return checks
+}
+
+function histogram(sorted: number[]): Summary['intake']['latency_histogram'] {
+  const counts = LATENCY_BUCKETS_MS.map((le) => ({ le: le as number | null, count: 0 }))
+  counts.push({ le: null, count: 0 })
+  let bucket = 0
+  for (const value of sorted) {
+    while (bucket < LATENCY_BUCKETS_MS.length && value > LATENCY_BUCKETS_MS[bucket]!) bucket++
+    counts[bucket]!.count++
+  }
+  return counts
+}
+
+/** Requests, answers, decisions, latency percentiles and queue depth per second of the run. */
+function secondBySecond(m: Measurements, decidedAt: number[]): SecondOfRun[] {
+  if (!m.requests || m.requests.length === 0) return []
+  const seconds = new Map<number, { sent: number; answers: Record<string, number>; decisions: number; latencies: number[]; queue: number | null }>()
+  const at = (second: number) => {
+    let entry = seconds.get(second)
+    if (!entry) seconds.set(second, (entry = { sent: 0, answers: {}, decisions: 0, latencies: [], queue: null }))
+    return entry
+  }
+  for (const request of m.requests) {
+    const entry = at(Math.floor(request.at / 1000))
+    entry.sent++
+    entry.answers[request.status] = (entry.answers[request.status] ?? 0) + 1
+    entry.latencies.push(request.latency)
+  }
+  for (const time of [...decidedAt, ...m.soldOutAnswers]) at(Math.max(0, Math.floor((time - m.burstStartedAt) / 1000))).decisions++
+  for (const sample of m.queueDepth ?? []) at(Math.floor(sample.at / 1000)).queue = sample.waiting
+  const last = Math.max(...seconds.keys())
+  return Array.from({ length: last + 1 }, (_, second) => {
+    const entry = seconds.get(second)
+    const sorted = [...(entry?.latencies ?? [])].sort((a, b) => a - b)
+    return {
+      second,
+      sent: entry?.sent ?? 0,
+      answers: entry?.answers ?? {},
+      decisions: entry?.decisions ?? 0,
+      latency_ms: sorted.length > 0 ? { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)) } : null,
+      queue_waiting: entry?.queue ?? null,
+    }
+  })
 }
 
 function soldOutRate(answers: number[]): number | null {

@@ -84,4 +84,14 @@ describe('loadtest flags', () => {
     expect(parseQuantity('3')).toEqual({ min: 3, max: 3 })
     expect(parseQuantity('2-5')).toEqual({ min: 2, max: 5 })
   })
+
+  it('defaults --base to the configured PORT, like the gateway', () => {
+    expect(parseOptions([], { PORT: '4100' })?.base).toBe('http://localhost:4100')
+    expect(parseOptions([], {})?.base).toBe('http://localhost:3000')
+  })
+
+  it('turns --rate and --duration into an open-loop run of rate x duration requests', () => {
+    expect(parseOptions(['--rate', '50', '--duration', '10'], {})).toMatchObject({ requests: 500, openLoop: { rate: 50, duration: 10 } })
+    expect(parseOptions(['--max-p99-ms', '250', '--min-decisions-per-second', '100'], {})?.thresholds).toEqual({ maxP99Ms: 250, minDecisionsPerSecond: 100 })
+  })
 })
