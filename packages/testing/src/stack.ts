@@ -18,6 +18,8 @@ export interface RunningProcess {
 
 export interface Stack {
   gatewayUrl: string
+  /** Every gateway's URL (the first is gatewayUrl); more than one with `gateways: N`. */
+  gatewayUrls: string[]
   /** The environment every process got (minus PORT), to start more of them. */
   env: Record<string, string>
   urls: { gateway: string; users: string; events: string }
@@ -80,7 +82,7 @@ export async function waitForReady(url: string, process: RunningProcess, timeout
  * The four processes of `pnpm start`, on free ports. `env` must name the database and Redis
  * (MYSQL_URL, REDIS_URL, REDIS_PREFIX); the tests and `pnpm bench` each pass their own.
  */
-export async function startStack(env: Record<string, string>, options: { workers?: number; nodeArgs?: string[] } = {}): Promise<Stack> {
+export async function startStack(env: Record<string, string>, options: { workers?: number; gateways?: number; nodeArgs?: string[] } = {}): Promise<Stack> {
   const [gatewayPort, usersPort, eventsPort] = await Promise.all([freePort(), freePort(), freePort()])
   const urls = {
     gateway: `http://127.0.0.1:${gatewayPort}`,
@@ -101,11 +103,15 @@ export async function startStack(env: Record<string, string>, options: { workers
   const workers = workerPorts.map((port, i) =>
     startProcess(`worker-${i + 1}`, 'services/worker/src/main.ts', { ...shared, METRICS_PORT: String(port) }, options.nodeArgs),
   )
-  const gateway = startProcess('gateway', 'services/gateway/src/server.ts', { ...shared, PORT: String(gatewayPort) }, options.nodeArgs)
-  const processes = [users, events, ...workers, gateway]
+  const extraPorts = await Promise.all(Array.from({ length: Math.max(0, (options.gateways ?? 1) - 1) }, () => freePort()))
+  const gatewayUrls = [urls.gateway, ...extraPorts.map((port) => `http://127.0.0.1:${port}`)]
+  const gateways = [gatewayPort, ...extraPorts].map((port, i) =>
+    startProcess(i === 0 ? 'gateway' : `gateway-${i + 1}`, 'services/gateway/src/server.ts', { ...shared, PORT: String(port) }, options.nodeArgs),
+  )
+  const processes = [users, events, ...workers, ...gateways]
 
   try {
-    await Promise.all([waitForReady(urls.users, users), waitForReady(urls.events, events), waitForReady(urls.gateway, gateway)])
+    await Promise.all([waitForReady(urls.users, users), waitForReady(urls.events, events), ...gateways.map((g, i) => waitForReady(gatewayUrls[i]!, g))])
     // Ready means consuming: the worker's own /health/ready checks MySQL, Redis and the Worker.
     await Promise.all(workers.map((worker, i) => waitForReady(`http://127.0.0.1:${workerPorts[i]}`, worker)))
   } catch (error) {
@@ -115,13 +121,14 @@ export async function startStack(env: Record<string, string>, options: { workers
 
   return {
     gatewayUrl: urls.gateway,
+    gatewayUrls,
     env: shared,
     urls,
     processes,
-    // The gateway first, so nothing new arrives while the rest drain.
+    // The gateways first, so nothing new arrives while the rest drain.
     stop: async () => {
-      const codes = [await gateway.stop()]
-      codes.push(...(await Promise.all(processes.filter((p) => p !== gateway).map((p) => p.stop()))))
+      const codes = await Promise.all(gateways.map((g) => g.stop()))
+      codes.push(...(await Promise.all(processes.filter((p) => !gateways.includes(p)).map((p) => p.stop()))))
       return codes
     },
   }
