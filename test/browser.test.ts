@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core'
 import { createApi } from './support/api.js'
 import { hasChromium, launchChromium, CHROMIUM_PATH } from '@tickets/testing/browser'
 import { startPlatform } from './support/platform.js'
+import { withWaitingBooking } from './support/fixtures.js'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,18 +43,9 @@ describe.runIf(runBrowser)('in a real browser', () => {
   })
 
   it("refuses the board's destructive buttons by default: a booking job survives an administrator's Clean", async () => {
-    const platform = await startPlatform()
-    const api = createApi(platform.gateway)
-    const adminToken = await api.login(platform.admin.email, platform.admin.password)
-    const event = (
-      await api.call('POST', '/api/events', {
-        token: adminToken,
-        body: { name: 'Board', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 10, total_tickets: 10 },
-      })
-    ).body.data
-    const { token } = await api.register()
     // No worker runs: the booking waits in the queue, where the board shows it.
-    const booking = (await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 } })).body.data
+    const platform = await withWaitingBooking()
+    const { booking } = platform
     const base = await listen(platform.gateway)
     const context = await browser.newContext({ httpCredentials: { username: platform.admin.email, password: platform.admin.password } })
     const page = await context.newPage()

@@ -6,6 +6,7 @@ import { startWorker } from '@tickets/worker/worker'
 import { createApi } from './support/api.js'
 import { pollUntilDecided } from './support/bookings.js'
 import { startPlatform } from './support/platform.js'
+import { eventBody } from './support/fixtures.js'
 import { startRedisServer } from '@tickets/testing/redis-server'
 
 describe('when Redis stops', () => {
@@ -18,7 +19,7 @@ describe('when Redis stops', () => {
     const event = (
       await api.call('POST', '/api/events', {
         token: adminToken,
-        body: { name: 'Show', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 10, total_tickets: 10 },
+        body: eventBody(),
       })
     ).body.data
     const { token } = await api.register()
@@ -60,7 +61,7 @@ describe('when Redis crashes with AOF on (appendfsync everysec)', () => {
     const event = (
       await api.call('POST', '/api/events', {
         token: adminToken,
-        body: { name: 'Crash', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 10, total_tickets: 50 },
+        body: eventBody({ name: 'Crash', total_tickets: 50 }),
       })
     ).body.data
     const users = await Promise.all(Array.from({ length: 10 }, () => api.register()))

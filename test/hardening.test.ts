@@ -7,10 +7,9 @@ import { startWorker } from '@tickets/worker/worker'
 import { createApi } from './support/api.js'
 import { pollUntilDecided } from './support/bookings.js'
 import { startPlatform } from './support/platform.js'
+import { eventBody } from './support/fixtures.js'
 
 /** Written as the attacks and strict clients they answer. ACCOUNT_CACHE_MS=0 where a test changes an account and expects the next request to see it. */
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString()
-const eventBody = (overrides: Record<string, unknown> = {}) => ({ name: 'Show', location: 'Hall', event_date: tomorrow(), ticket_price: 10, total_tickets: 10, ...overrides })
 
 describe('look-alike emails', () => {
   it('do not log in as the account they imitate, and case variants share its login budget', async () => {

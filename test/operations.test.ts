@@ -4,6 +4,7 @@ import { buildOpsApp } from '@tickets/worker/ops-app'
 import { loadWorkerConfig } from '@tickets/worker/config'
 import { openapiDocument } from '@tickets/gateway/openapi-document'
 import { createApi } from './support/api.js'
+import { withWaitingBooking } from './support/fixtures.js'
 import { pollUntilDecided } from './support/bookings.js'
 import { startPlatform } from './support/platform.js'
 import { sampleValue } from './support/prometheus.js'
@@ -371,26 +372,16 @@ describe('/admin/queues (Bull Board)', () => {
 })
 
 describe('Bull Board, read-only by default', () => {
-  /** A platform with no worker: a booking request stays a waiting job the board can see. */
-  async function withWaitingBooking(env: Record<string, string> = {}) {
-    const platform = await startPlatform(env)
-    const api = createApi(platform.gateway)
-    const adminToken = await api.login(platform.admin.email, platform.admin.password)
-    const event = (
-      await api.call('POST', '/api/events', {
-        token: adminToken,
-        body: { name: 'Board', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 10, total_tickets: 10 },
-      })
-    ).body.data
-    const { token } = await api.register()
-    const booking = (await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 } })).body.data
+  /** A waiting booking job, and Bull Board's API as the administrator. */
+  async function boardWithWaitingBooking(env: Record<string, string> = {}) {
+    const platform = await withWaitingBooking(env)
     const board = (method: 'GET' | 'PUT' | 'POST' | 'PATCH', url: string, payload?: object) =>
-      platform.gateway.inject({ method, url: `/admin/queues/api${url}`, headers: { authorization: `Bearer ${adminToken}` }, ...(payload ? { payload } : {}) })
-    return { ...platform, board, booking }
+      platform.gateway.inject({ method, url: `/admin/queues/api${url}`, headers: { authorization: `Bearer ${platform.adminToken}` }, ...(payload ? { payload } : {}) })
+    return { ...platform, board }
   }
 
   it('refuses every action that could drop or reorder an accepted booking, and keeps the job', async () => {
-    const { board, booking, gateway } = await withWaitingBooking()
+    const { board, booking, gateway } = await boardWithWaitingBooking()
     const destructive: Array<['PUT' | 'POST' | 'PATCH', string, object?]> = [
       ['PUT', '/queues/bookings/clean/waiting'],
       ['PUT', '/queues/bookings/clean/completed'],
@@ -419,7 +410,7 @@ describe('Bull Board, read-only by default', () => {
   })
 
   it('allows the destructive actions only with BULL_BOARD_READ_ONLY=false', async () => {
-    const { board, booking, gateway } = await withWaitingBooking({ BULL_BOARD_READ_ONLY: 'false' })
+    const { board, booking, gateway } = await boardWithWaitingBooking({ BULL_BOARD_READ_ONLY: 'false' })
     const res = await board('PUT', `/queues/bookings/${booking.id}/clean`)
     expect(res.statusCode).toBe(204)
     expect(await gateway.bookingQueue.getJob(booking.id)).toBeUndefined()

@@ -15,3 +15,4 @@ export async function pollUntilDecided(api: Api, token: string, id: string, time
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
+
