@@ -17,9 +17,12 @@ afterAll(() => knex.destroy())
 /** An event of 10 tickets with one pending booking of 2, its stock taken as the worker takes it. */
 async function bookedEvent() {
   const user = await insertUser(knex)
-  const event = await insertEvent(knex, { total_tickets: 10, available_tickets: 8 })
-  await knex('bookings').insert({ id: randomUUID(), user_id: user.id, event_id: event.id, quantity: 2, total_price: '20.00', status: 'pending', expires_at: new Date(Date.now() + 600_000) })
-  return event
+  // One transaction: an audit running meanwhile must never see the event without its booking.
+  return knex.transaction(async (trx) => {
+    const event = await insertEvent(trx, { total_tickets: 10, available_tickets: 8 })
+    await trx('bookings').insert({ id: randomUUID(), user_id: user.id, event_id: event.id, quantity: 2, total_price: '20.00', status: 'pending', expires_at: new Date(Date.now() + 600_000) })
+    return event
+  })
 }
 
 describe('auditStock', () => {
@@ -51,9 +54,12 @@ describe('the stock auditor in the worker', () => {
     const worker = await startWorker(loadWorkerConfig({ ...testEnv(`audit-${randomUUID().slice(0, 8)}`), STOCK_AUDIT_SECONDS: '1' }), log)
     try {
       const event = await bookedEvent()
+      // Consistent until now: nothing may have been reported about it.
+      expect(lines.filter((line) => line.includes(event.id))).toEqual([])
       await knex('events').where({ id: event.id }).update({ available_tickets: 5 })
-      await expect.poll(() => lines.some((line) => line.includes(`stock drift on event ${event.id}`)), { timeout: 20_000, interval: 200 }).toBe(true)
-      const entry = JSON.parse(lines.find((line) => line.includes(`stock drift on event ${event.id}`))!)
+      const reported = () => lines.find((line) => line.includes(`stock drift on event ${event.id}`))
+      await expect.poll(reported, { timeout: 20_000, interval: 200 }).toBeDefined()
+      const entry = JSON.parse(reported()!)
       expect(entry).toMatchObject({ level: 50, event_id: event.id, total: 10, available: 5, held: 2, drift: 3 })
       const metrics = await worker.registry.metrics()
       expect(Number(/^tickets_stock_drift_tickets\S* (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3)
