@@ -61,24 +61,18 @@ function choices(property: TSchema): string | undefined {
   return options?.every((option) => typeof option === 'string') ? `must be one of ${options.join(', ')}` : undefined
 }
 
+/** The secrets production checks: the development default is refused, then anything weak. */
+const SECRETS = [
+  { variable: 'ADMIN_PASSWORD', development: DEV_ADMIN_PASSWORD, weakness: weakAdminPassword },
+  { variable: 'JWT_SECRET', development: DEV_JWT_SECRET, weakness: weakJwtSecret },
+] as const
+
 function productionRules(config: Record<string, unknown>): ConfigIssue[] {
   if (config.NODE_ENV !== 'production') return []
-  const issues: ConfigIssue[] = []
-  if (typeof config.ADMIN_PASSWORD === 'string') {
-    if (config.ADMIN_PASSWORD === DEV_ADMIN_PASSWORD) {
-      issues.push({ variable: 'ADMIN_PASSWORD', message: 'must be set (the development default is refused when NODE_ENV=production)' })
-    } else {
-      const weak = weakAdminPassword(config.ADMIN_PASSWORD)
-      if (weak) issues.push({ variable: 'ADMIN_PASSWORD', message: weak })
-    }
-  }
-  if (typeof config.JWT_SECRET === 'string') {
-    if (config.JWT_SECRET === DEV_JWT_SECRET) {
-      issues.push({ variable: 'JWT_SECRET', message: 'must be set (the development default is refused when NODE_ENV=production)' })
-    } else {
-      const weak = weakJwtSecret(config.JWT_SECRET)
-      if (weak) issues.push({ variable: 'JWT_SECRET', message: weak })
-    }
-  }
-  return issues
+  return SECRETS.flatMap(({ variable, development, weakness }) => {
+    const value = config[variable]
+    if (typeof value !== 'string') return []
+    const message = value === development ? 'must be set (the development default is refused when NODE_ENV=production)' : weakness(value)
+    return message ? [{ variable, message }] : []
+  })
 }
