@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { pino } from 'pino'
 import { MAX_QUANTITY_PER_REQUEST } from '@tickets/contracts'
+import { insertEvent } from '@tickets/testing'
 import { loadWorkerConfig } from '@tickets/worker/config'
 import { startWorker } from '@tickets/worker/worker'
 import { createApi } from './support/api.js'
@@ -133,6 +134,18 @@ describe('no booking stuck', () => {
     } finally {
       await worker.close()
     }
+  })
+
+  it('ends a booking whose total cannot be stored (an event priced before the cap) as rejected INVALID_REQUEST, never retried for ever', async () => {
+    const platform = await startPlatform({ MAX_HELD_TICKETS_PER_USER: '0' }, { worker: true })
+    const api = createApi(platform.gateway)
+    // Written past the API's validation, as data from before the cap would be.
+    const event = await insertEvent(platform.gateway.knex, { ticket_price: '9999999999.99', total_tickets: 10, available_tickets: 10, max_tickets_per_user: null })
+    const { token } = await api.register()
+    const res = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 2 } })
+    expect(res.status).toBe(202)
+    expect(await pollUntilDecided(api, token, res.body.data.id)).toMatchObject({ status: 'rejected', reason: 'INVALID_REQUEST', total_price: '0.00' })
+    expect((await api.call('GET', `/api/events/${event.id}`)).body.data.available_tickets).toBe(10)
   })
 
   it('refuses an event whose price would overflow a booking total, and decides the dearest allowed booking', async () => {

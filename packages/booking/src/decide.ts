@@ -1,6 +1,6 @@
 import type { RejectionReason } from '@tickets/contracts'
 import type { EventRow } from '@tickets/db'
-import { multiplyMoney } from './money.js'
+import { fitsMoneyColumn, multiplyMoney } from './money.js'
 
 export type Decision =
   | { status: 'rejected'; reason: RejectionReason; detail: Record<string, number> | null; total_price: string }
@@ -27,13 +27,17 @@ export interface DecisionInput {
  * sequence inside one transaction (group commit, see commit.ts), feeding each decision's stock
  * and the user's running total into the next.
  *
- * The checks run in a fixed order: not found, passed, per-user limit, held-tickets cap, sold out.
+ * The checks run in a fixed order: not found, unstorable total, passed, per-user limit,
+ * held-tickets cap, sold out.
  */
 export function decideBooking({ event, alreadyBooked, holds, request, now, holdTtlSeconds }: DecisionInput): Decision {
   const { quantity } = request
   if (!event) return { status: 'rejected', reason: 'EVENT_NOT_FOUND', detail: null, total_price: '0.00' }
 
   const total_price = multiplyMoney(event.ticket_price, quantity)
+  // A request that can never be stored (an event priced before prices were capped): it ends here,
+  // as a rejection, instead of failing its batch's INSERT for ever.
+  if (!fitsMoneyColumn(total_price)) return { status: 'rejected', reason: 'INVALID_REQUEST', detail: null, total_price: '0.00' }
   if (event.event_date.getTime() <= now.getTime()) {
     return { status: 'rejected', reason: 'EVENT_PASSED', detail: null, total_price }
   }

@@ -22,3 +22,12 @@ export function toMoney(value: number, field: string): string {
   if (!match) throw new BookingError('VALIDATION_ERROR', 'Invalid body', { [field]: 'must be a number >= 0 with at most two decimals' })
   return `${match[1]}.${(match[2] ?? '').padEnd(2, '0')}`
 }
+
+/** The largest amount a DECIMAL(12,2) column holds, in cents. */
+const MAX_STORABLE_CENTS = 999_999_999_999n
+
+/** Whether a two-decimal money string fits the DECIMAL(12,2) columns. */
+export function fitsMoneyColumn(amount: string): boolean {
+  const match = /^(\d+)\.(\d{2})$/.exec(amount)
+  return match !== null && BigInt(match[1]!) * 100n + BigInt(match[2]!) <= MAX_STORABLE_CENTS
+}

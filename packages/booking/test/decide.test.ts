@@ -66,6 +66,13 @@ describe('the held-tickets cap (MAX_HELD_TICKETS_PER_USER)', () => {
   })
 })
 
+describe('a total the money column cannot hold', () => {
+  it('is rejected INVALID_REQUEST (never an INSERT that fails for ever), before any other check', () => {
+    expect(decide({ ticket_price: '9999999999.99', available_tickets: 0 }, 2)).toEqual({ status: 'rejected', reason: 'INVALID_REQUEST', detail: null, total_price: '0.00' })
+    expect(decide({ ticket_price: '99999999.99', max_tickets_per_user: null, available_tickets: 100 }, 100).status).toBe('pending')
+  })
+})
+
 describe('multiplyMoney', () => {
   it('multiplies without float error', () => {
     expect(multiplyMoney('0.10', 3)).toBe('0.30')

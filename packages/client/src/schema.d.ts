@@ -241,7 +241,7 @@ export interface components {
                 ahead: number;
                 eta_seconds: number | null;
             };
-            reason: ("SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED") | null;
+            reason: ("SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED" | "INVALID_REQUEST") | null;
             reason_detail?: {
                 [key: string]: unknown;
             } | null;
@@ -824,7 +824,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code: "SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED";
+                        code: "SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED" | "INVALID_REQUEST";
                     };
                 };
             };

@@ -18,6 +18,7 @@ export const RejectionReason = Type.Union([
   Type.Literal('EVENT_PASSED'),
   Type.Literal('LIMIT_EXCEEDED'),
   Type.Literal('HOLD_LIMIT_EXCEEDED'),
+  Type.Literal('INVALID_REQUEST'),
 ])
 export type RejectionReason = Static<typeof RejectionReason>
 

@@ -36,7 +36,7 @@ export const OPERATIONS: Record<string, OperationNotes> = {
     operationId: 'createBooking',
     errors: [400, 409, 413, 415, 422, 429],
     // 409 SOLD_OUT at intake; under `Prefer: wait`, the rejection reason.
-    codes: { 409: ['SOLD_OUT', 'EVENT_NOT_FOUND', 'EVENT_PASSED', 'LIMIT_EXCEEDED', 'HOLD_LIMIT_EXCEEDED'], 503: ['QUEUE_UNAVAILABLE', 'QUEUE_FULL', 'SERVICE_UNAVAILABLE'] },
+    codes: { 409: ['SOLD_OUT', 'EVENT_NOT_FOUND', 'EVENT_PASSED', 'LIMIT_EXCEEDED', 'HOLD_LIMIT_EXCEEDED', 'INVALID_REQUEST'], 503: ['QUEUE_UNAVAILABLE', 'QUEUE_FULL', 'SERVICE_UNAVAILABLE'] },
     headers: {
       201: ['Location', 'Preference-Applied', 'Idempotent-Replayed'],
       202: ['Location', 'Retry-After', 'Preference-Applied', 'Idempotent-Replayed'],
