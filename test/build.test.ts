@@ -1,26 +1,18 @@
 import { spawnSync } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIsolatedDatabase, testEnv } from '@tickets/testing'
-import { spawnTracked } from '@tickets/testing/processes'
-import { freePort, waitForReady, type RunningProcess } from '@tickets/testing/stack'
+import { freePort, startNode, waitForReady } from '@tickets/testing/stack'
 import { DEPLOYABLES } from '../scripts/build.js'
 
 const root = join(import.meta.dirname, '..')
 const TEST_TOOLING = ['vitest', 'testcontainers', '@testcontainers/mysql', '@testcontainers/redis', 'playwright-core', 'playwright', 'tsx']
 
 /** `node dist/<entry>.mjs` in a built service directory, as the image's CMD runs it. */
-function runBuilt(name: string, dir: string, entry: string, env: Record<string, string>, args: string[] = []): RunningProcess & { exited: Promise<number | string> } {
-  const child = spawnTracked(process.execPath, [`dist/${entry}.mjs`, ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
-  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string)
-  return { name, child, exited, output: () => output, stop: async () => (child.kill('SIGTERM'), exited) }
-}
+const runBuilt = (name: string, dir: string, entry: string, env: Record<string, string>, args: string[] = []) =>
+  startNode(name, [`dist/${entry}.mjs`, ...args], { env, cwd: dir })
 
 describe('the production build (scripts/build.ts, what the Dockerfile runs)', { timeout: 240_000 }, () => {
   let out: string

@@ -15,6 +15,15 @@ const PRODUCTION = {
   ADMIN_PASSWORD: 'durability-test-admin-password',
 }
 
+/** The worker and the gateway both start (and are closed again) with this environment. */
+async function bothStart(env: Record<string, string>) {
+  const worker = await startWorker(loadWorkerConfig(env), silent)
+  await worker.close()
+  const gateway = await buildGateway(loadGatewayConfig(env))
+  await gateway.ready()
+  await gateway.close()
+}
+
 /** Starts a service as `pnpm start` does and returns its exit code and the message of its fatal line. */
 async function refusal(entry: string, env: Record<string, string>) {
   const child: RunningProcess = startProcess(entry, entry, { ...testEnv(), METRICS_PORT: '0', PORT: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env })
@@ -72,21 +81,11 @@ describe('a Redis without AOF persistence', () => {
 
   it('is accepted in production with REDIS_ALLOW_VOLATILE=true (with a warning), and outside production', async () => {
     for (const env of [{ ...PRODUCTION, REDIS_ALLOW_VOLATILE: 'true' }, { NODE_ENV: 'development' }]) {
-      const config = { ...testEnv(), ...env, REDIS_URL: volatile.url }
-      const worker = await startWorker(loadWorkerConfig(config), silent)
-      await worker.close()
-      const gateway = await buildGateway(loadGatewayConfig(config))
-      await gateway.ready()
-      await gateway.close()
+      await bothStart({ ...testEnv(), ...env, REDIS_URL: volatile.url })
     }
   })
 
   it('is not the case of a Redis with AOF on: production starts', async () => {
-    const config = { ...testEnv(), ...PRODUCTION, REDIS_URL: durable.url }
-    const worker = await startWorker(loadWorkerConfig(config), silent)
-    await worker.close()
-    const gateway = await buildGateway(loadGatewayConfig(config))
-    await gateway.ready()
-    await gateway.close()
+    await bothStart({ ...testEnv(), ...PRODUCTION, REDIS_URL: durable.url })
   })
 })

@@ -55,6 +55,15 @@ const unauthorized = (message: string, code = 'UNAUTHORIZED') =>
   new HttpError(401, code, message, { headers: { 'www-authenticate': 'Bearer' } })
 
 /**
+ * The account a verified token names must still exist and be at the token's version (a password
+ * or role change raises it): else 401. Shared by the account check below and user-service's actor.
+ */
+export function assertTokenAccount(identity: Identity, account: { token_version: number } | undefined): asserts account {
+  if (!account) throw unauthorized('The token belongs to no user', 'INVALID_TOKEN')
+  if ((identity.ver ?? 0) !== account.token_version) throw unauthorized('The token was revoked by a password or role change; log in again', 'TOKEN_REVOKED')
+}
+
+/**
  * Verifies `Authorization: Bearer <jwt>` with the algorithm pinned to HS256 (fast-jwt would
  * otherwise accept any algorithm the token names), `exp`, `sub` and our issuer required.
  * Every service registers it, so a service never trusts an identity it did not verify itself.
@@ -89,7 +98,7 @@ export const authPlugin = fp<AuthPluginOptions>(
         if (code === 'FAST_JWT_EXPIRED') throw unauthorized('Token expired', 'TOKEN_EXPIRED')
         throw unauthorized('Invalid bearer token', 'INVALID_TOKEN')
       }
-      const { sub, role, ver } = request.user
+      const { sub, role } = request.user
       if (typeof sub !== 'string' || (role !== 'user' && role !== 'admin')) throw unauthorized('Invalid bearer token', 'INVALID_TOKEN')
       if (!accounts) return
 
@@ -101,8 +110,7 @@ export const authPlugin = fp<AuthPluginOptions>(
         request.accountUnverified = true
         return
       }
-      if (!account) throw unauthorized('The token belongs to no user', 'INVALID_TOKEN')
-      if ((ver ?? 0) !== account.token_version) throw unauthorized('The token was revoked by a password or role change; log in again', 'TOKEN_REVOKED')
+      assertTokenAccount(request.user, account)
       // A new object: the verifier's cache hands out the same payload to every request with this token.
       if (account.role !== role) request.user = { ...request.user, role: account.role }
     })

@@ -41,20 +41,28 @@ export async function freePort(): Promise<number> {
  * profiling, extra node flags (`--cpu-prof --cpu-prof-dir=...`).
  */
 export function startProcess(name: string, entry: string, env: Record<string, string>, nodeArgs: string[] = []): RunningProcess {
-  const child = spawnTracked(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
-    cwd: root,
-    env: { ...process.env, ...env },
+  return startNode(name, [...nodeArgs, '--import', 'tsx', entry], { env })
+}
+
+/**
+ * Runs `node <args>` in `cwd` (the repository root by default) as a tracked process, its output
+ * kept for assertions; `exited` settles with the exit code (or signal). The built services
+ * (`node dist/server.mjs` in a build directory) start through it too.
+ */
+export function startNode(name: string, args: string[], options: { env: Record<string, string>; cwd?: string }): RunningProcess & { exited: Promise<number | string> } {
+  const child = spawnTracked(process.execPath, args, {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = once(child, 'exit').then(([code, signal]) => {
-    return (code ?? signal) as number | string
-  })
+  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string)
   return {
     name,
     child,
+    exited,
     output: () => output,
     stop: async () => {
       signalTracked(child, 'SIGTERM')

@@ -97,7 +97,7 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
     try {
       if (/^bearer /i.test(header)) {
         await app.requireAdmin(request, reply)
-        if (readOnly && !reply.sent) refuseChanges(request)
+        if (readOnly) refuseChanges(request)
         return
       }
       const credentials = parseBasic(header)

@@ -67,9 +67,6 @@ export function createWaitAllowance({ perUser, total }: { perUser: number; total
         else open.delete(userId)
       }
     },
-    get open() {
-      return all
-    },
   }
 }
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { UserRow } from '@tickets/db'
-import { HttpError } from '@tickets/http'
+import { assertTokenAccount } from '@tickets/http'
 import type { UsersRepository } from '../users-repository.js'
 
 declare module 'fastify' {
@@ -25,10 +25,7 @@ export const actorPlugin = fp<{ users: UsersRepository }>(
     app.decorate('loadActor', async (request: FastifyRequest, reply: FastifyReply) => {
       await app.authenticate(request, reply)
       const actor = await users.findById(request.user.sub)
-      if (!actor) throw new HttpError(401, 'INVALID_TOKEN', 'The token belongs to no user', { headers: { 'www-authenticate': 'Bearer' } })
-      if ((request.user.ver ?? 0) !== actor.token_version) {
-        throw new HttpError(401, 'TOKEN_REVOKED', 'The token was revoked by a password or role change; log in again', { headers: { 'www-authenticate': 'Bearer' } })
-      }
+      assertTokenAccount(request.user, actor)
       request.actor = actor
     })
   },
