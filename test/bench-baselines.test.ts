@@ -53,7 +53,7 @@ describe('the bench baselines', { timeout: 120_000 }, () => {
     const res = await post(url, token, { event_id: randomUUID(), quantity: 1 })
     expect(res.status).toBe(202)
     const id = ((await res.json()) as { data: { id: string } }).data.id
-    const redis = createRedis(env.REDIS_URL, 'producer')
+    const redis = createRedis({ REDIS_URL: env.REDIS_URL, REDIS_CLUSTER_NODES: '' }, 'producer')
     const queue = createBookingQueue(redis, `${env.REDIS_PREFIX}-ceiling`)
     try {
       expect((await queue.getJob(id))?.data).toMatchObject({ booking_id: id, quantity: 1 })

@@ -50,11 +50,11 @@ describe('POST /api/bookings', () => {
     const { api, createEvent, gateway } = await setup({ worker: false })
     const event = await createEvent()
     const { token } = await api.register()
-    const before = await gateway.bookingQueue.count()
+    const before = await gateway.bookingShards.all[0]!.count()
     const res = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1, ...overrides } })
     expect(res.status).toBe(400)
     expect(res.body.code).toBe('VALIDATION_ERROR')
-    expect(await gateway.bookingQueue.count()).toBe(before)
+    expect(await gateway.bookingShards.all[0]!.count()).toBe(before)
   })
 
   it('answers 401 without a token', async () => {
@@ -67,7 +67,7 @@ describe('POST /api/bookings', () => {
     const event = await createEvent()
     const { token, password } = await api.register()
     const res = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 }, headers: { 'idempotency-key': 'k-1' } })
-    const job = await gateway.bookingQueue.getJob(res.body.data.id)
+    const job = await gateway.bookingShards.all[0]!.getJob(res.body.data.id)
     expect(Object.keys(job!.data).sort()).toEqual(['booking_id', 'event_id', 'idempotency_key', 'quantity', 'request_fingerprint', 'requested_at', 'sequence', 'user_id'])
     expect(job!.id).toBe(res.body.data.id)
     expect(JSON.stringify(job!.data)).not.toContain(token)

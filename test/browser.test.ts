@@ -60,7 +60,7 @@ describe.runIf(runBrowser)('in a real browser', () => {
     expect(res.status()).toBe(403)
     expect(await res.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('BULL_BOARD_READ_ONLY=false') })
 
-    expect(await (await platform.gateway.bookingQueue.getJob(booking.id))?.getState()).toBe('waiting')
+    expect(await (await platform.gateway.bookingShards.all[0]!.getJob(booking.id))?.getState()).toBe('waiting')
     await page.reload()
     await expect(page.getByText(booking.id).first().waitFor({ timeout: 15_000 })).resolves.toBeUndefined()
     await context.close()

@@ -5,6 +5,7 @@ import { inject } from 'vitest'
 import { stockOf } from '@tickets/testing'
 import { createHttpClient, type HttpClient } from './support/http-client.js'
 import { startProcess, startStack, waitForLog, type Stack } from './support/stack.js'
+import { REDIS_VARIANTS, useRedisVariant } from './support/redis-variants.js'
 
 const ADMIN = { email: `burst-admin-${randomUUID().slice(0, 8)}@example.com`, password: 'burst-admin-password' }
 const STACK_ENV = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, BCRYPT_COST: '4', LOG_LEVEL: 'info' }
@@ -86,10 +87,17 @@ async function assertInvariant(eventId: string, finals: Array<{ id: string; stat
 // services alone can take 10-15 s there.
 const PROCESS_TEST = { timeout: 120_000 }
 
-describe.each([1, 2])('a burst of 500 requests through the gateway with %i worker process(es)', PROCESS_TEST, (workers) => {
+const CONFIGURATIONS = [
+  { workers: 1, variant: REDIS_VARIANTS[0] },
+  { workers: 2, variant: REDIS_VARIANTS[0] },
+  { workers: 2, variant: REDIS_VARIANTS[1] },
+]
+
+describe.each(CONFIGURATIONS)('a burst of 500 requests through the gateway with $workers worker process(es) on $variant.name', PROCESS_TEST, ({ workers, variant }) => {
   let stack: Stack
+  const redis = useRedisVariant(variant)
   beforeAll(async () => {
-    stack = await startStack(STACK_ENV, { workers })
+    stack = await startStack({ ...STACK_ENV, ...redis.env() }, { workers })
   })
   afterAll(async () => {
     await stack?.stop()

@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function setup() {
   const env = { ...testEnv(`gc-${randomUUID().slice(0, 8)}`), LOG_LEVEL: 'info', NODE_ENV: 'development' }
-  const redis = createRedis(env.REDIS_URL, 'worker')
+  const redis = createRedis({ REDIS_URL: env.REDIS_URL, REDIS_CLUSTER_NODES: '' }, 'worker')
   const queue = createBookingQueue(redis, env.REDIS_PREFIX)
   const started: RunningProcess[] = []
   onTestFinished(async () => {

@@ -123,9 +123,9 @@ describe('no booking stuck', () => {
 
     const worker = await startWorker(loadWorkerConfig(platform.env), pino({ level: 'silent' }))
     try {
-      const job = (await platform.gateway.bookingQueue.getJob(accepted.body.data.id))!
-      await expect.poll(async () => job.getState().then(() => platform.gateway.bookingQueue.getJob(job.id!)).then((j) => j?.finishedOn), { timeout: 20_000 }).toBeDefined()
-      const done = (await platform.gateway.bookingQueue.getJob(job.id!))!
+      const job = (await platform.gateway.bookingShards.all[0]!.getJob(accepted.body.data.id))!
+      await expect.poll(async () => job.getState().then(() => platform.gateway.bookingShards.all[0]!.getJob(job.id!)).then((j) => j?.finishedOn), { timeout: 20_000 }).toBeDefined()
+      const done = (await platform.gateway.bookingShards.all[0]!.getJob(job.id!))!
       expect(await done.getState()).toBe('completed')
       expect(done.returnvalue).toMatchObject({ status: 'rejected', reason: 'USER_NOT_FOUND' })
       expect(done.attemptsMade).toBeLessThanOrEqual(1)
@@ -225,7 +225,7 @@ describe('limits on unrestricted flows', () => {
     expect((await adaWaiting).status).toBe(202)
     expect((await bobWaiting).status).toBe(202)
     // Only the two that waited were queued.
-    expect(await gateway.bookingQueue.getWaitingCount()).toBe(2)
+    expect(await gateway.bookingShards.all[0]!.getWaitingCount()).toBe(2)
     expect((await book(ada.token, 1)).status).toBe(202)
   })
 

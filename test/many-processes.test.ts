@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createKnex, type Knex } from '@tickets/db'
 import { stockOf } from '@tickets/testing'
+import { shardOf } from '@tickets/queue'
 import { startStack, type Stack } from './support/stack.js'
+import { completedPerShard, REDIS_VARIANTS, useRedisVariant } from './support/redis-variants.js'
 
 const ADMIN = { ADMIN_EMAIL: 'scale-admin@example.com', ADMIN_PASSWORD: 'scale-admin-password' }
 
@@ -11,11 +13,12 @@ const ADMIN = { ADMIN_EMAIL: 'scale-admin@example.com', ADMIN_PASSWORD: 'scale-a
  * deployment runs: one hot event and several others at once. Nothing oversold, nothing lost, and
  * what must be shared is: the per-user booking limit and Idempotency-Keys hold across gateways.
  */
-describe('two gateways and three workers', { timeout: 240_000 }, () => {
+describe.each(REDIS_VARIANTS)('two gateways and three workers on $name', { timeout: 240_000 }, (variant) => {
   let stack: Stack
   let knex: Knex
+  const redis = useRedisVariant(variant)
   beforeAll(async () => {
-    stack = await startStack({ ...ADMIN, BCRYPT_COST: '4', BOOKING_RATE_LIMIT_MAX: '12', MAX_HELD_TICKETS_PER_USER: '0' }, { workers: 3, gateways: 2 })
+    stack = await startStack({ ...ADMIN, BCRYPT_COST: '4', BOOKING_RATE_LIMIT_MAX: '12', MAX_HELD_TICKETS_PER_USER: '0', ...redis.env() }, { workers: 3, gateways: 2 })
     knex = createKnex(inject('mysqlUrl'), { poolMax: 2 })
   }, 240_000)
   afterAll(async () => {
@@ -76,6 +79,15 @@ describe('two gateways and three workers', { timeout: 240_000 }, () => {
     const held = new Map<string, number>()
     for (const row of rows) if (row.status === 'pending') held.set(`${row.user_id}/${row.event_id}`, (held.get(`${row.user_id}/${row.event_id}`) ?? 0) + row.quantity)
     expect(Math.max(...held.values())).toBeLessThanOrEqual(4)
+
+    if (variant.cluster) {
+      // Each event's jobs went to its shard, hash(event_id) mod 3, and only there; each shard sits on a master of its own.
+      const shards = await completedPerShard(stack.env)
+      const used = shards.flatMap((shard, index) => (shard.completed > 0 ? [index] : []))
+      expect(used, JSON.stringify(shards)).toEqual([...new Set(events.map((id) => shardOf(id, 3)))].sort())
+      expect(shards.reduce((sum, shard) => sum + shard.completed, 0)).toBe(accepted.length)
+      expect(new Set(shards.map((shard) => shard.node)).size).toBe(3)
+    }
   })
 
   it('shares the booking rate limit and Idempotency-Keys between the gateways', async () => {

@@ -402,7 +402,7 @@ describe('Bull Board, read-only by default', () => {
       expect(res.json()).toMatchObject({ success: false, code: 'FORBIDDEN', message: expect.stringContaining('BULL_BOARD_READ_ONLY=false') })
     }
     // Still there, still waiting for a worker.
-    expect(await (await gateway.bookingQueue.getJob(booking.id))?.getState()).toBe('waiting')
+    expect(await (await gateway.bookingShards.all[0]!.getJob(booking.id))?.getState()).toBe('waiting')
     expect((await board('GET', `/queues/bookings/${booking.id}`)).statusCode).toBe(200)
     // Retrying failed jobs puts bookings back on their way: allowed.
     const retry = await board('PUT', '/queues/bookings/retry/failed')
@@ -413,6 +413,6 @@ describe('Bull Board, read-only by default', () => {
     const { board, booking, gateway } = await boardWithWaitingBooking({ BULL_BOARD_READ_ONLY: 'false' })
     const res = await board('PUT', `/queues/bookings/${booking.id}/clean`)
     expect(res.statusCode).toBe(204)
-    expect(await gateway.bookingQueue.getJob(booking.id)).toBeUndefined()
+    expect(await gateway.bookingShards.all[0]!.getJob(booking.id)).toBeUndefined()
   })
 })

@@ -41,7 +41,7 @@ describe('backpressure', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1)
 
     await t.startDraining()
-    await expect.poll(async () => (await t.gateway.bookingQueue.getWaitingCount()), { timeout: 15_000 }).toBe(0)
+    await expect.poll(async () => (await t.gateway.bookingShards.all[0]!.getWaitingCount()), { timeout: 15_000 }).toBe(0)
     await nextSample()
     expect((await t.book()).status).toBe(202)
   })

@@ -30,7 +30,7 @@ async function setup(env: Record<string, string> = {}) {
     return res.body.data.id as string
   }
   const rowsOf = async (eventId: string) => Number((await platform.users.knex('bookings').where({ event_id: eventId }).count<{ n: number }[]>({ n: '*' }))[0]!.n)
-  const jobCount = async () => Object.values(await platform.gateway.bookingQueue.getJobCounts()).reduce((a, b) => a + b, 0)
+  const jobCount = async () => Object.values(await platform.gateway.bookingShards.all[0]!.getJobCounts()).reduce((a, b) => a + b, 0)
   return { ...platform, api, adminToken, token, createEvent, book, sellOut, rowsOf, jobCount }
 }
 

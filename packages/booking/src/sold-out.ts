@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { Cluster, Redis } from 'ioredis'
 
 /** Told after a commit that gave tickets back to an event (cancel, expiry, delete, a raised total). */
 export interface StockSignals {
@@ -35,7 +35,7 @@ export interface SoldOutRecordsOptions {
  *
  * Both keys of an event share a hash tag, so they live in one slot on a Redis Cluster.
  */
-export function createSoldOutRecords(redis: Redis, prefix: string, { ttlSeconds = 5, onError = () => undefined }: SoldOutRecordsOptions = {}) {
+export function createSoldOutRecords(redis: Redis | Cluster, prefix: string, { ttlSeconds = 5, onError = () => undefined }: SoldOutRecordsOptions = {}) {
   const keys = (eventId: string) => [`${prefix}:stock:{${eventId}}:sold-out`, `${prefix}:stock:{${eventId}}:restock-epoch`] as const
   const quietly = async <T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> => {
     try {

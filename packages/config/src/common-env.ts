@@ -38,7 +38,13 @@ export const commonEnv = {
    * instead of piling requests up.
    */
   DB_ACQUIRE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 2_000 }),
+  /** A single Redis; on a cluster its user, password and rediss:// (TLS) apply to every node. */
   REDIS_URL: Type.String({ pattern: '^rediss?://', default: 'redis://127.0.0.1:6379' }),
+  /**
+   * A Redis Cluster's seed nodes (`host:port,host:port`): every Redis client of the service becomes
+   * a cluster client. Empty: the single Redis at REDIS_URL.
+   */
+  REDIS_CLUSTER_NODES: Type.String({ pattern: '^([^,:\\s]+:\\d+(,[^,:\\s]+:\\d+)*)?$', default: '' }),
   /** Every Redis key the platform writes (queues, rate limits, idempotency claims) starts with this. */
   REDIS_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.-]+$', default: 'tickets' }),
 }
@@ -61,6 +67,14 @@ export const redisSafetyEnv = {
   REDIS_ALLOW_EVICTION: Type.Boolean({ default: false }),
   /** Start with NODE_ENV=production on a Redis without AOF persistence (a throwaway environment only). */
   REDIS_ALLOW_VOLATILE: Type.Boolean({ default: false }),
+}
+
+/** The booking queue's shards (gateway and worker must agree; see @tickets/queue booking-shards.ts). */
+export const bookingQueueEnv = {
+  /** Queues the booking requests are spread over by hash(event_id); one per Redis Cluster master or so. */
+  BOOKING_QUEUE_SHARDS: Type.Integer({ minimum: 1, maximum: 64, default: 1 }),
+  /** Earlier BOOKING_QUEUE_SHARDS values whose queues may still hold jobs, comma separated (see README, Scaling). */
+  BOOKING_QUEUE_PREVIOUS_SHARDS: Type.String({ pattern: '^([1-9][0-9]?(,[1-9][0-9]?)*)?$', default: '' }),
 }
 
 /** Only for NODE_ENV=development/test; production refuses anything under 32 characters. */

@@ -1,9 +1,9 @@
 import fp from 'fastify-plugin'
-import { createRedis, type Redis } from '@tickets/queue'
+import { createRedis, type RedisClient, type RedisTarget } from '@tickets/queue'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    redis: Redis
+    redis: RedisClient
   }
 }
 
@@ -11,9 +11,9 @@ declare module 'fastify' {
  * A service's request-path Redis connection: fails fast (503) while Redis is down instead of
  * queueing commands.
  */
-export const redisPlugin = fp<{ url: string; connectionName: string }>(
-  async (app, { url, connectionName }) => {
-    const redis = createRedis(url, 'producer', connectionName)
+export const redisPlugin = fp<{ target: RedisTarget; connectionName: string }>(
+  async (app, { target, connectionName }) => {
+    const redis = createRedis(target, 'producer', connectionName)
     // Without a listener ioredis reports every failed reconnect as an unhandled error.
     redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error'))
     // Start once the first connection attempt settles, so a healthy Redis is ready for the first
@@ -22,7 +22,7 @@ export const redisPlugin = fp<{ url: string; connectionName: string }>(
       redis.once('ready', resolve)
       redis.once('error', () => resolve())
     })
-    app.decorate('redis', redis)
+    app.decorate<RedisClient>('redis', redis)
     app.addHook('onClose', async () => {
       await redis.quit().catch(() => redis.disconnect())
     })

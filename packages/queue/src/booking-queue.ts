@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq'
-import type { Redis } from 'ioredis'
 import { JOBS, QUEUES, type BookingJob, type ExpireJob } from '@tickets/contracts'
+import type { RedisClient } from './create-redis.js'
+import { hashTagFor, queuePrefix } from './queue-keys.js'
 
 export type BookingQueue = Queue<BookingJob, unknown, typeof JOBS.book>
 
@@ -17,21 +18,38 @@ export const bookingJobOptions: JobsOptions = {
   removeOnFail: { age: 24 * 3_600, count: 10_000 },
 }
 
-export function createBookingQueue(connection: Redis, prefix: string): BookingQueue {
-  return new Queue<BookingJob, unknown, typeof JOBS.book>(QUEUES.bookings, {
-    connection,
-    prefix,
-    defaultJobOptions: bookingJobOptions,
-  })
+/** Where a queue lives: its BullMQ name and prefix (hash-tagged, see queue-keys.ts). Producer and consumer use the same. */
+export interface QueueRef {
+  name: string
+  prefix: string
+}
+
+export interface BookingQueueRef extends QueueRef {
+  /** Shard `index` of `of` (BOOKING_QUEUE_SHARDS). */
+  index: number
+  of: number
+}
+
+/** `bookings` when there is one shard, else `bookings-2-of-3` and so on. */
+export function bookingQueueRef(prefix: string, index = 0, of = 1): BookingQueueRef {
+  const name = of === 1 ? QUEUES.bookings : `${QUEUES.bookings}-${index + 1}-of-${of}`
+  return { name, prefix: queuePrefix(prefix, hashTagFor(name, index, of)), index, of }
+}
+
+export const expiryQueueRef = (prefix: string): QueueRef => ({ name: QUEUES.expiry, prefix: queuePrefix(prefix, hashTagFor(QUEUES.expiry)) })
+
+export function createBookingQueue(connection: RedisClient, prefix: string, index = 0, of = 1): BookingQueue {
+  const { name, prefix: queueKeys } = bookingQueueRef(prefix, index, of)
+  return new Queue<BookingJob, unknown, typeof JOBS.book>(name, { connection, prefix: queueKeys, defaultJobOptions: bookingJobOptions })
 }
 
 /** Holds `expire` jobs ({booking_id}) and the `sweep` scheduler's jobs ({}). */
 export type ExpiryQueue = Queue<ExpireJob | Record<string, never>>
 
-export function createExpiryQueue(connection: Redis, prefix: string): ExpiryQueue {
+export function createExpiryQueue(connection: RedisClient, prefix: string): ExpiryQueue {
   return new Queue(QUEUES.expiry, {
     connection,
-    prefix,
+    prefix: expiryQueueRef(prefix).prefix,
     defaultJobOptions: { attempts: 1_000, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 3_600, count: 10_000 }, removeOnFail: { age: 24 * 3_600 } },
   })
 }

@@ -1,6 +1,15 @@
-import { Redis } from 'ioredis'
+import { Cluster, Redis } from 'ioredis'
 
-export type { Redis }
+export { Cluster, Redis }
+
+/** One Redis, or a Redis Cluster (REDIS_CLUSTER_NODES): every command the platform sends works on both. */
+export type RedisClient = Redis | Cluster
+
+/** Where Redis is: `REDIS_CLUSTER_NODES` (host:port, comma separated) wins over `REDIS_URL` when set. */
+export interface RedisTarget {
+  REDIS_URL: string
+  REDIS_CLUSTER_NODES: string
+}
 
 /**
  * - `producer`: HTTP request paths. Commands fail at once while Redis is down
@@ -10,14 +19,66 @@ export type { Redis }
  */
 export type RedisRole = 'producer' | 'worker'
 
-export function createRedis(url: string, role: RedisRole, connectionName?: string): Redis {
-  return new Redis(url, {
-    connectionName,
-    lazyConnect: false,
-    ...(role === 'producer'
+/** Reconnect quickly and keep trying: Redis coming back must not need a restart. */
+const retryStrategy = (attempt: number) => Math.min(attempt * 100, 2_000)
+
+export function parseClusterNodes(list: string): Array<{ host: string; port: number }> {
+  return list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const match = /^(.+):(\d+)$/.exec(entry)
+      if (!match) throw new Error(`REDIS_CLUSTER_NODES entry "${entry}" is not host:port`)
+      return { host: match[1]!, port: Number(match[2]) }
+    })
+}
+
+export function createRedis(target: RedisTarget, role: RedisRole, connectionName?: string): RedisClient {
+  const roleOptions =
+    role === 'producer'
       ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000 }
-      : { maxRetriesPerRequest: null, enableReadyCheck: false }),
-    // Reconnect quickly and keep trying: Redis coming back must not need a restart.
-    retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+      : { maxRetriesPerRequest: null, enableReadyCheck: false }
+  if (!target.REDIS_CLUSTER_NODES) return new Redis(target.REDIS_URL, { connectionName, lazyConnect: false, ...roleOptions, retryStrategy })
+
+  // Credentials and TLS of REDIS_URL apply to every node of the cluster.
+  const url = new URL(target.REDIS_URL)
+  const { enableOfflineQueue, ...nodeOptions } = roleOptions as typeof roleOptions & { enableOfflineQueue?: boolean }
+  return new Cluster(parseClusterNodes(target.REDIS_CLUSTER_NODES), {
+    clusterRetryStrategy: retryStrategy,
+    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+    // Writes and reads go to the master of the slot: a replica may lag behind a job's state.
+    scaleReads: 'master',
+    redisOptions: {
+      connectionName,
+      ...nodeOptions,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+      ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    },
   })
+}
+
+export const isCluster = (client: RedisClient): client is Cluster => (client as Cluster).isCluster === true
+
+/**
+ * The servers behind a client: itself, or every node of a cluster (masters and replicas), for
+ * checks that must hold on each server (persistence, eviction, readiness).
+ */
+export function serversOf(client: RedisClient): Redis[] {
+  return isCluster(client) ? client.nodes('all') : [client]
+}
+
+/** Readiness: a single Redis answers PING; a cluster answers on every master and says its state is ok. */
+export async function pingRedis(client: RedisClient): Promise<void> {
+  if (!isCluster(client)) {
+    await client.ping()
+    return
+  }
+  // First: it waits for the slot map where the client may queue commands (the worker's).
+  const info = (await client.cluster('INFO')) as string
+  if (!/^cluster_state:ok/m.test(info)) throw new Error('Redis Cluster state is not ok')
+  const masters = client.nodes('master')
+  if (masters.length === 0) throw new Error('no Redis Cluster master is connected')
+  await Promise.all(masters.map((node) => node.ping()))
 }

@@ -1,3 +1,16 @@
-export { createRedis, type RedisRole, type Redis } from './create-redis.js'
-export { createBookingQueue, createExpiryQueue, bookingJobOptions, bookingCounterKeys, type BookingQueue, type ExpiryQueue } from './booking-queue.js'
+export { createRedis, isCluster, parseClusterNodes, pingRedis, serversOf, Cluster, Redis, type RedisClient, type RedisRole, type RedisTarget } from './create-redis.js'
+export {
+  bookingCounterKeys,
+  bookingJobOptions,
+  bookingQueueRef,
+  createBookingQueue,
+  createExpiryQueue,
+  expiryQueueRef,
+  type BookingQueue,
+  type BookingQueueRef,
+  type ExpiryQueue,
+  type QueueRef,
+} from './booking-queue.js'
+export { bookingQueueRefs, createBookingShards, type BookingShards, type BookingShardsConfig } from './booking-shards.js'
+export { hashTagFor, queuePrefix, shardOf } from './queue-keys.js'
 export { checkRedisDurability, UnsafeRedisError, type RedisDurability, type RedisSafetyConfig } from './redis-durability.js'

@@ -12,6 +12,8 @@ export interface RedisServerOptions {
   maxmemoryPolicy?: string
   /** AOF persistence: off (the default, a throwaway server), or on with this fsync policy. */
   appendfsync?: 'no-aof' | 'everysec' | 'always'
+  /** More redis-server arguments (cluster mode). */
+  extraArgs?: string[]
 }
 
 export type RedisServer = Awaited<ReturnType<typeof startRedisServer>>
@@ -29,6 +31,7 @@ export async function startRedisServer(options: RedisServerOptions = {}) {
     ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
     ...['--maxmemory-policy', options.maxmemoryPolicy ?? 'noeviction'],
     ...(aof ? ['--appendonly', 'yes', '--appendfsync', options.appendfsync!] : ['--appendonly', 'no']),
+    ...(options.extraArgs ?? []),
   ]
   let child: ChildProcess | undefined
 
@@ -64,4 +67,50 @@ export async function startRedisServer(options: RedisServerOptions = {}) {
 
   await start()
   return { url: `redis://127.0.0.1:${port}`, port, start, stop, remove }
+}
+
+export type RedisCluster = Awaited<ReturnType<typeof startRedisCluster>>
+
+/**
+ * A real Redis Cluster of `masters` redis-servers (cluster mode, no replicas) made with
+ * `redis-cli --cluster create`, which gives each master an equal share of the 16384 slots.
+ * `nodes` is what REDIS_CLUSTER_NODES takes. Ready once every node reports cluster_state:ok.
+ */
+export async function startRedisCluster(options: Omit<RedisServerOptions, 'port' | 'extraArgs'> & { masters?: number } = {}) {
+  const count = options.masters ?? 3
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => startRedisServer({ ...options, extraArgs: ['--cluster-enabled', 'yes', '--cluster-node-timeout', '5000'] })),
+  )
+  const addresses = servers.map((server) => `127.0.0.1:${server.port}`)
+  try {
+    const create = spawnTracked('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    create.stdout?.on('data', (chunk) => (output += chunk))
+    create.stderr?.on('data', (chunk) => (output += chunk))
+    const [code] = (await once(create, 'exit')) as [number | null]
+    if (code !== 0) throw new Error(`redis-cli --cluster create failed (${code}):\n${output}`)
+    await Promise.all(servers.map((server) => waitForClusterOk(server.port)))
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.remove()))
+    throw error
+  }
+  return {
+    nodes: addresses.join(','),
+    servers,
+    remove: () => Promise.all(servers.map((server) => server.remove())).then(() => undefined),
+  }
+}
+
+async function waitForClusterOk(port: number, timeoutMs = 20_000) {
+  const probe = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 })
+  probe.on('error', () => {})
+  try {
+    const deadline = Date.now() + timeoutMs
+    while (!/^cluster_state:ok/m.test((await probe.cluster('INFO')) as string)) {
+      if (Date.now() > deadline) throw new Error(`Redis Cluster node ${port} not ok within ${timeoutMs} ms`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  } finally {
+    probe.disconnect()
+  }
 }

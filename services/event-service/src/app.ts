@@ -17,7 +17,7 @@ export async function buildApp(config: EventServiceConfig, options: BuildOptions
   // Verifies tokens itself (defence in depth); never signs.
   await app.register(authPlugin, { secret: config.JWT_SECRET, accounts: createAccountLookup(app.knex, { cacheMs: config.ACCOUNT_CACHE_MS }) })
   // Only for the sold-out records (advice to the gateway): readiness does not depend on Redis.
-  await app.register(redisPlugin, { url: config.REDIS_URL, connectionName: 'event-service' })
+  await app.register(redisPlugin, { target: config, connectionName: 'event-service' })
   registerDependencyGauges(registry, { knex: app.knex, redis: { 'event-service': app.redis } })
   const stock = createSoldOutRecords(app.redis, config.REDIS_PREFIX, {
     onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),

@@ -1,6 +1,6 @@
 import { createSoldOutRecords } from '@tickets/booking'
 import { createKnexFromConfig } from '@tickets/db'
-import { bookingCounterKeys } from '@tickets/queue'
+import { bookingCounterKeys, pingRedis } from '@tickets/queue'
 import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, redisPlugin, type BuildOptions } from '@tickets/http'
 import { createMetricsRegistry, metricsPlugin, registerDependencyGauges, registerOldestWaitingGauge, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
@@ -31,11 +31,11 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   // Before any route: it collects their schemas as they are added.
   await app.register(openapiPlugin)
   await app.register(knexPlugin, { knex: createKnexFromConfig(config, app.log) })
-  await app.register(redisPlugin, { url: config.REDIS_URL, connectionName: 'gateway' })
+  await app.register(redisPlugin, { target: config, connectionName: 'gateway' })
   // Verifies tokens only; user-service is the one that signs them.
   await app.register(authPlugin, { secret: config.JWT_SECRET, accounts: createAccountLookup(app.knex, { cacheMs: config.ACCOUNT_CACHE_MS }) })
   await app.register(rateLimitPlugin, { prefix: config.REDIS_PREFIX })
-  await app.register(bookingQueuePlugin, { url: config.REDIS_URL, prefix: config.REDIS_PREFIX, safety: config })
+  await app.register(bookingQueuePlugin, { target: config, prefix: config.REDIS_PREFIX, shards: config, safety: config })
   await app.register(upstreamsPlugin, {
     users: config.USER_SERVICE_URL,
     events: config.EVENT_SERVICE_URL,
@@ -44,15 +44,15 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   await app.register(healthPlugin, {
     checks: {
       mysql: () => app.knex.raw('SELECT 1'),
-      redis: () => app.redis.ping(),
+      redis: () => pingRedis(app.redis),
       // Ready only when the services it routes to are: a gateway that would answer 503 to every
       // user or event call should not get traffic.
       'user-service': () => upstreamReady(app.upstreams.call.users),
       'event-service': () => upstreamReady(app.upstreams.call.events),
     },
   })
-  registerQueueGauge(registry, [app.bookingQueue, app.expiryQueue])
-  registerOldestWaitingGauge(registry, [app.bookingQueue, app.expiryQueue])
+  registerQueueGauge(registry, [...app.bookingShards.all, app.expiryQueue])
+  registerOldestWaitingGauge(registry, [...app.bookingShards.all, app.expiryQueue])
   registerDependencyGauges(registry, { knex: app.knex, redis: { gateway: app.redis } })
 
   await app.register(authRoutes, {
@@ -66,12 +66,12 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   const soldOut = createSoldOutRecords(app.redis, config.REDIS_PREFIX, {
     onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
   })
-  const monitor = createQueueMonitor(app.redis, app.bookingQueue, config.REDIS_PREFIX)
+  const monitor = createQueueMonitor(app.redis, app.bookingShards, config.REDIS_PREFIX)
   app.addHook('onReady', () => monitor.start())
   app.addHook('onClose', () => monitor.stop())
   const sequenceKey = bookingCounterKeys(config.REDIS_PREFIX).accepted
   const intake = createBookingIntake({
-    queue: app.bookingQueue,
+    shards: app.bookingShards,
     idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
     soldOut,
     monitor,
@@ -91,7 +91,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   await app.register(bookingLifecycleRoutes, { bookings, stock: soldOut })
 
   await app.register(bullBoardPlugin, {
-    queues: [app.bookingQueue, app.expiryQueue],
+    queues: [...app.bookingShards.all, app.expiryQueue],
     redisPrefix: config.REDIS_PREFIX,
     maxFailures: config.LOGIN_RATE_LIMIT_MAX,
     windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS,

@@ -1,11 +1,12 @@
 import Type, { type Static } from 'typebox'
-import { commonEnv, jwtEnv, loadConfig, redisSafetyEnv, publicHostEnv } from '@tickets/config'
+import { bookingQueueEnv, commonEnv, jwtEnv, loadConfig, redisSafetyEnv, publicHostEnv } from '@tickets/config'
 
 export const GatewayEnv = Type.Object({
   ...commonEnv,
   ...publicHostEnv,
   ...jwtEnv,
   ...redisSafetyEnv,
+  ...bookingQueueEnv,
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   USER_SERVICE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3001' }),
   EVENT_SERVICE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3002' }),

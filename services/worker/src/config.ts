@@ -1,10 +1,11 @@
 import Type, { type Static } from 'typebox'
-import { commonEnv, loadConfig, redisSafetyEnv, internalHostEnv } from '@tickets/config'
+import { bookingQueueEnv, commonEnv, loadConfig, redisSafetyEnv, internalHostEnv } from '@tickets/config'
 
 export const WorkerEnv = Type.Object({
   ...commonEnv,
   ...internalHostEnv,
   ...redisSafetyEnv,
+  ...bookingQueueEnv,
   /**
    * Booking jobs this process holds at once. Most of them are parked waiting for their event's
    * batch, so it must be well above BATCH_MAX for batches to fill by size under load.

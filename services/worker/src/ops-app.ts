@@ -1,5 +1,6 @@
 import { createBaseApp, healthPlugin, type BuildOptions } from '@tickets/http'
 import { metricsPlugin } from '@tickets/metrics'
+import { pingRedis } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
 import type { WorkerRuntime } from './worker.js'
 
@@ -14,9 +15,9 @@ export async function buildOpsApp(config: WorkerConfig, runtime: WorkerRuntime, 
   await app.register(healthPlugin, {
     checks: {
       mysql: () => runtime.knex.raw('SELECT 1'),
-      redis: () => runtime.redis.ping(),
+      redis: () => pingRedis(runtime.redis),
       worker: async () => {
-        if (!runtime.worker.isRunning()) throw new Error('booking worker is not running')
+        if (!runtime.workers.every((worker) => worker.isRunning())) throw new Error('booking worker is not running')
       },
     },
   })

@@ -3,7 +3,18 @@ import type { Logger } from 'pino'
 import Value from 'typebox/value'
 import { ExpireJob, JOBS, QUEUES, expiryJobId, type BookingJob } from '@tickets/contracts'
 import { createKnexFromConfig, type Knex } from '@tickets/db'
-import { bookingCounterKeys, checkRedisDurability, createBookingQueue, createExpiryQueue, createRedis, type ExpiryQueue, type Redis } from '@tickets/queue'
+import {
+  bookingCounterKeys,
+  bookingQueueRefs,
+  checkRedisDurability,
+  createBookingShards,
+  createExpiryQueue,
+  createRedis,
+  expiryQueueRef,
+  pingRedis,
+  type ExpiryQueue,
+  type RedisClient,
+} from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
 import { auditStock, createSoldOutRecords } from '@tickets/booking'
 import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
@@ -15,8 +26,9 @@ import { createWorkerMetrics } from './metrics.js'
 
 export interface WorkerRuntime {
   knex: Knex
-  redis: Redis
-  worker: Worker<BookingJob, BookResult>
+  redis: RedisClient
+  /** One per booking queue shard (and per queue of an earlier shard count). */
+  workers: Worker<BookingJob, BookResult>[]
   expiryWorker: Worker
   expiryQueue: ExpiryQueue
   /** This worker's Prometheus metrics, served by the ops app. */
@@ -33,11 +45,11 @@ export interface WorkerRuntime {
  */
 export async function startWorker(config: WorkerConfig, log: Logger): Promise<WorkerRuntime> {
   const knex = createKnexFromConfig(config, log)
-  const redis = createRedis(config.REDIS_URL, 'worker', 'worker')
+  const redis = createRedis(config, 'worker', 'worker')
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'))
 
   try {
-    await Promise.all([knex.raw('SELECT 1'), redis.ping()])
+    await Promise.all([knex.raw('SELECT 1'), pingRedis(redis)])
     await checkRedisDurability(redis, config, log)
   } catch (error) {
     await knex.destroy()
@@ -53,7 +65,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
 
   // A connection of its own that fails fast: the sold-out record is advice, and a Redis that does
   // not answer must not hold up decisions (the BullMQ connection would wait for it forever).
-  const stockRedis = createRedis(config.REDIS_URL, 'producer', 'worker-stock')
+  const stockRedis = createRedis(config, 'producer', 'worker-stock')
   stockRedis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (sold-out records)'))
   const decidedKey = bookingCounterKeys(config.REDIS_PREFIX).decided
   const soldOut = createSoldOutRecords(stockRedis, config.REDIS_PREFIX, {
@@ -95,24 +107,27 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     },
   })
 
-  const worker = new Worker<BookingJob, BookResult>(
-    QUEUES.bookings,
-    async (job) => {
-      if (job.name !== JOBS.book) throw new UnrecoverableError(`unknown job name ${job.name}`)
-      try {
-        // Validated alone, before batching: a malformed payload never fails its neighbours.
-        const request = parseBookingJob(job.data)
-        return await batcher.submit(request.event_id, request)
-      } catch (error) {
-        metrics.failed()
-        // A malformed payload will not get better by retrying.
-        if (error instanceof InvalidJobError) throw new UnrecoverableError(error.message)
-        throw error
-      }
-    },
-    {
+  const processBooking = async (job: { name: string; data: unknown }) => {
+    if (job.name !== JOBS.book) throw new UnrecoverableError(`unknown job name ${job.name}`)
+    try {
+      // Validated alone, before batching: a malformed payload never fails its neighbours.
+      const request = parseBookingJob(job.data)
+      return await batcher.submit(request.event_id, request)
+    } catch (error) {
+      metrics.failed()
+      // A malformed payload will not get better by retrying.
+      if (error instanceof InvalidJobError) throw new UnrecoverableError(error.message)
+      throw error
+    }
+  }
+
+  // One BullMQ Worker per shard, all feeding the same batcher: an event's requests come from one
+  // shard, so its batches fill as before. Queues of an earlier shard count are drained too.
+  const queueRefs = bookingQueueRefs(config.REDIS_PREFIX, config)
+  const workers = queueRefs.map((ref) => {
+    const worker = new Worker<BookingJob, BookResult>(ref.name, processBooking, {
       connection: redis,
-      prefix: config.REDIS_PREFIX,
+      prefix: ref.prefix,
       // Most active jobs are parked in the batcher, waiting for their batch; BullMQ renews all
       // their locks in one call while the event loop stays free.
       concurrency: config.WORKER_CONCURRENCY,
@@ -124,16 +139,17 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
       // Infrastructure failures (MySQL down) are retried with capped backoff until they succeed:
       // an accepted booking must end in a terminal state, not in the failed set.
       settings: { backoffStrategy: (attempts: number) => Math.min(2 ** attempts * 100, 30_000) },
-    },
-  )
-  worker.on('error', (err) => log.error({ err }, 'worker error'))
-  // Another worker's crash (expected), or this one losing locks under load (its event loop blocked
-  // longer than the lock): `pnpm bench` counts these lines, and expects none from a healthy run.
-  worker.on('stalled', (jobId) => {
-    metrics.stalled()
-    log.warn({ booking_id: jobId }, 'booking job stalled, running it again')
+    })
+    worker.on('error', (err) => log.error({ err, queue: ref.name }, 'worker error'))
+    // Another worker's crash (expected), or this one losing locks under load (its event loop blocked
+    // longer than the lock): `pnpm bench` counts these lines, and expects none from a healthy run.
+    worker.on('stalled', (jobId) => {
+      metrics.stalled()
+      log.warn({ booking_id: jobId, queue: ref.name }, 'booking job stalled, running it again')
+    })
+    worker.on('failed', (job, err) => log.warn({ booking_id: job?.id, queue: ref.name, attempts: job?.attemptsMade, err: err.message }, 'booking job failed'))
+    return worker
   })
-  worker.on('failed', (job, err) => log.warn({ booking_id: job?.id, attempts: job?.attemptsMade, err: err.message }, 'booking job failed'))
 
   const expiryWorker = new Worker(
     QUEUES.expiry,
@@ -153,7 +169,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
       if (job.name !== JOBS.expire || !Value.Check(ExpireJob, job.data)) throw new UnrecoverableError(`invalid expiry job ${job.name}`)
       return { expired: await processExpire((job.data as ExpireJob).booking_id, knex, soldOut) }
     },
-    { connection: redis, prefix: config.REDIS_PREFIX, concurrency: 4 },
+    { connection: redis, prefix: expiryQueueRef(config.REDIS_PREFIX).prefix, concurrency: 4 },
   )
   expiryWorker.on('error', (err) => log.error({ err }, 'expiry worker error'))
   // One scheduler for all worker replicas: upserting the same id is idempotent.
@@ -164,22 +180,22 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     await expiryQueue.removeJobScheduler('stock-audit')
   }
 
-  // Read-only handle on the booking queue for the gauge; the Worker itself cannot count jobs.
-  const bookingQueue = createBookingQueue(redis, config.REDIS_PREFIX)
-  bookingQueue.on('error', (err) => log.warn({ err: err.message }, 'booking queue error'))
-  registerQueueGauge(registry, [bookingQueue, expiryQueue])
-  registerOldestWaitingGauge(registry, [bookingQueue, expiryQueue])
+  // Read-only handles on the booking queues for the gauges; a Worker itself cannot count jobs.
+  const bookingShards = createBookingShards(redis, config.REDIS_PREFIX, config)
+  for (const queue of bookingShards.all) queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'booking queue error'))
+  registerQueueGauge(registry, [...bookingShards.all, expiryQueue])
+  registerOldestWaitingGauge(registry, [...bookingShards.all, expiryQueue])
   registerDependencyGauges(registry, { knex, redis: { worker: redis, 'sold-out-records': stockRedis } })
-  await Promise.all([worker.waitUntilReady(), expiryWorker.waitUntilReady()])
+  await Promise.all([...workers.map((worker) => worker.waitUntilReady()), expiryWorker.waitUntilReady()])
   log.info(
-    { concurrency: config.WORKER_CONCURRENCY, batch_max: config.BATCH_MAX, batch_wait_ms: config.BATCH_WAIT_MS, queues: [QUEUES.bookings, QUEUES.expiry] },
+    { concurrency: config.WORKER_CONCURRENCY, batch_max: config.BATCH_MAX, batch_wait_ms: config.BATCH_WAIT_MS, queues: [...queueRefs.map((ref) => ref.name), QUEUES.expiry] },
     'worker ready',
   )
 
   return {
     knex,
     redis,
-    worker,
+    workers,
     expiryWorker,
     expiryQueue,
     registry,
@@ -187,9 +203,9 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     close: async () => {
       // Parked jobs are active jobs: commit them now rather than after their wait, and let
       // anything still arriving go straight to a batch while the Worker stops.
-      await Promise.all([batcher.drain(), worker.close(), expiryWorker.close()])
+      await Promise.all([batcher.drain(), ...workers.map((worker) => worker.close()), expiryWorker.close()])
       await batcher.drain()
-      await Promise.all([expiryQueue.close(), bookingQueue.close()])
+      await Promise.all([expiryQueue.close(), bookingShards.close()])
       await knex.destroy()
       await Promise.all([redis, stockRedis].map((connection) => connection.quit().catch(() => connection.disconnect())))
     },

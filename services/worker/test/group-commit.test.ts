@@ -24,7 +24,7 @@ afterAll(async () => {
 async function setup(overrides: Partial<WorkerConfig> = {}) {
   const env = testEnv(`group-${randomUUID().slice(0, 8)}`)
   const config = { ...loadWorkerConfig(env), ...overrides }
-  const redis = createRedis(env.REDIS_URL, 'worker')
+  const redis = createRedis({ REDIS_URL: env.REDIS_URL, REDIS_CLUSTER_NODES: '' }, 'worker')
   const queue = createBookingQueue(redis, env.REDIS_PREFIX)
   const add = (jobs: BookingJob[]) => queue.addBulk(jobs.map((data) => ({ name: JOBS.book, data, opts: { jobId: data.booking_id } })))
   let closed = false

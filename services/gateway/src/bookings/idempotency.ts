@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from '@tickets/queue'
 
 export interface Claim {
   booking_id: string
@@ -22,7 +22,7 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
  * UNIQUE(user_id, idempotency_key) is the durable record once the worker has run; the caller
  * checks it when a claim has expired.
  */
-export function createIdempotencyStore(redis: Redis, prefix: string, ttlSeconds = 24 * 3600) {
+export function createIdempotencyStore(redis: RedisClient, prefix: string, ttlSeconds = 24 * 3600) {
   // The key is hashed: clients choose it, and it may be up to 255 characters of anything.
   const keyOf = (userId: string, key: string) => `${prefix}:idempotency:${userId}:${sha256(key)}`
 

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { JOBS, type BookingJob, type BookingStatus, type CreateBookingBody } from '@tickets/contracts'
 import { HttpError } from '@tickets/http'
 import type { SoldOutRecords } from '@tickets/booking'
-import type { BookingQueue } from '@tickets/queue'
+import type { BookingShards } from '@tickets/queue'
 import type { BookingsRepository } from './bookings-repository.js'
 import { withDeadline } from '@tickets/http'
 import { fingerprintOf, type Claim, type IdempotencyStore } from './idempotency.js'
@@ -40,7 +40,7 @@ export const queueFull = (retryAfterSeconds: number) =>
   new HttpError(503, 'QUEUE_FULL', 'Too many bookings are waiting; retry shortly', { headers: { 'retry-after': String(retryAfterSeconds) } })
 
 export interface IntakeDeps {
-  queue: BookingQueue
+  shards: Pick<BookingShards, 'forEvent'>
   idempotency: IdempotencyStore
   soldOut: SoldOutRecords
   monitor: QueueMonitor
@@ -56,10 +56,11 @@ export interface IntakeDeps {
  * Accepts a booking request: the booking id is made here and is also the job id, so the job and
  * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
  */
-export function createBookingIntake({ queue, idempotency, soldOut, monitor, maxQueued, nextSequence, bookings, log }: IntakeDeps) {
+export function createBookingIntake({ shards, idempotency, soldOut, monitor, maxQueued, nextSequence, bookings, log }: IntakeDeps) {
   const enqueue = async (job: BookingJob) => {
     job.sequence = await withDeadline(nextSequence())
-    await withDeadline(queue.add(JOBS.book, job, { jobId: job.booking_id }))
+    // One event, one shard: its requests stay in order and fill the worker's batches.
+    await withDeadline(shards.forEvent(job.event_id).add(JOBS.book, job, { jobId: job.booking_id }))
   }
 
   /** The current status of a known booking id: its row if the worker has run, else queued. */

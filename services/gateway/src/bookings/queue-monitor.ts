@@ -1,8 +1,7 @@
-import type { Redis } from 'ioredis'
-import { bookingCounterKeys, type BookingQueue } from '@tickets/queue'
+import { bookingCounterKeys, type BookingShards, type RedisClient } from '@tickets/queue'
 
 export interface QueueSnapshot {
-  /** Booking jobs waiting to be taken by a worker. */
+  /** Booking jobs waiting to be taken by a worker, over every shard. */
   waiting: number
   /** Bookings decided by the workers so far (their counter). */
   decided: number
@@ -16,14 +15,14 @@ export interface QueueSnapshot {
  * It is at most one interval old: a flood overshoots MAX_QUEUED_BOOKINGS by at most an interval's
  * intake, and `ahead` is high by at most an interval's decisions.
  */
-export function createQueueMonitor(redis: Redis, queue: BookingQueue, prefix: string, { intervalMs = 500 } = {}) {
+export function createQueueMonitor(redis: RedisClient, shards: Pick<BookingShards, 'waitingCount'>, prefix: string, { intervalMs = 500 } = {}) {
   const { decided: decidedKey } = bookingCounterKeys(prefix)
   const snapshot: QueueSnapshot = { waiting: 0, decided: 0, ratePerSecond: 0 }
   let last: { at: number; decided: number } | null = null
 
   const sample = async () => {
     try {
-      const [waiting, decided] = await Promise.all([queue.getWaitingCount(), redis.get(decidedKey)])
+      const [waiting, decided] = await Promise.all([shards.waitingCount(), redis.get(decidedKey)])
       const now = Date.now()
       const count = Number(decided ?? 0)
       if (last && now > last.at && count >= last.decided) {

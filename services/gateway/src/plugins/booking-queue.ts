@@ -1,32 +1,56 @@
 import fp from 'fastify-plugin'
 import { QueueEvents } from 'bullmq'
-import { QUEUES } from '@tickets/contracts'
-import { checkRedisDurability, createBookingQueue, createExpiryQueue, createRedis, UnsafeRedisError, type BookingQueue, type ExpiryQueue, type RedisSafetyConfig } from '@tickets/queue'
+import {
+  checkRedisDurability,
+  createBookingShards,
+  createExpiryQueue,
+  createRedis,
+  UnsafeRedisError,
+  type BookingQueue,
+  type BookingShards,
+  type BookingShardsConfig,
+  type ExpiryQueue,
+  type RedisSafetyConfig,
+  type RedisTarget,
+} from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    bookingQueue: BookingQueue
-    /** Completion events of booking jobs, for `Prefer: wait`. */
-    bookingEvents: QueueEvents
+    /** The booking queue's shards (BOOKING_QUEUE_SHARDS), and the queues of earlier shard counts. */
+    bookingShards: BookingShards
+    /** Completion events of a booking queue's jobs, for `Prefer: wait`. */
+    bookingEvents: (queue: BookingQueue) => QueueEvents
     /** Only read here (Bull Board, metrics); the worker adds and runs its jobs. */
     expiryQueue: ExpiryQueue
   }
 }
 
+export interface BookingQueueOptions {
+  target: RedisTarget
+  prefix: string
+  shards: BookingShardsConfig
+  safety: RedisSafetyConfig
+}
+
 /**
  * The producer side of the booking queue. Jobs are added over the gateway's fail-fast Redis
- * connection; QueueEvents blocks on a stream read and so gets a connection of its own.
+ * connection; each shard's QueueEvents blocks on a stream read and so gets a connection of its own.
  */
-export const bookingQueuePlugin = fp<{ url: string; prefix: string; safety: RedisSafetyConfig }>(
-  async (app, { url, prefix, safety }) => {
-    const queue = createBookingQueue(app.redis, prefix)
-    queue.on('error', (err) => app.log.warn({ err: err.message }, 'booking queue error'))
+export const bookingQueuePlugin = fp<BookingQueueOptions>(
+  async (app, { target, prefix, shards: shardsConfig, safety }) => {
+    const shards = createBookingShards(app.redis, prefix, shardsConfig)
+    for (const queue of shards.all) queue.on('error', (err) => app.log.warn({ err: err.message, queue: queue.name }, 'booking queue error'))
 
-    const eventsConnection = createRedis(url, 'worker', 'gateway-queue-events')
-    eventsConnection.on('error', (err) => app.log.warn({ err: err.message }, 'queue events connection error'))
-    const events = new QueueEvents(QUEUES.bookings, { connection: eventsConnection, prefix, autorun: true })
-    events.on('error', (err) => app.log.warn({ err: err.message }, 'queue events error'))
+    const listeners = new Map(
+      shards.all.map((queue) => {
+        const connection = createRedis(target, 'worker', `gateway-queue-events-${queue.name}`)
+        connection.on('error', (err) => app.log.warn({ err: err.message }, 'queue events connection error'))
+        const events = new QueueEvents(queue.name, { connection, prefix: queue.opts.prefix, autorun: true })
+        events.on('error', (err) => app.log.warn({ err: err.message }, 'queue events error'))
+        return [queue, { connection, events }] as const
+      }),
+    )
 
     const expiryQueue = createExpiryQueue(app.redis, prefix)
     expiryQueue.on('error', (err) => app.log.warn({ err: err.message }, 'expiry queue error'))
@@ -50,15 +74,16 @@ export const bookingQueuePlugin = fp<{ url: string; prefix: string; safety: Redi
       }
     })
 
-    app.decorate('bookingQueue', queue)
+    app.decorate('bookingShards', shards)
     app.decorate('expiryQueue', expiryQueue)
-    app.decorate('bookingEvents', events)
+    app.decorate('bookingEvents', (queue: BookingQueue) => listeners.get(queue)!.events)
     app.addHook('onClose', async () => {
       // BullMQ's close waits for its connection to be ready; with Redis gone that is forever.
-      await withDeadline(Promise.all([queue.close(), expiryQueue.close(), events.close()]), 2_000).catch((err: Error) =>
+      const events = [...listeners.values()]
+      await withDeadline(Promise.all([shards.close(), expiryQueue.close(), ...events.map(({ events }) => events.close())]), 2_000).catch((err: Error) =>
         app.log.warn({ err: err.message }, 'booking queue did not close cleanly'),
       )
-      await withDeadline(eventsConnection.quit(), 1_000).catch(() => eventsConnection.disconnect())
+      await Promise.all(events.map(({ connection }) => withDeadline(connection.quit(), 1_000).catch(() => connection.disconnect())))
     })
   },
   { name: 'booking-queue', dependencies: ['redis'] },

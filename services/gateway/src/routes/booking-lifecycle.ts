@@ -18,7 +18,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   const authorize = async (request: FastifyRequest, id: string): Promise<Actor> => {
     const row = await bookings.findById(id)
     if (!row) {
-      const job = await withDeadline(app.bookingQueue.getJob(id)).catch(() => undefined)
+      const job = (await withDeadline(app.bookingShards.findJob(id)).catch(() => undefined))?.job
       if (job && (request.user.role === 'admin' || job.data.user_id === request.user.sub)) {
         throw new HttpError(409, 'BOOKING_IN_PROGRESS', 'The booking is still queued; try again shortly', { headers: { 'retry-after': '1' } })
       }

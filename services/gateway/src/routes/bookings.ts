@@ -82,8 +82,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
 
   /** Waits for the worker's outcome by subscription (QueueEvents), never by polling the database. */
   const waitForOutcome = async (id: string, seconds: number) => {
-    const job = await withDeadline(app.bookingQueue.getJob(id)).catch(() => undefined)
-    if (job) await job.waitUntilFinished(app.bookingEvents, seconds * 1000).catch(() => undefined)
+    const found = await withDeadline(app.bookingShards.findJob(id)).catch(() => undefined)
+    if (found) await found.job.waitUntilFinished(app.bookingEvents(found.queue), seconds * 1000).catch(() => undefined)
     return bookings.findById(id)
   }
 
@@ -170,7 +170,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       // No row yet: the booking exists only as a job.
       let job
       try {
-        job = await withDeadline(app.bookingQueue.getJob(id))
+        job = (await withDeadline(app.bookingShards.findJob(id)))?.job
       } catch {
         throw queueUnavailable()
       }
