@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pino } from 'pino'
 import { testEnv } from '@tickets/testing'
-import { startRedisServer, type RedisServer } from '@tickets/testing/redis-server'
+import { Redis } from 'ioredis'
+import { startRedisCluster, startRedisServer, type RedisCluster, type RedisServer } from '@tickets/testing/redis-server'
 import { startProcess, type RunningProcess } from '@tickets/testing/stack'
 import { loadWorkerConfig } from '@tickets/worker/config'
 import { startWorker } from '@tickets/worker/worker'
@@ -87,5 +88,31 @@ describe('a Redis without AOF persistence', () => {
 
   it('is not the case of a Redis with AOF on: production starts', async () => {
     await bothStart({ ...testEnv(), ...PRODUCTION, REDIS_URL: durable.url })
+  })
+})
+
+describe('a Redis Cluster', () => {
+  let cluster: RedisCluster
+  beforeAll(async () => {
+    cluster = await startRedisCluster({ appendfsync: 'everysec' })
+  }, 60_000)
+  afterAll(() => cluster.remove())
+
+  it('is checked node by node: one master without AOF is refused in production, by name', async () => {
+    const env = { ...testEnv(), ...PRODUCTION, REDIS_CLUSTER_NODES: cluster.nodes }
+    await bothStart(env)
+
+    const weak = cluster.servers[1]!
+    const node = new Redis(weak.port, '127.0.0.1')
+    try {
+      await node.config('SET', 'appendonly', 'no')
+      await expect(startWorker(loadWorkerConfig(env), silent)).rejects.toThrow(`Redis node 127.0.0.1:${weak.port} has AOF persistence off`)
+      const gateway = await buildGateway(loadGatewayConfig(env))
+      await expect(gateway.ready()).rejects.toThrow(`Redis node 127.0.0.1:${weak.port} has AOF persistence off`)
+      await gateway.close()
+    } finally {
+      await node.config('SET', 'appendonly', 'yes')
+      node.disconnect()
+    }
   })
 })
