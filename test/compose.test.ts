@@ -101,6 +101,24 @@ describe('docker-compose.yml', () => {
     expect(services.worker?.ports).toBeUndefined()
   })
 
+  it('puts gateway replicas behind nginx in the scale profile, each replica on a port of its own', () => {
+    expect(services.lb?.profiles).toEqual(['scale'])
+    expect(services.lb?.ports).toEqual(['${LB_PORT:-8080}:8080'])
+    expect(services.lb?.depends_on).toEqual({ gateway: { condition: 'service_healthy' } })
+    const conf = readFileSync(join(root, 'ops/nginx/gateway-lb.conf'), 'utf8')
+    // Re-resolved at run time (a variable), so every replica Docker's DNS names is used.
+    expect(conf).toMatch(/resolver 127\.0\.0\.11/)
+    expect(conf).toMatch(/set \$gateway http:\/\/gateway:3000;\s+proxy_pass \$gateway;/)
+    expect(conf).toContain('X-Forwarded-For $proxy_add_x_forwarded_for')
+    expect(services.gateway?.container_name).toBeUndefined()
+    expect(services.gateway?.environment?.TRUST_PROXY).toBe('${TRUST_PROXY:-}')
+    // Shards and cluster reach both sides of the queue alike.
+    for (const name of ['gateway', 'worker']) {
+      expect(services[name]?.environment?.BOOKING_QUEUE_SHARDS, name).toBe('${BOOKING_QUEUE_SHARDS:-1}')
+      expect(services[name]?.environment?.REDIS_CLUSTER_NODES, name).toBe('${REDIS_CLUSTER_NODES:-}')
+    }
+  })
+
   it('requires a JWT secret and admin password instead of shipping defaults', () => {
     const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8')
     expect(text).toMatch(/JWT_SECRET: \$\{JWT_SECRET:\?/)
@@ -120,11 +138,14 @@ describe('compose.databases.yml (only MySQL and Redis in Docker, for npm start o
   it('passes `docker-compose config` with the main file when Debian\'s docker-compose is installed', () => {
     const bin = ['/usr/bin/docker-compose', '/usr/local/bin/docker-compose'].find((path) => existsSync(path))
     if (!bin && process.env.CI !== 'true') return // .ci/run installs it; locally it is optional
-    const result = spawnSync(bin!, ['-f', 'docker-compose.yml', '-f', 'compose.databases.yml', 'config', '-q'], {
-      cwd: root,
-      env: { ...process.env, JWT_SECRET: 'compose-config-check-secret-0123456789', ADMIN_PASSWORD: 'compose-config-check' },
-      encoding: 'utf8',
-    })
+    const env = { ...process.env, JWT_SECRET: 'compose-config-check-secret-0123456789', ADMIN_PASSWORD: 'compose-config-check' }
+    const result = spawnSync(bin!, ['-f', 'docker-compose.yml', '-f', 'compose.databases.yml', 'config', '-q'], { cwd: root, env, encoding: 'utf8' })
     expect(result.status, result.stderr).toBe(0)
+    // The scale profile as the README runs it: replicas on a loopback port range, behind nginx.
+    const scaled = spawnSync(bin!, ['--profile', 'scale', 'config'], { cwd: root, env: { ...env, PORT: '127.0.0.1:3010-3019', TRUST_PROXY: '1' }, encoding: 'utf8' })
+    expect(scaled.status, scaled.stderr).toBe(0)
+    const config = parse(scaled.stdout) as { services: Record<string, Record<string, any>> }
+    expect(Object.keys(config.services)).toContain('lb')
+    expect(JSON.stringify(config.services.gateway?.ports)).toMatch(/3010-3019|"published":"?3010/)
   })
 })

@@ -66,7 +66,7 @@ export async function startRedisServer(options: RedisServerOptions = {}) {
   }
 
   await start()
-  return { url: `redis://127.0.0.1:${port}`, port, start, stop, remove }
+  return { url: `redis://127.0.0.1:${port}`, port, start, stop, remove, pid: () => child?.pid }
 }
 
 export type RedisCluster = Awaited<ReturnType<typeof startRedisCluster>>

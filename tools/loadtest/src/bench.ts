@@ -23,6 +23,7 @@
  *
  *   pnpm bench            # every summary and the comparison tables
  *   pnpm bench --json     # the summaries as JSON
+ *   pnpm bench --scale    # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
  */
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
@@ -32,35 +33,19 @@ import { Redis } from 'ioredis'
 import { loadWorkerConfig } from '@tickets/worker/config'
 import { compareTable, formatProgress, formatSummary, formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
+import { ADMIN, HOT, MANY, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
 import { runLoadtest } from './run.js'
 import type { Summary } from './summary.js'
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false } }, strict: true })
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, scale: { type: 'boolean', default: false }, full: { type: 'boolean', default: false } }, strict: true })
+if (values.scale) {
+  // Its own matrix and tables: scale.ts.
+  await import('./scale.js')
+  process.exit(process.exitCode ?? 0)
+}
 
-const ADMIN = { email: 'bench-admin@example.com', password: 'bench-admin-password' }
-// Shared by the platform and the baseline server, which verifies the same tokens.
-const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef'
 const WORKER_DEFAULTS = loadWorkerConfig({})
 
-type Burst = Omit<LoadtestOptions, 'base' | 'adminEmail' | 'adminPassword' | 'json' | 'progress'>
-
-/** The standard burst: one hot event, 1,000 tickets, 10,000 requests, concurrency 100. */
-const HOT: Burst = {
-  events: 1,
-  tickets: 1_000,
-  price: 50,
-  limit: 4,
-  users: 1_000,
-  userPrefix: 'bench',
-  requests: 10_000,
-  quantity: { min: 1, max: 4 },
-  concurrency: 100,
-  seed: 42,
-  drainTimeout: 600,
-}
-/** The same requests spread over 20 events of 250 tickets each. */
-const MANY: Burst = { ...HOT, events: 20, tickets: 250, seed: 43 }
-const WARM_UP: Burst = { ...HOT, tickets: 200, requests: 2_000, concurrency: 50, seed: 7 }
 const WORKLOADS = [
   { name: 'hot', title: 'one hot event (1,000 tickets, 10,000 requests of 1-4, 1,000 users, concurrency 100)', burst: HOT },
   { name: 'many', title: '20 events of 250 tickets (10,000 requests of 1-4 spread over them, 1,000 users, concurrency 100)', burst: MANY },
@@ -92,23 +77,7 @@ for (const system of SYSTEMS) {
   await setFsync(system.fsync ?? 'everysec')
   const run = await createTestRun({ mysqlUrl: services.mysqlUrl, redisUrl: redisServer.url }, 'bench')
   log(`\n== ${system.label}: starting the stack (database ${new URL(run.mysqlUrl).pathname.slice(1)})`)
-  const env = {
-    NODE_ENV: 'production',
-    MYSQL_URL: run.mysqlUrl,
-    REDIS_URL: run.redisUrl,
-    REDIS_PREFIX: run.redisPrefix,
-    JWT_SECRET,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    // Sign-in cost and abuse limits are not what this measures: keep them out of the way.
-    BCRYPT_COST: '4',
-    BOOKING_RATE_LIMIT_MAX: '1000000',
-    LOGIN_RATE_LIMIT_MAX: '1000000',
-    // The sync baseline has no cross-event cap on unpaid holds: keep the rules the same. The cap's
-    // query still runs in every batch (it is on), it just never rejects here.
-    MAX_HELD_TICKETS_PER_USER: '100000',
-    ...system.env,
-  }
+  const env = { ...platformEnv(run), ...system.env }
   const stack = await startStack(env)
   let baseline: ReturnType<typeof startProcess> | undefined
   try {

@@ -10,12 +10,17 @@ export interface Response<T = any> {
 
 /**
  * A pooled keep-alive HTTP client: one connection per request in flight, reused for the whole
- * run, so the burst measures the platform rather than TCP handshakes.
+ * run, so the burst measures the platform rather than TCP handshakes. Given several bases (many
+ * gateways), requests take turns among them, as a round-robin load balancer would send them.
  */
-export function createClient(base: string, connections: number) {
-  const url = new URL(base)
-  const pathPrefix = url.pathname.replace(/\/$/, '')
-  const pool = new Pool(url.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 })
+export function createClient(base: string | readonly string[], connections: number) {
+  const bases = typeof base === 'string' ? [base] : base
+  const targets = bases.map((one) => {
+    const url = new URL(one)
+    const share = Math.ceil(connections / bases.length)
+    return { pathPrefix: url.pathname.replace(/\/$/, ''), pool: new Pool(url.origin, { connections: share, pipelining: 1, keepAliveTimeout: 60_000 }) }
+  })
+  let turn = 0
 
   return {
     async request<T = any>(
@@ -26,6 +31,7 @@ export function createClient(base: string, connections: number) {
       const headers: Record<string, string> = { accept: 'application/json' }
       if (options.token) headers.authorization = `Bearer ${options.token}`
       if (options.body !== undefined) headers['content-type'] = 'application/json'
+      const { pool, pathPrefix } = targets[turn++ % targets.length]!
       const res = await pool.request({
         method,
         path: pathPrefix + path,
@@ -43,7 +49,7 @@ export function createClient(base: string, connections: number) {
       }
       return { status: res.statusCode, body, text }
     },
-    close: () => pool.close(),
+    close: () => Promise.all(targets.map(({ pool }) => pool.close())).then(() => undefined),
   }
 }
 

@@ -23,9 +23,10 @@ export interface LoadtestOptions {
   progress: boolean
   /**
    * Where booking requests go, when not to the gateway (`pnpm bench` points it at a synchronous
-   * baseline server on the same database). Everything else still goes to `base`.
+   * baseline server on the same database; `pnpm bench --scale` lists every gateway, and requests
+   * take turns among them). Everything else still goes to `base`.
    */
-  bookingBase?: string
+  bookingBase?: string | string[]
   /**
    * Measure intake only: do not wait for decisions or check the invariant (the bench's intake
    * ceiling queues jobs that no worker drains).
