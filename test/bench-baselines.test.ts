@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { createKnex, type Knex } from '@tickets/db'
-import { createBookingQueue, createRedis } from '@tickets/queue'
+import { Queue } from 'bullmq'
+import { QUEUES } from '@tickets/contracts'
+import { createRedis } from '@tickets/queue'
 import { insertEvent, insertUser, stockOf, testEnv } from '@tickets/testing'
 import { freePort, startProcess, waitForReady } from './support/stack.js'
 import { makeToken, nowSeconds } from './support/tokens.js'
@@ -54,7 +56,8 @@ describe('the bench baselines', { timeout: 120_000 }, () => {
     expect(res.status).toBe(202)
     const id = ((await res.json()) as { data: { id: string } }).data.id
     const redis = createRedis({ REDIS_URL: env.REDIS_URL, REDIS_CLUSTER_NODES: '' }, 'producer')
-    const queue = createBookingQueue(redis, `${env.REDIS_PREFIX}-ceiling`)
+    // The ceiling's bare queue: the plain BullMQ name and prefix, none of the platform's options.
+    const queue = new Queue(QUEUES.bookings, { connection: redis, prefix: `${env.REDIS_PREFIX}-ceiling` })
     try {
       expect((await queue.getJob(id))?.data).toMatchObject({ booking_id: id, quantity: 1 })
       await queue.obliterate({ force: true })
