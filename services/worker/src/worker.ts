@@ -15,6 +15,7 @@ import {
   type ExpiryQueue,
   type RedisClient,
 } from '@tickets/queue'
+import { withDeadline } from '@tickets/http'
 import type { WorkerConfig } from './config.js'
 import { auditStock, createSoldOutRecords } from '@tickets/booking'
 import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
@@ -23,6 +24,9 @@ import { processExpire, processSweep } from './processors/expire.js'
 import { createMetricsRegistry, registerDependencyGauges, registerOldestWaitingGauge, registerQueueGauge } from '@tickets/metrics'
 import type { Registry } from 'prom-client'
 import { createWorkerMetrics } from './metrics.js'
+
+/** How long each BullMQ Worker may take to close once its parked jobs are committed. */
+const CLOSE_DEADLINE_MS = 5_000
 
 export interface WorkerRuntime {
   knex: Knex
@@ -192,6 +196,16 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     'worker ready',
   )
 
+  /**
+   * BullMQ's close can wait for ever on a blocking connection (seen on a Redis Cluster after a
+   * master restarted: the Worker runs fine again, but its close never resolves). Parked jobs are
+   * committed by the batcher's drain, not by this, so a close that does not finish in time is
+   * given up: any job still active runs again elsewhere once its lock expires (at-least-once; the
+   * booking id makes a rerun harmless), and the connections are closed below regardless.
+   */
+  const closeWithin = (worker: Worker) =>
+    withDeadline(worker.close(), CLOSE_DEADLINE_MS).catch((err: Error) => log.warn({ queue: worker.name, err: err.message }, 'BullMQ worker did not close in time; going on'))
+
   return {
     knex,
     redis,
@@ -203,11 +217,11 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     close: async () => {
       // Parked jobs are active jobs: commit them now rather than after their wait, and let
       // anything still arriving go straight to a batch while the Worker stops.
-      await Promise.all([batcher.drain(), ...workers.map((worker) => worker.close()), expiryWorker.close()])
+      await Promise.all([batcher.drain(), ...[...workers, expiryWorker].map(closeWithin)])
       await batcher.drain()
-      await Promise.all([expiryQueue.close(), bookingShards.close()])
+      await withDeadline(Promise.all([expiryQueue.close(), bookingShards.close()]), CLOSE_DEADLINE_MS).catch(() => undefined)
       await knex.destroy()
-      await Promise.all([redis, stockRedis].map((connection) => connection.quit().catch(() => connection.disconnect())))
+      await Promise.all([redis, stockRedis].map((connection) => withDeadline(connection.quit(), 1_000).catch(() => connection.disconnect())))
     },
   }
 }

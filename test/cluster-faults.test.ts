@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { isCluster, shardOf } from '@tickets/queue'
+import { startRedisCluster, type RedisCluster, type RedisServer } from '@tickets/testing/redis-server'
+import { loadWorkerConfig } from '@tickets/worker/config'
+import { buildOpsApp } from '@tickets/worker/ops-app'
+import { createApi } from './support/api.js'
+import { startPlatform, type Platform } from './support/platform.js'
+
+/**
+ * One master of a 3-master Redis Cluster (no replicas) SIGKILLed and started again (AOF
+ * everysec), with the booking queue in 3 shards: the shard on that master is unavailable
+ * meanwhile, loudly (503, readiness), and everything is back without restarting anything.
+ */
+describe('a Redis Cluster master that crashes and comes back', { timeout: 120_000 }, () => {
+  let cluster: RedisCluster
+  beforeAll(async () => {
+    cluster = await startRedisCluster({ appendfsync: 'everysec' })
+  }, 60_000)
+  afterAll(() => cluster.remove())
+
+  /** The master holding a booking queue shard's keys. */
+  async function masterOf(platform: Platform, shard: number): Promise<RedisServer> {
+    const redis = platform.gateway.redis
+    if (!isCluster(redis)) throw new Error('not a cluster')
+    const queue = platform.gateway.bookingShards.all[shard]!
+    const slot = Number(await redis.cluster('KEYSLOT', `${queue.opts.prefix}:${queue.name}:wait`))
+    const owner = (await redis.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to)?.[2]
+    const server = cluster.servers.find((candidate) => candidate.port === owner?.[1])
+    if (!server) throw new Error(`no master found for slot ${slot}`)
+    return server
+  }
+
+  it('answers 503 for its shard while it is down, then takes and decides bookings again; the worker is unready meanwhile', async () => {
+    const platform = await startPlatform({ REDIS_CLUSTER_NODES: cluster.nodes, BOOKING_QUEUE_SHARDS: '3' }, { worker: true })
+    const ops = await buildOpsApp(loadWorkerConfig(platform.env), platform.worker!)
+    const ready = async () => (await ops.inject({ method: 'GET', url: '/health/ready' })).statusCode
+    const api = createApi(platform.gateway)
+    const admin = await api.login(platform.admin.email, platform.admin.password)
+    const user = await api.register()
+    // An event whose bookings go to shard 3.
+    let event: string
+    do {
+      const res = await api.call('POST', '/api/events', {
+        token: admin,
+        body: { name: 'Crash', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 5, total_tickets: 10 },
+      })
+      event = res.body.data.id
+    } while (shardOf(event, 3) !== 2)
+    const book = () => api.call('POST', '/api/bookings', { token: user.token, body: { event_id: event, quantity: 1 }, headers: { prefer: 'wait=10' } })
+
+    try {
+      expect((await book()).status).toBe(201)
+      expect(await ready()).toBe(200)
+      const master = await masterOf(platform, 2)
+      await master.stop()
+
+      const during = await book()
+      expect(during.status).toBe(503)
+      expect(during.body.code).toBe('QUEUE_UNAVAILABLE')
+      await expect.poll(ready, { timeout: 20_000, interval: 250 }).toBe(503)
+
+      await master.start()
+      await expect.poll(ready, { timeout: 30_000, interval: 250 }).toBe(200)
+      // The same processes: the gateway accepts for that shard again and the worker decides.
+      await expect.poll(async () => (await book()).status, { timeout: 30_000, interval: 500 }).toBe(201)
+      expect(await platform.users.knex('bookings').where({ event_id: event, status: 'pending' }).count({ n: '*' })).toEqual([{ n: 2 }])
+    } finally {
+      await ops.close()
+    }
+  })
+})
