@@ -37,15 +37,18 @@ describe('a Redis Cluster master that crashes and comes back', { timeout: 120_00
     const api = createApi(platform.gateway)
     const admin = await api.login(platform.admin.email, platform.admin.password)
     const user = await api.register()
-    // An event whose bookings go to shard 3.
-    let event: string
-    do {
-      const res = await api.call('POST', '/api/events', {
-        token: admin,
-        body: { name: 'Crash', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 5, total_tickets: 10 },
-      })
-      event = res.body.data.id
-    } while (shardOf(event, 3) !== 2)
+    // An event whose bookings go to shard 3, and one on another shard.
+    const eventOn = async (shard: number) => {
+      for (;;) {
+        const res = await api.call('POST', '/api/events', {
+          token: admin,
+          body: { name: 'Crash', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 5, total_tickets: 10 },
+        })
+        if (shardOf(res.body.data.id, 3) === shard) return res.body.data.id as string
+      }
+    }
+    const event = await eventOn(2)
+    const elsewhere = await eventOn(0)
     const book = () => api.call('POST', '/api/bookings', { token: user.token, body: { event_id: event, quantity: 1 }, headers: { prefer: 'wait=10' } })
 
     try {
@@ -57,12 +60,21 @@ describe('a Redis Cluster master that crashes and comes back', { timeout: 120_00
       const during = await book()
       expect(during.status).toBe(503)
       expect(during.body.code).toBe('QUEUE_UNAVAILABLE')
+      // Another shard's event is still accepted, and decided (its row is written whichever
+      // master holds the other keys the worker touches afterwards).
+      const other = await api.call('POST', '/api/bookings', { token: user.token, body: { event_id: elsewhere, quantity: 1 } })
+      expect(other.status).toBe(202)
+      await expect.poll(async () => (await platform.users.knex('bookings').where({ id: other.body.data.id }).first())?.status, { timeout: 20_000 }).toBe('pending')
       await expect.poll(ready, { timeout: 20_000, interval: 250 }).toBe(503)
 
       await master.start()
       await expect.poll(ready, { timeout: 30_000, interval: 250 }).toBe(200)
       // The same processes: the gateway accepts for that shard again and the worker decides.
-      await expect.poll(async () => (await book()).status, { timeout: 30_000, interval: 500 }).toBe(201)
+      // Retried with one Idempotency-Key, as a client would: one booking however many tries.
+      const again = () => api.call('POST', '/api/bookings', { token: user.token, body: { event_id: event, quantity: 1 }, headers: { 'idempotency-key': 'after-restart' } })
+      await expect.poll(async () => (await again()).status, { timeout: 30_000, interval: 500 }).toBe(202)
+      const id = (await again()).body.data.id
+      await expect.poll(async () => (await platform.users.knex('bookings').where({ id }).first())?.status, { timeout: 20_000 }).toBe('pending')
       expect(await platform.users.knex('bookings').where({ event_id: event, status: 'pending' }).count({ n: '*' })).toEqual([{ n: 2 }])
     } finally {
       await ops.close()

@@ -58,7 +58,10 @@ export interface IntakeDeps {
  */
 export function createBookingIntake({ shards, idempotency, soldOut, monitor, maxQueued, nextSequence, bookings, log }: IntakeDeps) {
   const enqueue = async (job: BookingJob) => {
-    job.sequence = await withDeadline(nextSequence())
+    // The number only feeds the queue position clients see: without it (its key's Redis, or
+    // cluster master, not answering) the booking is still accepted if its own shard is up.
+    const sequence = await withDeadline(nextSequence()).catch(() => undefined)
+    if (sequence !== undefined) job.sequence = sequence
     // One event, one shard: its requests stay in order and fill the worker's batches.
     await withDeadline(shards.forEvent(job.event_id).add(JOBS.book, job, { jobId: job.booking_id }))
   }
