@@ -1,24 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from './support/stack.js'
+import { loadtest as runCli } from './support/loadtest-cli.js'
 
 const ADMIN = { ADMIN_EMAIL: 'loadtest-admin@example.com', ADMIN_PASSWORD: 'loadtest-admin-password' }
 
-/** Runs `pnpm loadtest` as a user would (same entry file), returning exit code and output. */
-function loadtest(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tools/loadtest/src/cli.ts', ...args], {
-    env: { ...process.env, ...ADMIN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk) => (stdout += chunk))
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })))
-}
+/** `pnpm loadtest` with this file's administrator. */
+const loadtest = (args: string[]) => runCli(args, ADMIN)
 
 describe('pnpm loadtest against the real stack', () => {
   let stack: Stack

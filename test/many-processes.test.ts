@@ -4,6 +4,7 @@ import { createKnex, type Knex } from '@tickets/db'
 import { stockOf } from '@tickets/testing'
 import { shardOf } from '@tickets/queue'
 import { startStack, type Stack } from './support/stack.js'
+import { loadtest } from './support/loadtest-cli.js'
 import { completedPerShard, REDIS_VARIANTS, useRedisVariant } from './support/redis-variants.js'
 
 const ADMIN = { ADMIN_EMAIL: 'scale-admin@example.com', ADMIN_PASSWORD: 'scale-admin-password' }
@@ -106,5 +107,20 @@ describe.each(REDIS_VARIANTS)('two gateways and three workers on $name', { timeo
     const statuses: number[] = [first.status, again.status]
     for (let i = 0; i < 12; i++) statuses.push((await call('POST', '/api/bookings', { token: user.token, body: { event_id: eventId, quantity: 1 } })).status)
     expect(statuses.filter((status) => status === 429)).toHaveLength(2)
+  })
+
+  it('pnpm loadtest --base gw1,gw2 spreads a burst over both gateways, invariant holding', async () => {
+    const bookingRequests = async (base: string) =>
+      [...(await (await fetch(`${base}/metrics`)).text()).matchAll(/^tickets_booking_requests_total\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0)
+    const before = await Promise.all(stack.gatewayUrls.map(bookingRequests))
+    const { code, stdout, stderr } = await loadtest(
+      ['--base', stack.gatewayUrls.join(','), '--tickets', '40', '--users', '10', '--requests', '100', '--concurrency', '10', '--limit', '8', '--json', '--drain-timeout', '60'],
+      { ADMIN_EMAIL: ADMIN.ADMIN_EMAIL, ADMIN_PASSWORD: ADMIN.ADMIN_PASSWORD },
+    )
+    expect(code, stderr).toBe(0)
+    expect(JSON.parse(stdout).invariant.ok).toBe(true)
+    const after = await Promise.all(stack.gatewayUrls.map(bookingRequests))
+    // Turn by turn: each gateway took about half of the 100.
+    for (const [i, count] of after.entries()) expect(count - before[i]!).toBeGreaterThanOrEqual(40)
   })
 })

@@ -56,7 +56,8 @@ prints a summary and checks the no-oversell invariant. Closed loop by default (-
 planned send time). Exit code 1 when the invariant fails, any request got a 5xx or a network
 error, bookings were left undecided, or a threshold was missed; 2 for bad flags.
 
-  --base <url>              gateway URL (default http://localhost:$PORT, PORT defaulting to 3000)
+  --base <url>[,<url>...]   gateway URL (default http://localhost:$PORT, PORT defaulting to 3000); several
+                            gateways: set-up goes to the first, booking requests take turns among all
   --admin-email <email>     administrator (default $ADMIN_EMAIL or admin@example.com)
   --admin-password <pw>     (default $ADMIN_PASSWORD or the development default)
   --events <n>              events created for the burst; each request picks one (default 1)
@@ -112,13 +113,18 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   if (values.help) return null
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`)
 
-  let base: URL
-  try {
-    base = new URL(values.base)
-  } catch {
-    throw new UsageError(`--base must be a URL like http://localhost:3000, got "${values.base}"`)
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new UsageError(`--base must be http or https, got "${values.base}"`)
+  // Several gateways without a balancer in front: set-up and the drain go to the first, the
+  // booking requests take turns among them all.
+  const bases = values.base.split(',').map((one) => {
+    let base: URL
+    try {
+      base = new URL(one.trim())
+    } catch {
+      throw new UsageError(`--base must be a URL like http://localhost:3000 (or several, comma separated), got "${values.base}"`)
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new UsageError(`--base must be http or https, got "${values.base}"`)
+    return base.origin + base.pathname.replace(/\/$/, '')
+  })
 
   const price = Number(values.price)
   if (!/^\d+(\.\d{1,2})?$/.test(values.price) || !Number.isFinite(price)) {
@@ -146,7 +152,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   }
 
   return {
-    base: base.origin + base.pathname.replace(/\/$/, ''),
+    base: bases[0]!,
+    ...(bases.length > 1 ? { bookingBase: bases } : {}),
     adminEmail: values['admin-email'] ?? env.ADMIN_EMAIL ?? 'admin@example.com',
     adminPassword: values['admin-password'] ?? env.ADMIN_PASSWORD ?? 'admin-password-change-me',
     events: positiveInt('events', values.events, 1_000),

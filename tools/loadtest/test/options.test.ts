@@ -22,6 +22,12 @@ describe('loadtest flags', () => {
     })
   })
 
+  it('takes several gateways: set-up goes to the first, booking requests to all of them in turn', () => {
+    const options = parse('--base', 'http://127.0.0.1:3000,http://127.0.0.1:3001/')
+    expect(options).toMatchObject({ base: 'http://127.0.0.1:3000', bookingBase: ['http://127.0.0.1:3000', 'http://127.0.0.1:3001'] })
+    expect(parse('--base', 'http://127.0.0.1:3000')).not.toHaveProperty('bookingBase')
+  })
+
   it('reads every flag', () => {
     const options = parse(
       '--base', 'http://gw:8080/', '--admin-email', 'ops@example.com', '--admin-password', 'pw', '--tickets', '1000',
