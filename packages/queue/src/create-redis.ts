@@ -35,23 +35,23 @@ export function parseClusterNodes(list: string): Array<{ host: string; port: num
 }
 
 export function createRedis(target: RedisTarget, role: RedisRole, connectionName?: string): RedisClient {
-  const roleOptions =
-    role === 'producer'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000 }
-      : { maxRetriesPerRequest: null, enableReadyCheck: false }
-  if (!target.REDIS_CLUSTER_NODES) return new Redis(target.REDIS_URL, { connectionName, lazyConnect: false, ...roleOptions, retryStrategy })
+  const producer = role === 'producer'
+  const offlineQueue = producer ? { enableOfflineQueue: false } : {}
+  const perConnection = producer ? { maxRetriesPerRequest: 1, connectTimeout: 1_000 } : { maxRetriesPerRequest: null, enableReadyCheck: false }
+  if (!target.REDIS_CLUSTER_NODES) {
+    return new Redis(target.REDIS_URL, { connectionName, lazyConnect: false, ...offlineQueue, ...perConnection, retryStrategy })
+  }
 
   // Credentials and TLS of REDIS_URL apply to every node of the cluster.
   const url = new URL(target.REDIS_URL)
-  const { enableOfflineQueue, ...nodeOptions } = roleOptions as typeof roleOptions & { enableOfflineQueue?: boolean }
   return new Cluster(parseClusterNodes(target.REDIS_CLUSTER_NODES), {
     clusterRetryStrategy: retryStrategy,
-    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+    ...offlineQueue,
     // Writes and reads go to the master of the slot: a replica may lag behind a job's state.
     scaleReads: 'master',
     redisOptions: {
       connectionName,
-      ...nodeOptions,
+      ...perConnection,
       ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
       ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
       ...(url.protocol === 'rediss:' ? { tls: {} } : {}),

@@ -1,0 +1,84 @@
+/** The parts of `pnpm bench --scale` (scale.ts) that are not the run itself: shapes, CPU readings, the table. */
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import type { Summary } from './summary.js'
+
+export type RedisShape = 'single' | 'cluster'
+export interface Shape {
+  redis: RedisShape
+  shards: number
+  gateways: number
+  workers: number
+}
+
+/** One axis at a time from 1 gateway + 1 worker on a single Redis. */
+export const DEFAULT_SHAPES: Shape[] = [
+  { redis: 'single', shards: 1, gateways: 1, workers: 1 },
+  { redis: 'single', shards: 1, gateways: 1, workers: 2 },
+  { redis: 'single', shards: 1, gateways: 1, workers: 4 },
+  { redis: 'single', shards: 1, gateways: 2, workers: 2 },
+  { redis: 'cluster', shards: 1, gateways: 1, workers: 2 },
+  { redis: 'cluster', shards: 3, gateways: 1, workers: 2 },
+  { redis: 'cluster', shards: 3, gateways: 2, workers: 4 },
+]
+/** Every combination of 1/2/4 workers, 1/2 gateways and single Redis / cluster k=1 / cluster k=3. */
+const REDIS_SETUPS: Array<Pick<Shape, 'redis' | 'shards'>> = [
+  { redis: 'single', shards: 1 },
+  { redis: 'cluster', shards: 1 },
+  { redis: 'cluster', shards: 3 },
+]
+export const FULL_SHAPES: Shape[] = REDIS_SETUPS.flatMap((setup) => [1, 2].flatMap((gateways) => [1, 2, 4].map((workers) => ({ ...setup, gateways, workers }))))
+
+export const describeShape = (shape: Shape) => `${shape.redis === 'single' ? 'single Redis' : 'cluster'} k=${shape.shards}, ${shape.gateways} gw, ${shape.workers} wk`
+
+/** CPU seconds (user + system) a process has used so far, from /proc; null once it is gone. */
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / TICKS
+  } catch {
+    return null
+  }
+}
+export function mysqlPid(): number | undefined {
+  try {
+    return Number(execFileSync('pidof', ['-s', 'mariadbd', 'mysqld'], { encoding: 'utf8' }).trim().split(/\s+/)[0]) || undefined
+  } catch {
+    return undefined
+  }
+}
+
+export type Group = 'gateway' | 'worker' | 'redis' | 'mysql'
+export interface Measured {
+  shape: Shape
+  workload: string
+  summary: Summary
+  /** Share of one core each process used during the burst and its drain, by group. */
+  cpu: Record<Group | 'loadgen', number[]>
+}
+
+const pct = (shares: number[]) => shares.map((share) => (Number.isNaN(share) ? '?' : `${Math.round(share * 100)}`)).join('+')
+
+/** One table per workload: a row per shape, decisions and intake, the invariant, CPU per process and in total. */
+export function scaleTable(rows: Measured[]): string[][] {
+  const base = rows[0]?.summary.processing.decisions_per_second ?? null
+  return [
+    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total'],
+    ...rows.map(({ shape, summary, cpu }) => [
+      describeShape(shape),
+      (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
+      base && summary.processing.decisions_per_second ? `${(summary.processing.decisions_per_second / base).toFixed(2)}x` : '-',
+      summary.intake.requests_per_second.toLocaleString('en-US', { maximumFractionDigits: 0 }),
+      summary.invariant.ok ? 'OK' : 'FAILED',
+      pct(cpu.gateway),
+      pct(cpu.worker),
+      pct(cpu.redis),
+      pct(cpu.mysql),
+      pct(cpu.loadgen),
+      // Near the machine's cores: it was saturated, and more processes can only share it.
+      pct([Object.values(cpu).flat().reduce((sum, share) => sum + share, 0)]),
+    ]),
+  ]
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, scaleTable, type Measured } from '../src/scale-parts.js'
+import type { Summary } from '../src/summary.js'
+
+describe('pnpm bench --scale parts', () => {
+  it('covers 1/2/4 workers, 1/2 gateways and single Redis, cluster k=1 and k=3: every combination with --full, each value by default', () => {
+    expect(new Set(FULL_SHAPES.map(describeShape)).size).toBe(18)
+    for (const shapes of [FULL_SHAPES, DEFAULT_SHAPES]) {
+      expect(new Set(shapes.map((shape) => shape.workers))).toEqual(new Set([1, 2, 4]))
+      expect(new Set(shapes.map((shape) => shape.gateways))).toEqual(new Set([1, 2]))
+      expect(new Set(shapes.map((shape) => `${shape.redis}/${shape.shards}`))).toEqual(new Set(['single/1', 'cluster/1', 'cluster/3']))
+    }
+  })
+
+  it('reads a process CPU time from /proc, growing as it works, and null for a process that is gone', () => {
+    const before = cpuSeconds(process.pid)!
+    const until = Date.now() + 200
+    while (Date.now() < until) Math.sqrt(Math.random())
+    expect(cpuSeconds(process.pid)! - before).toBeGreaterThan(0.05)
+    expect(cpuSeconds(2 ** 22 + 1)).toBeNull()
+    expect(cpuSeconds(undefined)).toBeNull()
+  })
+
+  it('prints a row per shape with the ratio to the first, CPU per process and the total', () => {
+    const run = (decisions: number, cpu: Measured['cpu']): Measured => ({
+      shape: { redis: 'cluster', shards: 3, gateways: 2, workers: 2 },
+      workload: 'many',
+      summary: { processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions }, invariant: { ok: true } } as Summary,
+      cpu,
+    })
+    const [header, first, second] = scaleTable([
+      run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }),
+      run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
+    ])
+    expect(header).toContain('CPU total')
+    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150'])
+    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175'])
+  })
+})
