@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isCluster, shardOf } from '@tickets/queue'
+import { randomUUID } from 'node:crypto'
+import { createSoldOutRecords } from '@tickets/booking'
+import { createRedis, isCluster, shardOf } from '@tickets/queue'
 import { startRedisCluster, type RedisCluster, type RedisServer } from '@tickets/testing/redis-server'
 import { loadWorkerConfig } from '@tickets/worker/config'
 import { buildOpsApp } from '@tickets/worker/ops-app'
@@ -29,6 +31,24 @@ describe('a Redis Cluster master that crashes and comes back', { timeout: 120_00
     if (!server) throw new Error(`no master found for slot ${slot}`)
     return server
   }
+
+  it('keeps sold-out records working: an event\'s two keys share a slot, so their scripts run (no CROSSSLOT)', async () => {
+    const redis = createRedis({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CLUSTER_NODES: cluster.nodes }, 'producer', 'test-sold-out')
+    await new Promise((resolve) => redis.once('ready', resolve))
+    const errors: unknown[] = []
+    const records = createSoldOutRecords(redis, `cluster-${randomUUID().slice(0, 8)}`, { onError: (error) => errors.push(error) })
+    try {
+      for (const event of Array.from({ length: 5 }, () => randomUUID())) {
+        await records.markSoldOut(event, (await records.epoch(event))!)
+        expect(await records.isSoldOut(event)).toBe(true)
+        await records.restocked(event)
+        expect(await records.isSoldOut(event)).toBe(false)
+      }
+      expect(errors).toEqual([])
+    } finally {
+      redis.disconnect()
+    }
+  })
 
   it('answers 503 for its shard while it is down, then takes and decides bookings again; the worker is unready meanwhile', async () => {
     const platform = await startPlatform({ REDIS_CLUSTER_NODES: cluster.nodes, BOOKING_QUEUE_SHARDS: '3' }, { worker: true })
