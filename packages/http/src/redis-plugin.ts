@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { createRedis, type RedisClient, type RedisTarget } from '@tickets/queue'
+import { withDeadline } from './deadline.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,7 +25,8 @@ export const redisPlugin = fp<{ target: RedisTarget; connectionName: string }>(
     })
     app.decorate<RedisClient>('redis', redis)
     app.addHook('onClose', async () => {
-      await redis.quit().catch(() => redis.disconnect())
+      // QUIT can wait for ever on a connection that is reconnecting (a cluster node away).
+      await withDeadline(redis.quit(), 1_000).catch(() => redis.disconnect())
     })
   },
   { name: 'redis', fastify: '5.x' },
