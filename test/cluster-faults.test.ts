@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
 import { createSoldOutRecords } from '@tickets/booking'
 import { createRedis, isCluster, shardOf } from '@tickets/queue'
 import { startRedisCluster, type RedisCluster, type RedisServer } from '@tickets/testing/redis-server'
@@ -7,6 +8,18 @@ import { loadWorkerConfig } from '@tickets/worker/config'
 import { buildOpsApp } from '@tickets/worker/ops-app'
 import { createApi } from './support/api.js'
 import { startPlatform, type Platform } from './support/platform.js'
+
+/** The master holding a booking queue shard's keys. */
+async function masterOf(cluster: RedisCluster, platform: Platform, shard: number): Promise<RedisServer> {
+  const redis = platform.gateway.redis
+  if (!isCluster(redis)) throw new Error('not a cluster')
+  const queue = platform.gateway.bookingShards.all[shard]!
+  const slot = Number(await redis.cluster('KEYSLOT', `${queue.opts.prefix}:${queue.name}:wait`))
+  const owner = (await redis.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to)?.[2]
+  const server = cluster.servers.find((candidate) => candidate.port === owner?.[1])
+  if (!server) throw new Error(`no master found for slot ${slot}`)
+  return server
+}
 
 /**
  * One master of a 3-master Redis Cluster (no replicas) SIGKILLed and started again (AOF
@@ -20,17 +33,6 @@ describe('a Redis Cluster master that crashes and comes back', { timeout: 120_00
   }, 60_000)
   afterAll(() => cluster.remove())
 
-  /** The master holding a booking queue shard's keys. */
-  async function masterOf(platform: Platform, shard: number): Promise<RedisServer> {
-    const redis = platform.gateway.redis
-    if (!isCluster(redis)) throw new Error('not a cluster')
-    const queue = platform.gateway.bookingShards.all[shard]!
-    const slot = Number(await redis.cluster('KEYSLOT', `${queue.opts.prefix}:${queue.name}:wait`))
-    const owner = (await redis.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to)?.[2]
-    const server = cluster.servers.find((candidate) => candidate.port === owner?.[1])
-    if (!server) throw new Error(`no master found for slot ${slot}`)
-    return server
-  }
 
   it('keeps sold-out records working: an event\'s two keys share a slot, so their scripts run (no CROSSSLOT)', async () => {
     const redis = createRedis({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_CLUSTER_NODES: cluster.nodes }, 'producer', 'test-sold-out')
@@ -74,7 +76,7 @@ describe('a Redis Cluster master that crashes and comes back', { timeout: 120_00
     try {
       expect((await book()).status).toBe(201)
       expect(await ready()).toBe(200)
-      const master = await masterOf(platform, 2)
+      const master = await masterOf(cluster, platform, 2)
       await master.stop()
 
       const during = await book()
@@ -96,6 +98,57 @@ describe('a Redis Cluster master that crashes and comes back', { timeout: 120_00
       const id = (await again()).body.data.id
       await expect.poll(async () => (await platform.users.knex('bookings').where({ id }).first())?.status, { timeout: 20_000 }).toBe('pending')
       expect(await platform.users.knex('bookings').where({ event_id: event, status: 'pending' }).count({ n: '*' })).toEqual([{ n: 2 }])
+    } finally {
+      await ops.close()
+    }
+  })
+})
+
+/**
+ * The same crash on a cluster with a replica per master: Redis promotes the replica after
+ * cluster-node-timeout, and the running gateway and worker follow the new slot map by themselves.
+ */
+describe('a Redis Cluster master that crashes, with a replica to take over', { timeout: 120_000 }, () => {
+  let cluster: RedisCluster
+  beforeAll(async () => {
+    cluster = await startRedisCluster({ appendfsync: 'everysec', replicas: 1, nodeTimeoutMs: 2_000 })
+  }, 60_000)
+  afterAll(() => cluster.remove())
+
+  it('keeps taking and deciding that shard\'s bookings once the replica is promoted, without restarting anything', async () => {
+    const platform = await startPlatform({ REDIS_CLUSTER_NODES: cluster.nodes, BOOKING_QUEUE_SHARDS: '3' }, { worker: true })
+    const ops = await buildOpsApp(loadWorkerConfig(platform.env), platform.worker!)
+    const api = createApi(platform.gateway)
+    const admin = await api.login(platform.admin.email, platform.admin.password)
+    const user = await api.register()
+    let event: string
+    do {
+      const res = await api.call('POST', '/api/events', {
+        token: admin,
+        body: { name: 'Failover', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 5, total_tickets: 10 },
+      })
+      event = res.body.data.id
+    } while (shardOf(event, 3) !== 2)
+    const book = (key: string) => api.call('POST', '/api/bookings', { token: user.token, body: { event_id: event, quantity: 1 }, headers: { 'idempotency-key': key } })
+
+    try {
+      const before = await book('before')
+      expect(before.status).toBe(202)
+      const master = await masterOf(cluster, platform, 2)
+      // The replica has what the master acknowledged (replication is asynchronous: see README).
+      const probe = new Redis(master.port, '127.0.0.1')
+      await probe.call('WAIT', '1', '2000')
+      probe.disconnect()
+      await master.stop()
+
+      // Promoted: a retried request (same key, one booking) is accepted again and decided.
+      await expect.poll(async () => (await book('after')).status, { timeout: 30_000, interval: 500 }).toBe(202)
+      const after = (await book('after')).body.data.id
+      for (const id of [before.body.data.id, after]) {
+        await expect.poll(async () => (await platform.users.knex('bookings').where({ id }).first())?.status, { timeout: 30_000 }).toBe('pending')
+      }
+      expect((await masterOf(cluster, platform, 2)).port).not.toBe(master.port)
+      await expect.poll(async () => (await ops.inject({ method: 'GET', url: '/health/ready' })).statusCode, { timeout: 30_000, interval: 250 }).toBe(200)
     } finally {
       await ops.close()
     }

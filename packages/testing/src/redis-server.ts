@@ -72,24 +72,28 @@ export async function startRedisServer(options: RedisServerOptions = {}) {
 export type RedisCluster = Awaited<ReturnType<typeof startRedisCluster>>
 
 /**
- * A real Redis Cluster of `masters` redis-servers (cluster mode, no replicas) made with
- * `redis-cli --cluster create`, which gives each master an equal share of the 16384 slots.
+ * A real Redis Cluster of `masters` redis-servers (cluster mode), each with `replicas` replicas
+ * (none by default), made with `redis-cli --cluster create`, which gives each master an equal
+ * share of the 16384 slots and picks which servers are masters.
  * `nodes` is what REDIS_CLUSTER_NODES takes. Ready once every node reports cluster_state:ok.
  */
-export async function startRedisCluster(options: Omit<RedisServerOptions, 'port' | 'extraArgs'> & { masters?: number } = {}) {
-  const count = options.masters ?? 3
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => startRedisServer({ ...options, extraArgs: ['--cluster-enabled', 'yes', '--cluster-node-timeout', '5000'] })),
-  )
+export async function startRedisCluster(options: Omit<RedisServerOptions, 'port' | 'extraArgs'> & { masters?: number; replicas?: number; nodeTimeoutMs?: number } = {}) {
+  const replicas = options.replicas ?? 0
+  const count = (options.masters ?? 3) * (1 + replicas)
+  // Replicas sync at once rather than after Redis's default 5 s diskless-sync delay.
+  const nodeArgs = ['--cluster-enabled', 'yes', '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 5000), '--repl-diskless-sync-delay', '0']
+  const servers = await Promise.all(Array.from({ length: count }, () => startRedisServer({ ...options, extraArgs: nodeArgs })))
   const addresses = servers.map((server) => `127.0.0.1:${server.port}`)
   try {
-    const create = spawnTracked('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const create = spawnTracked('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', String(replicas), '--cluster-yes'], { stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     create.stdout?.on('data', (chunk) => (output += chunk))
     create.stderr?.on('data', (chunk) => (output += chunk))
     const [code] = (await once(create, 'exit')) as [number | null]
     if (code !== 0) throw new Error(`redis-cli --cluster create failed (${code}):\n${output}`)
     await Promise.all(servers.map((server) => waitForClusterOk(server.port)))
+    // A replica that has not synced yet cannot take over: ready means every replica is linked.
+    await Promise.all(servers.map((server) => waitForReplicaLink(server.port)))
   } catch (error) {
     await Promise.all(servers.map((server) => server.remove()))
     throw error
@@ -108,6 +112,22 @@ async function waitForClusterOk(port: number, timeoutMs = 20_000) {
     const deadline = Date.now() + timeoutMs
     while (!/^cluster_state:ok/m.test((await probe.cluster('INFO')) as string)) {
       if (Date.now() > deadline) throw new Error(`Redis Cluster node ${port} not ok within ${timeoutMs} ms`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  } finally {
+    probe.disconnect()
+  }
+}
+
+async function waitForReplicaLink(port: number, timeoutMs = 20_000) {
+  const probe = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 })
+  probe.on('error', () => {})
+  try {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const info = await probe.info('replication')
+      if (!/^role:slave/m.test(info) || /^master_link_status:up/m.test(info)) return
+      if (Date.now() > deadline) throw new Error(`Redis Cluster replica ${port} not linked to its master within ${timeoutMs} ms`)
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   } finally {
