@@ -21,6 +21,17 @@ async function masterOf(cluster: RedisCluster, platform: Platform, shard: number
   return server
 }
 
+/** A new event whose bookings go to `shard` of 3 (events are made until one hashes there). */
+async function eventOnShard(api: ReturnType<typeof createApi>, admin: string, shard: number): Promise<string> {
+  for (;;) {
+    const res = await api.call('POST', '/api/events', {
+      token: admin,
+      body: { name: 'Shard', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 5, total_tickets: 10 },
+    })
+    if (shardOf(res.body.data.id, 3) === shard) return res.body.data.id as string
+  }
+}
+
 /**
  * One master of a 3-master Redis Cluster (no replicas) SIGKILLed and started again (AOF
  * everysec), with the booking queue in 3 shards: the shard on that master is unavailable
@@ -60,17 +71,8 @@ describe('a Redis Cluster master that crashes and comes back', { timeout: 120_00
     const admin = await api.login(platform.admin.email, platform.admin.password)
     const user = await api.register()
     // An event whose bookings go to shard 3, and one on another shard.
-    const eventOn = async (shard: number) => {
-      for (;;) {
-        const res = await api.call('POST', '/api/events', {
-          token: admin,
-          body: { name: 'Crash', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 5, total_tickets: 10 },
-        })
-        if (shardOf(res.body.data.id, 3) === shard) return res.body.data.id as string
-      }
-    }
-    const event = await eventOn(2)
-    const elsewhere = await eventOn(0)
+    const event = await eventOnShard(api, admin, 2)
+    const elsewhere = await eventOnShard(api, admin, 0)
     const book = () => api.call('POST', '/api/bookings', { token: user.token, body: { event_id: event, quantity: 1 }, headers: { prefer: 'wait=10' } })
 
     try {
@@ -121,14 +123,7 @@ describe('a Redis Cluster master that crashes, with a replica to take over', { t
     const api = createApi(platform.gateway)
     const admin = await api.login(platform.admin.email, platform.admin.password)
     const user = await api.register()
-    let event: string
-    do {
-      const res = await api.call('POST', '/api/events', {
-        token: admin,
-        body: { name: 'Failover', location: 'Hall', event_date: new Date(Date.now() + 86_400_000).toISOString(), ticket_price: 5, total_tickets: 10 },
-      })
-      event = res.body.data.id
-    } while (shardOf(event, 3) !== 2)
+    const event = await eventOnShard(api, admin, 2)
     const book = (key: string) => api.call('POST', '/api/bookings', { token: user.token, body: { event_id: event, quantity: 1 }, headers: { 'idempotency-key': key } })
 
     try {
