@@ -2,22 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { createSoldOutRecords } from '@tickets/booking'
-import { createRedis, isCluster, shardOf } from '@tickets/queue'
+import { createRedis, shardOf } from '@tickets/queue'
 import { startRedisCluster, type RedisCluster, type RedisServer } from '@tickets/testing/redis-server'
 import { loadWorkerConfig } from '@tickets/worker/config'
 import { buildOpsApp } from '@tickets/worker/ops-app'
 import { createApi } from './support/api.js'
 import { startPlatform, type Platform } from './support/platform.js'
+import { masterAddressOf } from './support/redis-variants.js'
 
-/** The master holding a booking queue shard's keys. */
+/** The server that is the master of a booking queue shard's keys. */
 async function masterOf(cluster: RedisCluster, platform: Platform, shard: number): Promise<RedisServer> {
-  const redis = platform.gateway.redis
-  if (!isCluster(redis)) throw new Error('not a cluster')
-  const queue = platform.gateway.bookingShards.all[shard]!
-  const slot = Number(await redis.cluster('KEYSLOT', `${queue.opts.prefix}:${queue.name}:wait`))
-  const owner = (await redis.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to)?.[2]
-  const server = cluster.servers.find((candidate) => candidate.port === owner?.[1])
-  if (!server) throw new Error(`no master found for slot ${slot}`)
+  const address = await masterAddressOf(platform.gateway.redis, platform.gateway.bookingShards.all[shard]!)
+  const server = cluster.servers.find((candidate) => `127.0.0.1:${candidate.port}` === address)
+  if (!server) throw new Error(`no server at ${address}`)
   return server
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest'
-import { createBookingShards, createRedis, isCluster, type RedisClient } from '@tickets/queue'
+import { createBookingShards, createRedis, isCluster, type BookingQueue, type RedisClient } from '@tickets/queue'
 import { startRedisCluster, type RedisCluster } from '@tickets/testing/redis-server'
 
 /**
@@ -45,15 +45,19 @@ export async function completedPerShard(env: Record<string, string>) {
   const shards = createBookingShards(redis, env.REDIS_PREFIX!, { BOOKING_QUEUE_SHARDS: Number(env.BOOKING_QUEUE_SHARDS ?? 1), BOOKING_QUEUE_PREVIOUS_SHARDS: '' })
   try {
     return await Promise.all(
-      shards.all.map(async (queue) => {
-        const key = `${queue.opts.prefix}:${queue.name}:meta`
-        const slot = isCluster(redis) ? ((await redis.cluster('KEYSLOT', key)) as number) : 0
-        const owner = isCluster(redis) ? (await redis.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to)?.[2] : undefined
-        return { queue: queue.name, completed: await queue.getCompletedCount(), node: owner ? `${owner[0]}:${owner[1]}` : 'single' }
-      }),
+      shards.all.map(async (queue) => ({ queue: queue.name, completed: await queue.getCompletedCount(), node: await masterAddressOf(redis, queue) })),
     )
   } finally {
     await shards.close()
     redis.disconnect()
   }
+}
+
+/** The master (host:port) holding a queue's keys on a cluster, as the cluster's slot map says; `single` otherwise. */
+export async function masterAddressOf(redis: RedisClient, queue: BookingQueue): Promise<string> {
+  if (!isCluster(redis)) return 'single'
+  const slot = Number(await redis.cluster('KEYSLOT', `${queue.opts.prefix}:${queue.name}:wait`))
+  const owner = (await redis.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to)?.[2]
+  if (!owner) throw new Error(`no master owns slot ${slot}`)
+  return `${owner[0]}:${owner[1]}`
 }

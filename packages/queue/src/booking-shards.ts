@@ -30,11 +30,8 @@ export function bookingQueueRefs(prefix: string, config: BookingShardsConfig): B
  */
 export function createBookingShards(connection: RedisClient, prefix: string, config: BookingShardsConfig) {
   const shards = config.BOOKING_QUEUE_SHARDS
-  const current = Array.from({ length: shards }, (_, index) => createBookingQueue(connection, prefix, index, shards))
-  const previous = bookingQueueRefs(prefix, config)
-    .slice(shards)
-    .map((ref) => createBookingQueue(connection, prefix, ref.index, ref.of))
-  const all = [...current, ...previous]
+  const all = bookingQueueRefs(prefix, config).map((ref) => createBookingQueue(connection, prefix, ref.index, ref.of))
+  const current = all.slice(0, shards)
 
   return {
     /** Every queue, current shards first (metrics, Bull Board, lookups). */
