@@ -1,7 +1,7 @@
 import type { RejectionReason } from '@tickets/contracts'
 import type { BookingRow, Knex, StoredBookingStatus } from '@tickets/db'
 import { decideBooking } from './decide.js'
-import { lockEvent, takeTickets } from './stock.js'
+import { lockEvents, takeTicketsOf } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
 
 /** One accepted booking request, as the queue carries it (no secrets, no personal data). */
@@ -34,8 +34,8 @@ export interface BookingOutcome {
 export interface BatchCommit {
   /** One per request, in order. */
   outcomes: BookingOutcome[]
-  /** The event's tickets left after this batch; null for an unknown event. */
-  available: number | null
+  /** Each known event's tickets left after this batch (an unknown event has no entry). */
+  available: Map<string, number>
 }
 
 export interface CommitOptions {
@@ -50,38 +50,37 @@ type StoredKey = Pick<BookingRow, 'id' | 'user_id' | 'idempotency_key' | 'status
 const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
 
 /**
- * Group commit: decides every request of one event inside the caller's transaction, exactly as
- * deciding them one at a time in the same order would, with one lock and a fixed number of
- * statements whatever the batch size:
+ * Group commit: decides a batch of requests, for one event or many, inside the caller's
+ * transaction, exactly as deciding them one at a time in the same order would, with one lock
+ * statement and a fixed number of statements whatever the batch size or the number of events:
  *
- * 1. lock the event row once;
+ * 1. lock the batch's events, in primary-key order (see lockEvents);
  * 2. one read of the bookings that already exist for the batch's ids (redeliveries: reported,
  *    never decided again) or hold one of its (user, idempotency key) pairs;
  * 3. one read of the batch's users that still exist (locked in share mode, so none is deleted
- *    before this commit), one of the unpaid tickets each holds across events (the held-tickets cap)
- *    and one of the tickets each already holds for this event (per-user limit);
- * 4. decide in arrival order with the pure decision, carrying stock and per-user totals forward;
+ *    before this commit), one of what each holds: its unpaid tickets across events (the
+ *    held-tickets cap) and its tickets for each event of the batch (per-user limits);
+ * 4. decide in arrival order with the pure decision, carrying each event's stock and each user's
+ *    totals forward;
  * 5. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
  *    so a redelivered rejected job gets the same answer), and one UPDATE of the stock.
+ *
+ * Many events in one transaction is what makes a sale of many events as cheap per booking as one
+ * hot event: the statements, round trips and the commit's log flush are shared by the whole batch.
  *
  * A request whose idempotency key already names another booking (its Redis claim had expired) is
  * still accepted and must end somewhere, so it is stored without the key: the unique key is never
  * left to fail the multi-row INSERT. A single booking is the batch of one.
  *
- * Returns one outcome per request, in order, and the stock left (0: the caller may record the event
- * as sold out after the commit, see sold-out.ts). Lock conflicts and infrastructure errors propagate:
- * the caller retries the whole batch, and step 2 makes the rerun idempotent.
+ * Returns one outcome per request, in order, and the stock each event has left (0: the caller may
+ * record it as sold out after the commit, see sold-out.ts). Lock conflicts and infrastructure errors
+ * propagate: the caller retries the whole batch, and step 2 makes the rerun idempotent.
  */
-export async function commitBookings(
-  trx: Knex.Transaction,
-  eventId: string,
-  requests: readonly BookingRequest[],
-  { now, holdTtlSeconds, maxHeldPerUser }: CommitOptions,
-): Promise<BatchCommit> {
-  if (requests.some((request) => request.event_id !== eventId)) throw new Error('commitBookings: every request must be for the batch event')
-  if (requests.length === 0) return { outcomes: [], available: null }
+export async function commitBookings(trx: Knex.Transaction, requests: readonly BookingRequest[], { now, holdTtlSeconds, maxHeldPerUser }: CommitOptions): Promise<BatchCommit> {
+  if (requests.length === 0) return { outcomes: [], available: new Map() }
 
-  const event = await lockEvent(trx, eventId)
+  const eventIds = [...new Set(requests.map((request) => request.event_id))]
+  const events = new Map((await lockEvents(trx, eventIds)).map((event) => [event.id, event]))
 
   // Read after the lock: the snapshot then includes every commit of every earlier holder of it.
   const keyed = requests.filter((request) => request.idempotency_key !== null)
@@ -98,33 +97,36 @@ export async function commitBookings(
   const present = new Set<string>(users.length > 0 ? await trx('users').whereIn('id', users).forShare().pluck('id') : [])
 
   // What each user of the batch holds, in one read over their own bookings (index user_id,
-  // status, event_id, quantity: no row is read): tickets for this event (the per-user limit) and
-  // unpaid tickets across every event (the cap). Read without locking the users on purpose:
-  // locking them would serialise the batches of different events that share users (every batch of
-  // a big sale). So two batches of different events committing at the same moment can each let one
-  // user pass the cap once; the per-event limit, read under the event lock, stays exact.
+  // status, event_id, quantity: no row is read): tickets for each limited event of the batch (the
+  // per-user limit) and unpaid tickets across every event (the cap); other events fold into one
+  // group per user. Read without locking the users on purpose: locking them would serialise the
+  // batches of different events that share users (every batch of a big sale). So two batches
+  // committing at the same moment can each let one user pass the cap once; the per-event limit,
+  // read under the event lock, stays exact.
   const held = new Map<string, number>()
   const holding = new Map<string, number>()
-  const perEvent = event?.max_tickets_per_user != null
+  const limited = eventIds.filter((id) => events.get(id)?.max_tickets_per_user != null)
   const capped = maxHeldPerUser !== undefined
-  if ((perEvent || capped) && users.length > 0) {
+  if ((limited.length > 0 || capped) && users.length > 0) {
+    const forEvent = limited.length > 0 ? trx.raw(`CASE WHEN event_id IN (${limited.map(() => '?').join(', ')}) THEN event_id ELSE '' END`, limited) : trx.raw("''")
     const rows = await trx('bookings')
       .whereIn('user_id', users)
       .whereIn('status', HOLDS_TICKETS)
-      .groupBy('user_id')
-      .select<Array<{ user_id: string; for_event: string | number | null; unpaid: string | number | null }>>(
+      .groupBy('user_id', 'for_event')
+      .select<Array<{ user_id: string; for_event: string; tickets: string | number | null; unpaid: string | number | null }>>(
         'user_id',
-        trx.raw('SUM(CASE WHEN event_id = ? THEN quantity ELSE 0 END) AS for_event', [eventId]),
+        trx.raw('? AS for_event', [forEvent]),
+        trx.raw('SUM(quantity) AS tickets'),
         trx.raw("SUM(CASE WHEN status = 'pending' THEN quantity ELSE 0 END) AS unpaid"),
       )
     for (const row of rows) {
-      if (perEvent) held.set(row.user_id, Number(row.for_event ?? 0))
-      if (capped) holding.set(row.user_id, Number(row.unpaid ?? 0))
+      if (row.for_event !== '') held.set(keyOf(row.user_id, row.for_event), Number(row.tickets ?? 0))
+      if (capped) holding.set(row.user_id, (holding.get(row.user_id) ?? 0) + Number(row.unpaid ?? 0))
     }
   }
 
-  let available = event?.available_tickets ?? 0
-  let granted = 0
+  const available = new Map(eventIds.filter((id) => events.has(id)).map((id) => [id, events.get(id)!.available_tickets]))
+  const granted = new Map<string, number>()
   const decided = new Map<string, BookingOutcome>()
   const inserts: Array<Omit<BookingRow, 'created_at' | 'updated_at'>> = []
   const outcomes = requests.map((request): BookingOutcome => {
@@ -146,10 +148,13 @@ export async function commitBookings(
       else takenKeys.add(key)
     }
 
-    const alreadyBooked = held.get(request.user_id) ?? 0
+    const eventId = request.event_id
+    const event = events.get(eventId)
+    const heldKey = keyOf(request.user_id, eventId)
+    const alreadyBooked = held.get(heldKey) ?? 0
     const userHolds = holding.get(request.user_id) ?? 0
     const decision = decideBooking({
-      event: event && { ...event, available_tickets: available },
+      event: event && { ...event, available_tickets: available.get(eventId)! },
       alreadyBooked,
       ...(maxHeldPerUser === undefined ? {} : { holds: { held: userHolds, max: maxHeldPerUser } }),
       request,
@@ -157,9 +162,9 @@ export async function commitBookings(
       holdTtlSeconds,
     })
     if (decision.status !== 'rejected') {
-      available -= request.quantity
-      granted += request.quantity
-      held.set(request.user_id, alreadyBooked + request.quantity)
+      available.set(eventId, available.get(eventId)! - request.quantity)
+      granted.set(eventId, (granted.get(eventId) ?? 0) + request.quantity)
+      held.set(heldKey, alreadyBooked + request.quantity)
       if (decision.status === 'pending') holding.set(request.user_id, userHolds + request.quantity)
     }
     const rejected = decision.status === 'rejected'
@@ -188,8 +193,8 @@ export async function commitBookings(
   })
 
   if (inserts.length > 0) await trx('bookings').insert(inserts)
-  await takeTickets(trx, eventId, granted)
-  return { outcomes, available: event ? available : null }
+  await takeTicketsOf(trx, granted)
+  return { outcomes, available }
 }
 
 function outcomeOf(row: StoredKey): BookingOutcome {

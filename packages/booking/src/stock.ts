@@ -14,6 +14,29 @@ export function lockEvent(trx: Knex.Transaction, eventId: string): Promise<Event
   return trx('events').where({ id: eventId }).forUpdate().first()
 }
 
+/**
+ * Locks several events at once, in primary-key order: two writers locking overlapping sets take
+ * them in the same order, so they queue behind each other instead of deadlocking.
+ */
+export function lockEvents(trx: Knex.Transaction, eventIds: readonly string[]): Promise<EventRow[]> {
+  return trx('events').whereIn('id', [...eventIds].sort()).orderBy('id').forUpdate()
+}
+
+/**
+ * Takes tickets from several locked events in one statement (the caller has checked there are
+ * enough of each): a group commit spanning many events writes their stock in one round trip.
+ */
+export async function takeTicketsOf(trx: Knex.Transaction, taken: ReadonlyMap<string, number>): Promise<void> {
+  const entries = [...taken].filter(([, quantity]) => quantity > 0)
+  if (entries.length === 0) return
+  if (entries.length === 1) return takeTickets(trx, entries[0]![0], entries[0]![1])
+  await trx('events')
+    .whereIn('id', entries.map(([id]) => id))
+    .update({
+      available_tickets: trx.raw(`available_tickets - CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END`, entries.flat()),
+    })
+}
+
 /** Takes tickets from a locked event (the caller has checked there are enough). */
 export async function takeTickets(trx: Knex.Transaction, eventId: string, quantity: number): Promise<void> {
   if (quantity > 0) await trx('events').where({ id: eventId }).decrement('available_tickets', quantity)

@@ -51,9 +51,9 @@ describe('commitBookings', () => {
     const ada = await insertUser(knex)
     const [first, second] = [await insertEvent(knex, { total_tickets: 50, ticket_price: '5.00', event_date: future }), await insertEvent(knex, { total_tickets: 50, ticket_price: '5.00', event_date: future })]
     const capped = { ...options, maxHeldPerUser: 10 }
-    await knex.transaction((trx) => commitBookings(trx, first.id, [request(ada.id, first.id, 6)], capped))
+    await knex.transaction((trx) => commitBookings(trx, [request(ada.id, first.id, 6)], capped))
     const batch = [request(ada.id, second.id, 3), request(ada.id, second.id, 2), request(ada.id, second.id, 1)]
-    const { outcomes } = await knex.transaction((trx) => commitBookings(trx, second.id, batch, capped))
+    const { outcomes } = await knex.transaction((trx) => commitBookings(trx, batch, capped))
     expect(outcomes.map((o) => [o.status, o.reason])).toEqual([
       ['pending', null],
       ['rejected', 'HOLD_LIMIT_EXCEEDED'],
@@ -69,12 +69,12 @@ describe('commitBookings', () => {
     const event = await insertEvent(knex, { total_tickets: 5, ticket_price: '10.00', event_date: future })
     await knex('users').where({ id: gone.id }).delete()
     const batch = [request(gone.id, event.id, 2), request(ada.id, event.id, 2)]
-    const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, event.id, batch, options))
+    const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, batch, options))
     expect(outcomes.map((o) => [o.status, o.reason, o.created])).toEqual([
       ['rejected', 'USER_NOT_FOUND', true],
       ['pending', null, true],
     ])
-    expect(available).toBe(3)
+    expect(available.get(event.id)).toBe(3)
     expect(await knex('bookings').where({ id: batch[0]!.booking_id }).first()).toBeUndefined()
     expect(await stockOf(knex, event.id)).toMatchObject({ available: 3, held: 2, consistent: true })
   })
@@ -83,7 +83,7 @@ describe('commitBookings', () => {
     const [ada, bob] = [await insertUser(knex), await insertUser(knex)]
     const event = await insertEvent(knex, { total_tickets: 7, max_tickets_per_user: 4, ticket_price: '10.00', event_date: future })
     const batch = [request(ada.id, event.id, 3), request(ada.id, event.id, 2), request(bob.id, event.id, 4), request(ada.id, event.id, 1), request(bob.id, event.id, 1)]
-    const outcomes = (await knex.transaction((trx) => commitBookings(trx, event.id, batch, options))).outcomes
+    const outcomes = (await knex.transaction((trx) => commitBookings(trx, batch, options))).outcomes
     expect(outcomes.map((o) => [o.status, o.reason, o.created])).toEqual([
       ['pending', null, true],
       ['rejected', 'LIMIT_EXCEEDED', true],
@@ -103,11 +103,11 @@ describe('commitBookings', () => {
     const event = await insertEvent(knex, { total_tickets: 3, event_date: future })
     const granted = request(user.id, event.id, 2)
     const refused = request(user.id, event.id, 5)
-    await knex.transaction((trx) => commitBookings(trx, event.id, [granted, refused], options))
+    await knex.transaction((trx) => commitBookings(trx, [granted, refused], options))
 
     const fresh = request(user.id, event.id, 1)
     // The same jobs again, one of them twice in the batch, next to a new one.
-    const outcomes = (await knex.transaction((trx) => commitBookings(trx, event.id, [refused, granted, fresh, fresh, granted], options))).outcomes
+    const outcomes = (await knex.transaction((trx) => commitBookings(trx, [refused, granted, fresh, fresh, granted], options))).outcomes
     expect(outcomes.map((o) => [o.booking_id, o.status, o.reason, o.created])).toEqual([
       [refused.booking_id, 'rejected', 'SOLD_OUT', false],
       [granted.booking_id, 'pending', null, false],
@@ -123,11 +123,11 @@ describe('commitBookings', () => {
     const user = await insertUser(knex)
     const [first, second] = [await insertEvent(knex, { event_date: future }), await insertEvent(knex, { event_date: future })]
     const older = request(user.id, first.id, 1, 'order-1')
-    await knex.transaction((trx) => commitBookings(trx, first.id, [older], options))
+    await knex.transaction((trx) => commitBookings(trx, [older], options))
 
     // order-1 already names a booking of another event; order-2 is used twice inside the batch.
     const batch = [request(user.id, second.id, 1, 'order-1'), request(user.id, second.id, 1, 'order-2'), request(user.id, second.id, 2, 'order-2')]
-    const outcomes = (await knex.transaction((trx) => commitBookings(trx, second.id, batch, options))).outcomes
+    const outcomes = (await knex.transaction((trx) => commitBookings(trx, batch, options))).outcomes
     expect(outcomes.map((o) => [o.status, o.created])).toEqual([
       ['pending', true],
       ['pending', true],
@@ -143,17 +143,41 @@ describe('commitBookings', () => {
     const user = await insertUser(knex)
     const past = await insertEvent(knex, { event_date: new Date(now.getTime() - 60_000) })
     const missing = randomUUID()
-    const unknown = (await knex.transaction((trx) => commitBookings(trx, missing, [request(user.id, missing, 1), request(user.id, missing, 2)], options))).outcomes
+    const unknown = (await knex.transaction((trx) => commitBookings(trx, [request(user.id, missing, 1), request(user.id, missing, 2)], options))).outcomes
     expect(unknown.map((o) => o.reason)).toEqual(['EVENT_NOT_FOUND', 'EVENT_NOT_FOUND'])
-    const passed = (await knex.transaction((trx) => commitBookings(trx, past.id, [request(user.id, past.id, 1)], options))).outcomes
+    const passed = (await knex.transaction((trx) => commitBookings(trx, [request(user.id, past.id, 1)], options))).outcomes
     expect(passed.map((o) => o.reason)).toEqual(['EVENT_PASSED'])
     expect(await stockOf(knex, past.id)).toMatchObject({ available: past.total_tickets, held: 0, consistent: true })
   })
 
-  it('refuses a request of another event rather than deciding it against the wrong stock', async () => {
-    const user = await insertUser(knex)
-    const event = await insertEvent(knex)
-    await expect(knex.transaction((trx) => commitBookings(trx, event.id, [request(user.id, randomUUID(), 1)], options))).rejects.toThrow(/every request/)
+  it('decides the requests of several events in one batch against each event\'s own stock and limit', async () => {
+    const [ada, bob] = [await insertUser(knex), await insertUser(knex)]
+    const small = await insertEvent(knex, { total_tickets: 3, max_tickets_per_user: 2, ticket_price: '10.00', event_date: future })
+    const big = await insertEvent(knex, { total_tickets: 50, max_tickets_per_user: null, ticket_price: '10.00', event_date: future })
+    await knex.transaction((trx) => commitBookings(trx, [request(ada.id, small.id, 1)], options))
+    const missing = randomUUID()
+    // Interleaved: Ada's earlier ticket counts against small's limit only; big has no limit.
+    const batch = [
+      request(ada.id, big.id, 5),
+      request(ada.id, small.id, 2),
+      request(bob.id, small.id, 2),
+      request(ada.id, big.id, 5),
+      request(bob.id, missing, 1),
+      request(ada.id, small.id, 1),
+    ]
+    const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, batch, options))
+    expect(outcomes.map((o) => [o.status, o.reason])).toEqual([
+      ['pending', null],
+      ['rejected', 'LIMIT_EXCEEDED'],
+      ['pending', null],
+      ['pending', null],
+      ['rejected', 'EVENT_NOT_FOUND'],
+      // Within Ada's limit on small, but Bob took its last two.
+      ['rejected', 'SOLD_OUT'],
+    ])
+    expect(Object.fromEntries(available)).toEqual({ [small.id]: 0, [big.id]: 40 })
+    expect(await stockOf(knex, small.id)).toMatchObject({ available: 0, held: 3, consistent: true })
+    expect(await stockOf(knex, big.id)).toMatchObject({ available: 40, held: 10, consistent: true })
   })
 
   it('decides every batch exactly as one-at-a-time processing in the same order would (seeded property test)', async () => {
@@ -164,11 +188,11 @@ describe('commitBookings', () => {
       const ids = [...new Set(scenario.requests.map((r) => r.booking_id))]
       const sequential = await rolledBack(async (trx) => {
         const outcomes = []
-        for (const one of scenario.requests) outcomes.push(...(await commitBookings(trx, scenario.eventId, [one], options)).outcomes)
+        for (const one of scenario.requests) outcomes.push(...(await commitBookings(trx, [one], options)).outcomes)
         return { outcomes, written: await writtenBy(trx, scenario.eventId, ids) }
       })
       const batched = await rolledBack(async (trx) => {
-        const { outcomes } = await commitBookings(trx, scenario.eventId, scenario.requests, options)
+        const { outcomes } = await commitBookings(trx, scenario.requests, options)
         return { outcomes, written: await writtenBy(trx, scenario.eventId, ids) }
       })
       expect(batched, `seed ${seed}`).toEqual(sequential)

@@ -11,8 +11,14 @@ export const WorkerEnv = Type.Object({
    * batch, so it must be well above BATCH_MAX for batches to fill by size under load.
    */
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
-  /** Group commit: most booking jobs of one event decided in one transaction. 1 turns batching off. */
+  /** Group commit: up to this many booking jobs, of one event or many, decided in one transaction. 1 turns batching off. */
   BATCH_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  /**
+   * Batches committed at once by this process: events are spread over this many lanes by a hash
+   * of their id, each lane with one batch in flight (the next forms meanwhile). One batch holds
+   * the jobs of every event of its lane, so a sale of many events shares statements and commits.
+   */
+  BATCH_LANES: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
   /** How long a batch waits for more jobs after its first one, unless it fills first. */
   BATCH_WAIT_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 2 }),
   /**

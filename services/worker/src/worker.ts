@@ -12,6 +12,7 @@ import {
   createRedis,
   expiryQueueRef,
   pingRedis,
+  shardOf,
   type ExpiryQueue,
   type RedisClient,
 } from '@tickets/queue'
@@ -96,13 +97,14 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const batcher = createBatcher<BookingJob, BookResult>({
     maxSize: config.BATCH_MAX,
     waitMs: config.BATCH_WAIT_MS,
-    commit: async (eventId, jobs) => {
+    commit: async (_lane, jobs) => {
+      const eventIds = [...new Set(jobs.map((job) => job.event_id))]
       // Read before the transaction: a restock committed after it makes the mark below lose.
-      const epoch = await soldOut.epoch(eventId)
+      const epochs = await Promise.all(eventIds.map((id) => soldOut.epoch(id)))
       const started = performance.now()
-      const { results, available } = await commitBatch(eventId, jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, maxHeldPerUser: config.MAX_HELD_TICKETS_PER_USER, log })
+      const { results, available } = await commitBatch(jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, maxHeldPerUser: config.MAX_HELD_TICKETS_PER_USER, log })
       metrics.batch(results, jobs.map((job) => job.requested_at), (performance.now() - started) / 1000)
-      if (available === 0) await soldOut.markSoldOut(eventId, epoch)
+      await Promise.all(eventIds.map((id, i) => (available.get(id) === 0 ? soldOut.markSoldOut(id, epochs[i]!) : undefined)))
       // Feeds the queue position clients see; a lost increment only skews that estimate.
       const created = results.filter((result) => result.created).length
       if (created > 0) await stockRedis.incrby(decidedKey, created).catch((err: Error) => log.warn({ err: err.message }, 'could not count decisions'))
@@ -116,7 +118,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     try {
       // Validated alone, before batching: a malformed payload never fails its neighbours.
       const request = parseBookingJob(job.data)
-      return await batcher.submit(request.event_id, request)
+      return await batcher.submit(String(shardOf(request.event_id, config.BATCH_LANES)), request)
     } catch (error) {
       metrics.failed()
       // A malformed payload will not get better by retrying.

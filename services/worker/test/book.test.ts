@@ -138,7 +138,7 @@ describe('commitBatch', () => {
       })),
     )
     // The batch locks the event, then its INSERT waits on the rival's uncommitted row...
-    const committing = commitBatch(event.id, batch, { knex, holdTtlSeconds: 900, log })
+    const committing = commitBatch(batch, { knex, holdTtlSeconds: 900, log })
     await untilRunning(batch[1]!.booking_id)
     // ...and the rival now wants the event lock the batch holds: a cycle.
     await rival('events').where({ id: event.id }).forUpdate().first()

@@ -24,6 +24,14 @@ export const HOT: Burst = {
 }
 /** The same requests spread over 20 events of 250 tickets each. */
 export const MANY: Burst = { ...HOT, events: 20, tickets: 250, seed: 43 }
+/**
+ * Every request books: one paid event with a ticket for every request, no per-user limit, one
+ * ticket a request. Each of the 10,000 requests becomes a pending hold (nothing is refused), so the
+ * worker's whole path is measured, not the sold-out fast path.
+ */
+export const STADIUM: Burst = { ...HOT, tickets: 10_000, limit: null, quantity: { min: 1, max: 1 }, seed: 44 }
+/** The same, spread over 20 paid events that each have a ticket for every request. */
+export const SPREAD: Burst = { ...STADIUM, events: 20, seed: 45 }
 export const WARM_UP: Burst = { ...HOT, tickets: 200, requests: 2_000, concurrency: 50, seed: 7 }
 
 /** The platform as in production, on the run's database and Redis prefix. */
@@ -45,3 +53,11 @@ export function platformEnv(run: Pick<TestRun, 'mysqlUrl' | 'redisUrl' | 'redisP
     MAX_HELD_TICKETS_PER_USER: '100000',
   }
 }
+
+/** The workloads of `pnpm bench`, each a judged block of its table. */
+export const BENCH_WORKLOADS = [
+  { name: 'hot', title: 'one hot event (1,000 tickets, 10,000 requests of 1-4, 1,000 users, concurrency 100)', burst: HOT },
+  { name: 'many', title: '20 events of 250 tickets (10,000 requests of 1-4 spread over them, 1,000 users, concurrency 100)', burst: MANY },
+  { name: 'stadium', title: 'stadium: one paid event with a ticket for every request (10,000 requests of 1, no per-user limit: every request books)', burst: STADIUM },
+  { name: 'spread', title: 'spread: 20 paid events with a ticket for every request (10,000 requests of 1 spread over them: every request books)', burst: SPREAD },
+] as const

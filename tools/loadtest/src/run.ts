@@ -16,6 +16,10 @@ export interface Progress {
 
 export interface RunHooks {
   onProgress?: (progress: Progress) => void
+  /** The burst is about to start (users signed in, connections open): a CPU reading starts here. */
+  onBurstStart?: () => void | Promise<void>
+  /** Every accepted booking has its outcome (before they are read back): the reading ends here. */
+  onDecided?: () => void | Promise<void>
 }
 
 /** The run could not get to the burst (gateway down, wrong admin password, ...). */
@@ -75,7 +79,7 @@ function acceptedId(res: { status: number; body: any }): string | undefined {
   return undefined
 }
 
-async function run(client: Client, bookingClient: Client, typed: TicketsClient, options: LoadtestOptions, { onProgress }: RunHooks): Promise<Summary> {
+async function run(client: Client, bookingClient: Client, typed: TicketsClient, options: LoadtestOptions, { onProgress, onBurstStart, onDecided }: RunHooks): Promise<Summary> {
   const started = performance.now()
   const report = (progress: Omit<Progress, 'elapsedMs'>) => onProgress?.({ ...progress, elapsedMs: performance.now() - started })
 
@@ -138,6 +142,7 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   // a dropped SYN is retried only after a second. That measures the kernel, not the booking path.
   await Promise.all(Array.from({ length: options.concurrency }, () => bookingClient.request('GET', '/health/live')))
 
+  await onBurstStart?.()
   const burstStartedAt = Date.now()
   const burstStart = performance.now()
   // Only for the report: a /metrics read every half second is load the measurement should not carry.
@@ -183,8 +188,8 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   report({ phase: 'burst', done: sent, total: options.requests, statusCounts })
 
   const { bookings, drained } = options.intakeOnly
-    ? { bookings: [], drained: true }
-    : await drain(client, adminToken, eventIds, accepted.length, options.drainTimeout, (done) => report({ phase: 'drain', done, total: accepted.length }))
+    ? ((await onDecided?.()), { bookings: [], drained: true })
+    : await drain(client, adminToken, eventIds, accepted.length, options.drainTimeout, (done) => report({ phase: 'drain', done, total: accepted.length }), onDecided)
   const queueSamples = await queueDepth.stop()
   const events = await Promise.all(
     eventIds.map(async (id) => {
@@ -270,6 +275,7 @@ async function drain(
   expected: number,
   timeoutSeconds: number,
   progress: (done: number) => void,
+  onDecided?: () => void | Promise<void>,
 ): Promise<{ bookings: DecidedBooking[]; drained: boolean }> {
   const deadline = Date.now() + timeoutSeconds * 1000
   const counts = new Map<string, number>()
@@ -286,6 +292,7 @@ async function drain(
     if (decided >= expected || Date.now() > deadline) break
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
+  await onDecided?.()
 
   const bookings: DecidedBooking[] = []
   const pages = eventIds.flatMap((eventId) => Array.from({ length: Math.ceil(counts.get(eventId)! / PAGE) }, (_, i) => ({ eventId, page: i + 1 })))

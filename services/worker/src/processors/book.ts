@@ -44,27 +44,23 @@ export function parseBookingJob(data: unknown): BookingJob {
 }
 
 /**
- * Commits a batch of booking jobs of one event in one transaction (see commitBookings). Safe to
- * run any number of times for the same jobs: the booking id is the job id and the primary key, so
- * a repeat finds its row and reports it.
+ * Commits a batch of booking jobs, of one event or many, in one transaction (see commitBookings).
+ * Safe to run any number of times for the same jobs: the booking id is the job id and the primary
+ * key, so a repeat finds its row and reports it.
  *
  * Retried here, whole and with jitter: lock conflicts (deadlock, lock wait timeout), and a
- * duplicate key, which only a race the event lock does not cover can cause (two deliveries of a
- * job for an unknown event, or one user's idempotency key landing on another event's batch first);
- * the rerun reads the winner's row. Anything else propagates, and every job of the batch fails
- * for BullMQ's backoff. Also returns the stock the batch left (0: the event may be recorded as sold out).
+ * duplicate key, which only a race the event locks do not cover can cause (two deliveries of a
+ * job for an unknown event, or one user's idempotency key landing in another batch first); the
+ * rerun reads the winner's row. Anything else propagates, and every job of the batch fails for
+ * BullMQ's backoff. Also returns the stock each event has left (0: it may be recorded as sold out).
  */
-export async function commitBatch(
-  eventId: string,
-  jobs: readonly BookingJob[],
-  deps: BookDeps,
-): Promise<{ results: BookResult[]; available: number | null }> {
+export async function commitBatch(jobs: readonly BookingJob[], deps: BookDeps): Promise<{ results: BookResult[]; available: Map<string, number> }> {
   const { knex, holdTtlSeconds, maxHeldPerUser, now = () => new Date() } = deps
   const cap = maxHeldPerUser ? { maxHeldPerUser } : {}
   const maxAttempts = (deps.maxLockRetries ?? 5) + 1
   for (let attempt = 1; ; attempt++) {
     try {
-      const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, eventId, jobs, { now: now(), holdTtlSeconds, ...cap }))
+      const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, jobs, { now: now(), holdTtlSeconds, ...cap }))
       return { results: outcomes.map(toResult), available }
     } catch (error) {
       const errno = (error as { errno?: number }).errno
@@ -72,7 +68,7 @@ export async function commitBatch(
       // (the rerun reads the users again and rejects the request USER_NOT_FOUND).
       if (!(isLockConflict(error) || errno === DUPLICATE_KEY || errno === NO_REFERENCED_ROW) || attempt >= maxAttempts) throw error
       const delay = Math.min(2 ** attempt * 10, 500) * (0.5 + Math.random())
-      deps.log.warn({ event_id: eventId, batch: jobs.length, attempt, errno }, 'batch conflict; retrying')
+      deps.log.warn({ events: new Set(jobs.map((job) => job.event_id)).size, batch: jobs.length, attempt, errno }, 'batch conflict; retrying')
       await new Promise((resolve) => setTimeout(resolve, delay))
     }
   }
@@ -81,7 +77,7 @@ export async function commitBatch(
 /** One job on its own: the batch of one. */
 export async function processBooking(data: unknown, deps: BookDeps): Promise<BookResult> {
   const job = parseBookingJob(data)
-  const { results } = await commitBatch(job.event_id, [job], deps)
+  const { results } = await commitBatch([job], deps)
   return results[0]!
 }
 
