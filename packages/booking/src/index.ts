@@ -10,5 +10,5 @@ export { TRANSITIONS, HOLDS_TICKETS, ruleFor, type Actor, type Target, type Tran
 export { lockEvent, lockEvents, takeTickets, takeTicketsOf, releaseTickets, setTotalTickets, deleteEvent } from './stock.js'
 export { commitBookings, type BatchCommit, type BookingRequest, type BookingOutcome, type CommitOptions, type OutcomeReason } from './commit.js'
 export { createSoldOutRecords, type SoldOutRecords, type SoldOutRecordsOptions, type StockSignals } from './sold-out.js'
-export { changeStatus, deleteBooking, expireIfDue } from './lifecycle.js'
+export { changeStatus, deleteBooking, expireDueHolds, expireIfDue } from './lifecycle.js'
 export { auditStock, type StockAudit, type StockDrift } from './audit.js'

@@ -79,6 +79,42 @@ export async function expireIfDue(knex: Knex, bookingId: string, now: Date = new
   return expired ?? false
 }
 
+/**
+ * The expiry sweep: every pending hold whose time is up, at most `limit` per call, oldest first,
+ * expired one event per transaction (the event locked first, in the one lock order; the holds
+ * re-read under it, so a payment that committed first wins) with one UPDATE and one stock write
+ * per event. Returns how many holds expired; the caller calls again while it returns `limit`.
+ */
+export async function expireDueHolds(knex: Knex, now: Date = new Date(), stock?: StockSignals, limit = 1_000): Promise<number> {
+  const due: Array<{ id: string; event_id: string }> = await knex('bookings')
+    .where('status', 'pending')
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .select('id', 'event_id')
+  const byEvent = new Map<string, string[]>()
+  for (const { id, event_id } of due) byEvent.set(event_id, [...(byEvent.get(event_id) ?? []), id])
+  let expired = 0
+  for (const [eventId, ids] of byEvent) {
+    const { released, count } = await knex.transaction(async (trx) => {
+      await lockEvent(trx, eventId)
+      const still: Array<{ id: string; quantity: number }> = await trx('bookings')
+        .whereIn('id', ids)
+        .where('status', 'pending')
+        .where('expires_at', '<=', now)
+        .forUpdate()
+        .select('id', 'quantity')
+      if (still.length > 0) await trx('bookings').whereIn('id', still.map((row) => row.id)).update({ status: 'expired', updated_at: now })
+      const tickets = still.reduce((sum, row) => sum + row.quantity, 0)
+      await releaseTickets(trx, eventId, tickets)
+      return { released: tickets, count: still.length }
+    })
+    expired += count
+    if (released > 0) await stock?.restocked(eventId)
+  }
+  return expired
+}
+
 /** Removes a booking; tickets it held go back to the event in the same transaction. */
 export async function deleteBooking(knex: Knex, bookingId: string, stock?: StockSignals): Promise<BookingRow> {
   const deleted = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release) => {

@@ -47,8 +47,11 @@ export const WorkerEnv = Type.Object({
    * 2 x STOCK_AUDIT_SECONDS + 60 s, that available + held == total (read only; 0 turns it off).
    */
   STOCK_AUDIT_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 60 }),
-  /** How often the sweep looks for pending holds past expires_at whose delayed expiry job was lost. */
-  EXPIRY_SWEEP_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 60 }),
+  /**
+   * How often the sweep expires pending holds past expires_at (one indexed query, then one
+   * transaction per event with holds due): a hold ends at most this long after its expires_at.
+   */
+  EXPIRY_SWEEP_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 5 }),
 })
 export type WorkerConfig = Static<typeof WorkerEnv>
 

@@ -1,7 +1,7 @@
 import { Worker, UnrecoverableError } from 'bullmq'
 import type { Logger } from 'pino'
 import Value from 'typebox/value'
-import { ExpireJob, JOBS, QUEUES, expiryJobId, type BookingJob } from '@tickets/contracts'
+import { ExpireJob, JOBS, QUEUES, type BookingJob } from '@tickets/contracts'
 import { createKnexFromConfig, type Knex } from '@tickets/db'
 import {
   bookingCounterKeys,
@@ -78,22 +78,6 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     onError: (error, what) => log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
   })
 
-  const scheduleExpiry = async (results: readonly BookResult[]) => {
-    // Scheduled on every delivery, not only the first: if this job is a repeat because the
-    // previous run died before scheduling, this is where the hold gets its expiry. The job id
-    // derives from the booking id, so a hold is never scheduled twice. One round trip per batch.
-    const holds = results.filter((result) => result.status === 'pending' && result.expires_at)
-    if (holds.length === 0) return
-    const now = Date.now()
-    await expiryQueue.addBulk(
-      holds.map((hold) => ({
-        name: JOBS.expire,
-        data: { booking_id: hold.booking_id },
-        opts: { jobId: expiryJobId(hold.booking_id), delay: Math.max(0, Date.parse(hold.expires_at!) - now) },
-      })),
-    )
-  }
-
   const batcher = createBatcher<BookingJob, BookResult>({
     maxSize: config.BATCH_MAX,
     waitMs: config.BATCH_WAIT_MS,
@@ -108,7 +92,6 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
       // Feeds the queue position clients see; a lost increment only skews that estimate.
       const created = results.filter((result) => result.created).length
       if (created > 0) await stockRedis.incrby(decidedKey, created).catch((err: Error) => log.warn({ err: err.message }, 'could not count decisions'))
-      await scheduleExpiry(results)
       return results
     },
   })
