@@ -107,6 +107,10 @@ export async function expireDueHolds(knex: Knex, now: Date = new Date(), stock?:
       if (still.length > 0) await trx('bookings').whereIn('id', still.map((row) => row.id)).update({ status: 'expired', updated_at: now })
       const tickets = still.reduce((sum, row) => sum + row.quantity, 0)
       await releaseTickets(trx, eventId, tickets)
+      // Cleared before the commit too (and again after it): a client that sees its hold expired
+      // and books at once must not meet the old "sold out". Safe: a batch that read its epoch
+      // before this bump cannot mark the event again, and one after it waits for this lock.
+      if (tickets > 0) await stock?.restocked(eventId)
       return { released: tickets, count: still.length }
     })
     expired += count

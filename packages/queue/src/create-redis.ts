@@ -34,18 +34,32 @@ export function parseClusterNodes(list: string): Array<{ host: string; port: num
     })
 }
 
-export function createRedis(target: RedisTarget, role: RedisRole, connectionName?: string): RedisClient {
+/**
+ * Auto-pipelining (ioredis): every command issued in one turn of the event loop goes out in one
+ * write. On the request paths (producer) and the worker's command connection that turns a
+ * write per command into a write per turn; with hundreds of bookings in flight, socket writes
+ * were the largest single cost in the gateway's and the worker's CPU profiles (pnpm bench
+ * --profile). Order and atomicity are unchanged: one connection, commands in order, each script
+ * atomic. Off for connections that block (stream reads), where it buys nothing.
+ */
+export interface CreateRedisOptions {
+  autoPipelining?: boolean
+}
+
+export function createRedis(target: RedisTarget, role: RedisRole, connectionName?: string, { autoPipelining = role === 'producer' }: CreateRedisOptions = {}): RedisClient {
   const producer = role === 'producer'
   const offlineQueue = producer ? { enableOfflineQueue: false } : {}
+  const pipelining = { enableAutoPipelining: autoPipelining }
   const perConnection = producer ? { maxRetriesPerRequest: 1, connectTimeout: 1_000 } : { maxRetriesPerRequest: null, enableReadyCheck: false }
   if (!target.REDIS_CLUSTER_NODES) {
-    return new Redis(target.REDIS_URL, { connectionName, lazyConnect: false, ...offlineQueue, ...perConnection, retryStrategy })
+    return new Redis(target.REDIS_URL, { connectionName, lazyConnect: false, ...pipelining, ...offlineQueue, ...perConnection, retryStrategy })
   }
 
   // Credentials and TLS of REDIS_URL apply to every node of the cluster.
   const url = new URL(target.REDIS_URL)
   return new Cluster(parseClusterNodes(target.REDIS_CLUSTER_NODES), {
     clusterRetryStrategy: retryStrategy,
+    ...pipelining,
     ...offlineQueue,
     // Writes and reads go to the master of the slot: a replica may lag behind a job's state.
     scaleReads: 'master',

@@ -50,7 +50,9 @@ export interface WorkerRuntime {
  */
 export async function startWorker(config: WorkerConfig, log: Logger): Promise<WorkerRuntime> {
   const knex = createKnexFromConfig(config, log)
-  const redis = createRedis(config, 'worker', 'worker')
+  // BullMQ's command connection: each batch completes its jobs in one turn, so their
+  // moveToFinished calls share a write. BullMQ's blocking reads use a duplicate of it.
+  const redis = createRedis(config, 'worker', 'worker', { autoPipelining: true })
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'))
 
   try {

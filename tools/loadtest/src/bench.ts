@@ -21,9 +21,17 @@
  * with the same load generator, seed and users. Absolute numbers drift between runs; the ratios
  * printed at the end are the result.
  *
- *   pnpm bench            # every summary and the comparison tables
- *   pnpm bench --json     # the summaries as JSON
- *   pnpm bench --scale    # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
+ * Four workloads: the hot event and 20 events of a few tickets (most requests end sold out, many at
+ * the platform's fast path), and stadium and spread (a ticket for every request: every request
+ * books, so the worker's whole path is measured). For each, besides throughput, the CPU each
+ * process spent per request from the burst's start until every booking was decided (from /proc):
+ * steadier than throughput on a shared machine, and it shows where the time goes.
+ *
+ *   pnpm bench                         # every summary and the comparison tables
+ *   pnpm bench --workloads spread,hot  # only these workloads
+ *   pnpm bench --json                  # the summaries as JSON
+ *   pnpm bench --profile [workload]    # one workload of the platform under profilers instead (profile.ts)
+ *   pnpm bench --scale                 # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
  */
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
@@ -33,23 +41,38 @@ import { Redis } from 'ioredis'
 import { loadWorkerConfig } from '@tickets/worker/config'
 import { compareTable, formatProgress, formatSummary, formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
-import { ADMIN, HOT, MANY, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
+import { ADMIN, BENCH_WORKLOADS, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
+import { cpuPerRequestTable, CPU_GROUPS, type CpuGroup } from './cpu-table.js'
+import { cpuSeconds, mysqlPid } from './scale-parts.js'
 import { runLoadtest } from './run.js'
 import type { Summary } from './summary.js'
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, scale: { type: 'boolean', default: false }, full: { type: 'boolean', default: false } }, strict: true })
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    scale: { type: 'boolean', default: false },
+    full: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    workloads: { type: 'string' },
+  },
+  allowPositionals: true,
+  strict: true,
+})
 if (values.scale) {
   // Its own matrix and tables: scale.ts.
   await import('./scale.js')
   process.exit(process.exitCode ?? 0)
 }
+if (values.profile) {
+  await import('./profile.js')
+  process.exit(process.exitCode ?? 0)
+}
 
 const WORKER_DEFAULTS = loadWorkerConfig({})
 
-const WORKLOADS = [
-  { name: 'hot', title: 'one hot event (1,000 tickets, 10,000 requests of 1-4, 1,000 users, concurrency 100)', burst: HOT },
-  { name: 'many', title: '20 events of 250 tickets (10,000 requests of 1-4 spread over them, 1,000 users, concurrency 100)', burst: MANY },
-] as const
+const chosen = values.workloads?.split(',').map((name) => name.trim())
+const WORKLOADS = BENCH_WORKLOADS.filter((workload) => !chosen || chosen.includes(workload.name))
+if (WORKLOADS.length === 0) throw new Error(`--workloads: one or more of ${BENCH_WORKLOADS.map((w) => w.name).join(', ')}`)
 
 type Fsync = 'everysec' | 'always'
 const SYSTEMS: Array<{ label: string; env: Record<string, string>; server?: string; intakeOnly?: boolean; fsync?: Fsync }> = [
@@ -57,6 +80,7 @@ const SYSTEMS: Array<{ label: string; env: Record<string, string>; server?: stri
   { label: 'appendfsync always', env: {}, fsync: 'always' },
   { label: 'BATCH_MAX=1', env: { BATCH_MAX: '1' } },
   { label: 'sync baseline', env: {}, server: 'tools/loadtest/src/baseline/sync-server.ts' },
+  { label: 'sync + sold-out shortcut', env: { BASELINE_SOLD_OUT_SHORTCUT: 'true' }, server: 'tools/loadtest/src/baseline/sync-server.ts' },
   { label: 'intake ceiling', env: {}, server: 'tools/loadtest/src/baseline/intake-ceiling.ts', intakeOnly: true },
 ]
 
@@ -71,7 +95,7 @@ const setFsync = async (fsync: Fsync) => {
 }
 const stalls = new Map<string, number>()
 const countStalls = (output: string) => output.split('booking job stalled').length - 1
-const results = new Map<string, Array<{ label: string; summary: Summary }>>(WORKLOADS.map((w) => [w.name, []]))
+const results = new Map<string, Array<{ label: string; summary: Summary; cpu: Record<CpuGroup, number | null> }>>(WORKLOADS.map((w) => [w.name, []]))
 
 for (const system of SYSTEMS) {
   await setFsync(system.fsync ?? 'everysec')
@@ -107,11 +131,30 @@ for (const system of SYSTEMS) {
     log('-- warm-up burst')
     const warm = await runLoadtest(options(WARM_UP), { onProgress })
     if (!warm.passed) throw new Error(`warm-up failed:\n${formatSummary(warm)}`)
+    // Whose CPU counts: the process answering booking requests (the gateway, or the baseline
+    // server), the worker (the platform's only), Redis and MySQL.
+    const pids: Record<Exclude<CpuGroup, 'total'>, number | undefined> = {
+      server: baseline ? baseline.child.pid : stack.processes.find((p) => p.name === 'gateway')!.child.pid,
+      worker: system.server ? undefined : stack.processes.find((p) => p.name === 'worker-1')!.child.pid,
+      redis: redisServer.pid(),
+      mysql: mysqlPid(),
+    }
+    const reading = () => Object.fromEntries(Object.entries(pids).map(([group, pid]) => [group, cpuSeconds(pid)])) as Record<keyof typeof pids, number | null>
     for (const workload of WORKLOADS) {
       log(`-- ${workload.name} burst`)
       lastLine = 0
-      const summary = await runLoadtest(options(workload.burst), { onProgress })
-      results.get(workload.name)!.push({ label: system.label, summary })
+      let from: ReturnType<typeof reading> | undefined
+      let to: ReturnType<typeof reading> | undefined
+      const summary = await runLoadtest(options(workload.burst), {
+        onProgress,
+        onBurstStart: () => void (from = reading()),
+        onDecided: () => void (to = reading()),
+      })
+      const perRequest = (group: keyof typeof pids) =>
+        from?.[group] == null || to?.[group] == null ? null : ((to[group]! - from[group]!) / summary.config.requests) * 1e6
+      const cpu = Object.fromEntries(CPU_GROUPS.filter((g) => g !== 'total').map((g) => [g, perRequest(g as keyof typeof pids)])) as Record<CpuGroup, number | null>
+      cpu.total = Object.values(cpu).reduce<number>((sum, us) => sum + (us ?? 0), 0)
+      results.get(workload.name)!.push({ label: system.label, summary, cpu })
     }
     // Locks never lost under load: a healthy worker renews them long before they run out.
     stalls.set(system.label, stack.processes.filter((p) => p.name.startsWith('worker')).reduce((n, p) => n + countStalls(p.output()), 0))
@@ -139,6 +182,7 @@ if (values.json) {
   for (const workload of WORKLOADS) {
     const runs = results.get(workload.name)!
     process.stdout.write(`\n=== ${workload.title}\n${formatTable(compareTable(runs))}\n`)
+    process.stdout.write(`\nCPU per request (us), from the burst's start until every booking was decided\n${formatTable(cpuPerRequestTable(runs))}\n`)
     const platform = runs.find((run) => run.label === 'group commit')?.summary
     const ceiling = runs.find((run) => run.label === 'intake ceiling')?.summary
     if (platform && ceiling) {

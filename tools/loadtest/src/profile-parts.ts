@@ -5,6 +5,7 @@ import { join } from 'node:path'
 interface ProfileNode {
   id: number
   callFrame: { functionName: string; url: string; lineNumber: number }
+  children?: number[]
 }
 interface CpuProfile {
   startTime: number
@@ -38,8 +39,16 @@ export function packageOf(url: string): string {
  * `window` keeps only the samples taken within it, in microseconds of the monotonic clock (V8's
  * sample times and `process.hrtime` read the same clock, so another process can mark a burst).
  */
-export function summarizeProfile(profile: CpuProfile, top = 25, window?: { fromUs: number; toUs: number }): { totalMs: number; functions: SelfTime[]; packages: SelfTime[] } {
+export function summarizeProfile(
+  profile: CpuProfile,
+  top = 25,
+  window?: { fromUs: number; toUs: number },
+): { totalMs: number; functions: SelfTime[]; packages: SelfTime[]; project: SelfTime[] } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  // Inclusive time of the project's own functions (services/, packages/): where its time goes, callees included.
+  const inclusive = new Map<string, number>()
   const fn = new Map<string, number>()
   const pkg = new Map<string, number>()
   let total = 0
@@ -58,13 +67,22 @@ export function summarizeProfile(profile: CpuProfile, top = 25, window?: { fromU
     fn.set(name, (fn.get(name) ?? 0) + us)
     const where = packageOf(url)
     pkg.set(where, (pkg.get(where) ?? 0) + us)
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame
+      if (!/\/(services|packages)\//.test(frame.url) || frame.url.includes('node_modules')) continue
+      const key = `${frame.functionName || '(anonymous)'} (${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1})`
+      if (seen.has(key)) continue
+      seen.add(key)
+      inclusive.set(key, (inclusive.get(key) ?? 0) + us)
+    }
   })
   const rank = (map: Map<string, number>) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ name, ms: Math.round(us / 1000), share: total ? us / total : 0 }))
-  return { totalMs: Math.round(total / 1000), functions: rank(fn), packages: rank(pkg) }
+  return { totalMs: Math.round(total / 1000), functions: rank(fn), packages: rank(pkg), project: rank(inclusive) }
 }
 
 /** Every `.cpuprofile` in `dir`, newest last. */

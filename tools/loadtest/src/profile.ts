@@ -137,7 +137,7 @@ try {
 }
 
 for (const { file, profile } of readProfiles(dir)) {
-  const { totalMs, functions, packages } = summarizeProfile(profile, 25, { fromUs: burstFromUs, toUs: burstToUs })
+  const { totalMs, functions, packages, project } = summarizeProfile(profile, 25, { fromUs: burstFromUs, toUs: burstToUs })
   const pid = Number(/^CPU\.\d+\.\d+\.(\d+)\.0\./.exec(file)?.[1])
   const role = pid === pids.gateway ? 'gateway' : pid === pids.worker ? 'worker' : null
   if (!role) continue
@@ -146,6 +146,8 @@ for (const { file, profile } of readProfiles(dir)) {
   for (const entry of packages.slice(0, 12)) out(`    ${String(entry.ms).padStart(6)} ms ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`)
   out('  by function (self time):')
   for (const entry of functions) out(`    ${String(entry.ms).padStart(6)} ms ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`)
+  out('  the project\'s own functions, callees included:')
+  for (const entry of project) out(`    ${String(entry.ms).padStart(6)} ms ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`)
 }
 out(`\nprofiles: ${dir}`)
 process.exit(0)

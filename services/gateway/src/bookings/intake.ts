@@ -88,7 +88,8 @@ export function createBookingIntake({ shards, idempotency, soldOut, monitor, max
 
   return {
     async submit(userId: string, body: CreateBookingBody, idempotencyKey: string | undefined): Promise<Submitted | SoldOut> {
-      const fingerprint = fingerprintOf(body)
+      // Only a request with a key is ever compared with another.
+      const fingerprint = idempotencyKey ? fingerprintOf(body) : ''
 
       // The sold-out fast path: nothing to queue for a request that has no chance. A Redis that
       // does not answer here is not a refusal; the enqueue below answers 503 if it is really down.

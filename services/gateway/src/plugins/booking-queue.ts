@@ -1,10 +1,8 @@
 import fp from 'fastify-plugin'
-import { QueueEvents } from 'bullmq'
 import {
   checkRedisDurability,
   createBookingShards,
   createExpiryQueue,
-  createRedis,
   UnsafeRedisError,
   type BookingQueue,
   type BookingShards,
@@ -14,13 +12,14 @@ import {
   type RedisTarget,
 } from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
+import { createCompletionEvents, type CompletionLease } from './completion-events.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The booking queue's shards (BOOKING_QUEUE_SHARDS), and the queues of earlier shard counts. */
     bookingShards: BookingShards
-    /** Completion events of a booking queue's jobs, for `Prefer: wait`. */
-    bookingEvents: (queue: BookingQueue) => QueueEvents
+    /** Completion events of a booking queue's jobs, for `Prefer: wait` (read only while leased). */
+    bookingEvents: (queue: BookingQueue) => Promise<CompletionLease>
     /** Only read here (Bull Board, metrics); the worker adds and runs its jobs. */
     expiryQueue: ExpiryQueue
   }
@@ -35,22 +34,15 @@ export interface BookingQueueOptions {
 
 /**
  * The producer side of the booking queue. Jobs are added over the gateway's fail-fast Redis
- * connection; each shard's QueueEvents blocks on a stream read and so gets a connection of its own.
+ * connection; each shard's completion events are read, while someone waits for them, over a
+ * connection of their own (a stream read blocks it).
  */
 export const bookingQueuePlugin = fp<BookingQueueOptions>(
   async (app, { target, prefix, shards: shardsConfig, safety }) => {
     const shards = createBookingShards(app.redis, prefix, shardsConfig)
     for (const queue of shards.all) queue.on('error', (err) => app.log.warn({ err: err.message, queue: queue.name }, 'booking queue error'))
 
-    const listeners = new Map(
-      shards.all.map((queue) => {
-        const connection = createRedis(target, 'worker', `gateway-queue-events-${queue.name}`)
-        connection.on('error', (err) => app.log.warn({ err: err.message }, 'queue events connection error'))
-        const events = new QueueEvents(queue.name, { connection, prefix: queue.opts.prefix, autorun: true })
-        events.on('error', (err) => app.log.warn({ err: err.message }, 'queue events error'))
-        return [queue, { connection, events }] as const
-      }),
-    )
+    const completions = new Map(shards.all.map((queue) => [queue, createCompletionEvents({ queue, target, redis: app.redis, log: app.log })] as const))
 
     const expiryQueue = createExpiryQueue(app.redis, prefix)
     expiryQueue.on('error', (err) => app.log.warn({ err: err.message }, 'expiry queue error'))
@@ -76,14 +68,12 @@ export const bookingQueuePlugin = fp<BookingQueueOptions>(
 
     app.decorate('bookingShards', shards)
     app.decorate('expiryQueue', expiryQueue)
-    app.decorate('bookingEvents', (queue: BookingQueue) => listeners.get(queue)!.events)
+    app.decorate('bookingEvents', (queue: BookingQueue) => completions.get(queue)!.lease())
     app.addHook('onClose', async () => {
       // BullMQ's close waits for its connection to be ready; with Redis gone that is forever.
-      const events = [...listeners.values()]
-      await withDeadline(Promise.all([shards.close(), expiryQueue.close(), ...events.map(({ events }) => events.close())]), 2_000).catch((err: Error) =>
+      await withDeadline(Promise.all([shards.close(), expiryQueue.close(), ...[...completions.values()].map((events) => events.close())]), 3_000).catch((err: Error) =>
         app.log.warn({ err: err.message }, 'booking queue did not close cleanly'),
       )
-      await Promise.all(events.map(({ connection }) => withDeadline(connection.quit(), 1_000).catch(() => connection.disconnect())))
     })
   },
   { name: 'booking-queue', dependencies: ['redis'] },

@@ -83,7 +83,14 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
   /** Waits for the worker's outcome by subscription (QueueEvents), never by polling the database. */
   const waitForOutcome = async (id: string, seconds: number) => {
     const found = await withDeadline(app.bookingShards.findJob(id)).catch(() => undefined)
-    if (found) await found.job.waitUntilFinished(app.bookingEvents(found.queue), seconds * 1000).catch(() => undefined)
+    const lease = found ? await withDeadline(app.bookingEvents(found.queue)).catch(() => undefined) : undefined
+    if (found && lease) {
+      try {
+        await found.job.waitUntilFinished(lease.events, seconds * 1000).catch(() => undefined)
+      } finally {
+        lease.release()
+      }
+    }
     return bookings.findById(id)
   }
 
