@@ -8,6 +8,7 @@ import { createBookingsRepository } from './bookings/bookings-repository.js'
 import { createIdempotencyStore } from './bookings/idempotency.js'
 import { createBookingIntake } from './bookings/intake.js'
 import { createQueueMonitor } from './bookings/queue-monitor.js'
+import { createSoldOutCheck } from './bookings/sold-out-check.js'
 import { bookingQueuePlugin } from './plugins/booking-queue.js'
 import { rateLimitPlugin } from './plugins/rate-limit.js'
 import { upstreamsPlugin, type Call } from './plugins/upstreams.js'
@@ -73,7 +74,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   const intake = createBookingIntake({
     shards: app.bookingShards,
     idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
-    soldOut,
+    isSoldOut: createSoldOutCheck(soldOut, { notSoldOutMs: config.SOLD_OUT_CHECK_CACHE_MS }),
     monitor,
     maxQueued: config.MAX_QUEUED_BOOKINGS,
     nextSequence: () => app.redis.incr(sequenceKey),

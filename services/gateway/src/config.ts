@@ -39,6 +39,12 @@ export const GatewayEnv = Type.Object({
    */
   MAX_QUEUED_BOOKINGS: Type.Integer({ minimum: 1, default: 100_000 }),
   /**
+   * How long the intake remembers that an event was not sold out before asking Redis again (per
+   * gateway). A sold-out answer is never remembered, so returned tickets are bookable at once;
+   * for this long after a sell-out, requests are queued and refused by the worker. 0: ask every time.
+   */
+  SOLD_OUT_CHECK_CACHE_MS: Type.Integer({ minimum: 0, maximum: 5_000, default: 50 }),
+  /**
    * Bull Board can inspect the queues and retry failed jobs, nothing else: one click on "Clean" or
    * "Remove" would drop accepted bookings. false enables every action (an operator's deliberate choice).
    */

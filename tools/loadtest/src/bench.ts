@@ -43,7 +43,7 @@ import { compareTable, formatProgress, formatSummary, formatTable } from './form
 import type { LoadtestOptions } from './options.js'
 import { ADMIN, BENCH_WORKLOADS, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
 import { cpuPerRequestTable, CPU_GROUPS, type CpuGroup } from './cpu-table.js'
-import { cpuSeconds, mysqlPid } from './scale-parts.js'
+import { cpuSeconds, mysqlPid, settle } from './scale-parts.js'
 import { runLoadtest } from './run.js'
 import type { Summary } from './summary.js'
 
@@ -147,7 +147,12 @@ for (const system of SYSTEMS) {
       let to: ReturnType<typeof reading> | undefined
       const summary = await runLoadtest(options(workload.burst), {
         onProgress,
-        onBurstStart: () => void (from = reading()),
+        onBurstStart: async () => {
+          // Users are signed in; let the machine go quiet (MySQL purging earlier runs' rows) first.
+          const busy = await settle()
+          if (busy > 0.1) log(`   the machine stayed ${Math.round(busy * 100)}% busy before the burst`)
+          from = reading()
+        },
         onDecided: () => void (to = reading()),
       })
       const perRequest = (group: keyof typeof pids) =>

@@ -82,3 +82,27 @@ export function scaleTable(rows: Measured[]): string[][] {
     ]),
   ]
 }
+
+/** Busy and total CPU time of the whole machine so far, from /proc/stat (in clock ticks). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  const total = fields.reduce((sum, n) => sum + n, 0)
+  // idle and iowait are not work.
+  return { busy: total - fields[3]! - (fields[4] ?? 0), total }
+}
+
+/**
+ * Waits until the machine is quiet (under `maxBusy` of its CPU over a `windowMs` window), at most
+ * `timeoutMs`: a burst measured while MySQL still purges the previous run's rows, or a dropped
+ * database is still being freed, measures that too. Returns the share busy in the last window.
+ */
+export async function settle({ maxBusy = 0.1, windowMs = 500, timeoutMs = 30_000 } = {}): Promise<number> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const before = machineTicks()
+    await new Promise((resolve) => setTimeout(resolve, windowMs))
+    const after = machineTicks()
+    const busy = (after.busy - before.busy) / Math.max(1, after.total - before.total)
+    if (busy <= maxBusy || Date.now() > deadline) return busy
+  }
+}

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import { JOBS, type BookingJob, type BookingStatus, type CreateBookingBody } from '@tickets/contracts'
 import { HttpError } from '@tickets/http'
-import type { SoldOutRecords } from '@tickets/booking'
 import type { BookingShards } from '@tickets/queue'
 import type { BookingsRepository } from './bookings-repository.js'
 import { withDeadline } from '@tickets/http'
 import { fingerprintOf, type Claim, type IdempotencyStore } from './idempotency.js'
 import type { QueueMonitor } from './queue-monitor.js'
+import type { SoldOutCheck } from './sold-out-check.js'
 
 export interface Submitted {
   id: string
@@ -42,7 +42,8 @@ export const queueFull = (retryAfterSeconds: number) =>
 export interface IntakeDeps {
   shards: Pick<BookingShards, 'forEvent'>
   idempotency: IdempotencyStore
-  soldOut: SoldOutRecords
+  /** Whether a recent commit left the event with no tickets (see sold-out-check.ts). */
+  isSoldOut: SoldOutCheck
   monitor: QueueMonitor
   /** Waiting booking jobs beyond which intake answers 503 QUEUE_FULL. */
   maxQueued: number
@@ -56,7 +57,7 @@ export interface IntakeDeps {
  * Accepts a booking request: the booking id is made here and is also the job id, so the job and
  * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
  */
-export function createBookingIntake({ shards, idempotency, soldOut, monitor, maxQueued, nextSequence, bookings, log }: IntakeDeps) {
+export function createBookingIntake({ shards, idempotency, isSoldOut, monitor, maxQueued, nextSequence, bookings, log }: IntakeDeps) {
   const enqueue = async (job: BookingJob) => {
     // The number only feeds the queue position clients see: without it (its key's Redis, or
     // cluster master, not answering) the booking is still accepted if its own shard is up.
@@ -93,7 +94,7 @@ export function createBookingIntake({ shards, idempotency, soldOut, monitor, max
 
       // The sold-out fast path: nothing to queue for a request that has no chance. A Redis that
       // does not answer here is not a refusal; the enqueue below answers 503 if it is really down.
-      if (await withDeadline(soldOut.isSoldOut(body.event_id)).catch(() => false)) {
+      if (await withDeadline(isSoldOut(body.event_id)).catch(() => false)) {
         // A retry of a request accepted before the sell-out still gets its own booking back; the
         // key is not claimed otherwise, so a retry after tickets come back can succeed.
         const claim = idempotencyKey ? await earlier(userId, idempotencyKey).catch(() => null) : null

@@ -1,0 +1,36 @@
+import type { SoldOutRecords } from '@tickets/booking'
+
+export interface SoldOutCheckOptions {
+  /** How long "not sold out" is remembered per event (0: ask Redis every time). */
+  notSoldOutMs: number
+  /** Events remembered at most; the oldest answer goes first. */
+  maxEvents?: number
+}
+
+/**
+ * The intake's question "is this event known to be sold out?", asked of Redis at most once per
+ * event every `notSoldOutMs` while the answer is no. Only "no" is remembered: a sold-out answer
+ * is asked again every time, so tickets that come back (a clear of the record) are bookable at
+ * once. Remembering "no" only means a request in the first `notSoldOutMs` after a sell-out is
+ * queued and refused by the worker (SOLD_OUT, with a row), as before the fast path existed: the
+ * database decides either way. During an on-sale of events with tickets left, that is one Redis
+ * call fewer per booking request.
+ */
+export function createSoldOutCheck(records: Pick<SoldOutRecords, 'isSoldOut'>, { notSoldOutMs, maxEvents = 10_000 }: SoldOutCheckOptions) {
+  const notSoldOutUntil = new Map<string, number>()
+  return async (eventId: string): Promise<boolean> => {
+    const now = Date.now()
+    const until = notSoldOutUntil.get(eventId)
+    if (until !== undefined && until > now) return false
+    const soldOut = await records.isSoldOut(eventId)
+    notSoldOutUntil.delete(eventId)
+    if (!soldOut && notSoldOutMs > 0) {
+      // Re-inserted, so the map's order is the order of last answers: the first key is the oldest.
+      if (notSoldOutUntil.size >= maxEvents) notSoldOutUntil.delete(notSoldOutUntil.keys().next().value!)
+      notSoldOutUntil.set(eventId, now + notSoldOutMs)
+    }
+    return soldOut
+  }
+}
+
+export type SoldOutCheck = ReturnType<typeof createSoldOutCheck>
