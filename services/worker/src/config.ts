@@ -18,7 +18,7 @@ export const WorkerEnv = Type.Object({
    * of their id, each lane with one batch in flight (the next forms meanwhile). One batch holds
    * the jobs of every event of its lane, so a sale of many events shares statements and commits.
    */
-  BATCH_LANES: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+  BATCH_LANES: Type.Integer({ minimum: 1, maximum: 64, default: 1 }),
   /** How long a batch waits for more jobs after its first one, unless it fills first. */
   BATCH_WAIT_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 2 }),
   /**

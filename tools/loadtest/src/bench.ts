@@ -29,6 +29,7 @@
  *
  *   pnpm bench                         # every summary and the comparison tables
  *   pnpm bench --workloads spread,hot  # only these workloads
+ *   pnpm bench --systems "group commit,sync baseline"  # only these systems (quick A/B runs)
  *   pnpm bench --json                  # the summaries as JSON
  *   pnpm bench --profile [workload]    # one workload of the platform under profilers instead (profile.ts)
  *   pnpm bench --scale                 # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
@@ -54,6 +55,7 @@ const { values } = parseArgs({
     full: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     workloads: { type: 'string' },
+    systems: { type: 'string' },
   },
   allowPositionals: true,
   strict: true,
@@ -97,7 +99,9 @@ const stalls = new Map<string, number>()
 const countStalls = (output: string) => output.split('booking job stalled').length - 1
 const results = new Map<string, Array<{ label: string; summary: Summary; cpu: Record<CpuGroup, number | null> }>>(WORKLOADS.map((w) => [w.name, []]))
 
-for (const system of SYSTEMS) {
+const systems = values.systems ? SYSTEMS.filter((system) => values.systems!.split(',').map((name) => name.trim()).includes(system.label)) : SYSTEMS
+if (systems.length === 0) throw new Error(`--systems: one or more of ${SYSTEMS.map((s) => s.label).join(', ')}`)
+for (const system of systems) {
   await setFsync(system.fsync ?? 'everysec')
   const run = await createTestRun({ mysqlUrl: services.mysqlUrl, redisUrl: redisServer.url }, 'bench')
   log(`\n== ${system.label}: starting the stack (database ${new URL(run.mysqlUrl).pathname.slice(1)})`)
