@@ -122,7 +122,10 @@ export const authPlugin = fp<AuthPluginOptions>(
       }
       if (request.user.role !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'Administrators only')
     })
-    if (accounts) app.decorate('accounts', accounts)
+    if (accounts) {
+      app.decorate('accounts', accounts)
+      app.addHook('onClose', async () => accounts.close?.())
+    }
   },
   { name: 'auth', fastify: '5.x' },
 )

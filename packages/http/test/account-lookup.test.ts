@@ -25,6 +25,36 @@ describe('createAccountLookup', () => {
     expect(await lookup(bob.id)).toEqual({ role: 'admin', token_version: 0 }) // still remembered
     await new Promise((resolve) => setTimeout(resolve, 350))
     expect(await lookup(bob.id)).toEqual({ role: 'user', token_version: 1 })
+    lookup.close?.()
+  })
+
+  it('reads the accounts in use again together every cacheMs / 2, so a caller in use never misses and a change still shows within cacheMs', async () => {
+    const users = await Promise.all(Array.from({ length: 5 }, () => insertUser(knex)))
+    const lookup = createAccountLookup(knex, { cacheMs: 400 })
+    try {
+      await Promise.all(users.map((user) => lookup(user.id)))
+      await knex('users').where({ id: users[0]!.id }).update({ role: 'admin', token_version: 3 })
+      queries.length = 0
+      // In continuous use for 2 s: every answer comes from the cache, refreshed in bulk every
+      // 200 ms (about 10 reads). Waiting for entries to run out would read about every 400 ms.
+      const until = Date.now() + 2_000
+      let changedAfter: number | undefined
+      const started = Date.now()
+      while (Date.now() < until) {
+        const answers = await Promise.all(users.map((user) => lookup(user.id)))
+        if (changedAfter === undefined && answers[0]!.token_version === 3) changedAfter = Date.now() - started
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      const reads = queries.filter((sql) => sql.includes('`users`'))
+      // One query for all five users per refresh, none per request.
+      expect(reads.length).toBeGreaterThanOrEqual(7)
+      expect(reads.length).toBeLessThanOrEqual(12)
+      expect(reads.every((sql) => (sql.match(/\?/g) ?? []).length === 5)).toBe(true)
+      expect(changedAfter).toBeDefined()
+      expect(changedAfter!).toBeLessThanOrEqual(400)
+    } finally {
+      lookup.close?.()
+    }
   })
 
   it('after MySQL did not answer, fails at once for a moment instead of waiting again', async () => {
@@ -35,6 +65,7 @@ describe('createAccountLookup', () => {
       const started = Date.now()
       await expect(lookup('00000000-0000-4000-8000-000000000002')).rejects.toBeDefined()
       expect(Date.now() - started).toBeLessThan(100)
+      lookup.close?.()
     } finally {
       await dead.destroy()
     }
