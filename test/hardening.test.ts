@@ -265,3 +265,61 @@ describe('user-service on its own', () => {
     expect(await locked.json()).toMatchObject({ success: false, code: 'RATE_LIMITED' })
   })
 })
+
+describe('one spelling of an id, and instants only', () => {
+  it('refuses an event id in upper case or as urn:uuid at intake (400, nothing queued), and in a path', async () => {
+    const { gateway, admin } = await startPlatform({}, { worker: false })
+    const api = createApi(gateway)
+    const adminToken = await api.login(admin.email, admin.password)
+    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data as { id: string }
+    const { token } = await api.register()
+    for (const spelling of [`urn:uuid:${event.id}`, event.id.toUpperCase(), `{${event.id}}`]) {
+      const res = await api.call('POST', '/api/bookings', { token, body: { event_id: spelling, quantity: 1 } })
+      expect(res.status, spelling).toBe(400)
+      expect(res.body).toMatchObject({ success: false, code: 'VALIDATION_ERROR' })
+    }
+    expect((await api.call('GET', `/api/events/${event.id.toUpperCase()}`)).status).toBe(400)
+    expect((await api.call('GET', `/api/bookings/${randomUUID().toUpperCase()}`, { token })).status).toBe(400)
+    // The canonical spelling still books.
+    expect((await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 } })).status).toBe(202)
+  })
+
+  it('answers 400, not 500, to a leap second (valid RFC 3339, not an instant JavaScript can hold), and changes nothing', async () => {
+    const { gateway, admin } = await startPlatform({}, { worker: false })
+    const api = createApi(gateway)
+    const adminToken = await api.login(admin.email, admin.password)
+    const created = await api.call('POST', '/api/events', { token: adminToken, body: eventBody({ event_date: '2030-06-30T23:59:60Z' }) })
+    expect(created.status).toBe(400)
+    expect(created.body).toMatchObject({ success: false, code: 'VALIDATION_ERROR' })
+    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data as { id: string; event_date: string }
+    const updated = await api.call('PUT', `/api/events/${event.id}`, { token: adminToken, body: { event_date: '2030-12-31T23:59:60.000Z' } })
+    expect(updated.status).toBe(400)
+    expect((await api.call('GET', `/api/events/${event.id}`)).body.data.event_date).toBe(event.event_date)
+  })
+})
+
+describe('idempotency keys, byte for byte', () => {
+  it('keys that differ only in case or accent name different bookings, and every one is decided', async () => {
+    const { gateway, admin } = await startPlatform({}, { worker: true })
+    const api = createApi(gateway)
+    const adminToken = await api.login(admin.email, admin.password)
+    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody({ total_tickets: 50, max_tickets_per_user: null }) })).body.data as { id: string }
+    const { token } = await api.register()
+    // (A header value loses surrounding spaces in HTTP itself, so `k ` arrives as `k`; the
+    // database's part, where `k` and `k ` once collided, is tested in packages/booking.)
+    const keys = ['Order-AbC', 'order-abc', 'résa-1', 'resa-1', 'ORDER-ABC']
+    const ids: string[] = []
+    for (const key of keys) {
+      const res = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 }, headers: { 'idempotency-key': key } })
+      expect(res.status, key).toBe(202)
+      ids.push(res.body.data.id)
+    }
+    expect(new Set(ids).size).toBe(keys.length)
+    for (const id of ids) expect(await pollUntilDecided(api, token, id)).toMatchObject({ id, status: 'pending' })
+    // A retry under each exact key is a replay of its own booking.
+    for (const [i, key] of keys.entries()) {
+      const again = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 }, headers: { 'idempotency-key': key } })
+      expect(again.body.data.id, key).toBe(ids[i])
+    }
+  })
+})

@@ -139,6 +139,16 @@ describe('commitBookings', () => {
     expect(await stockOf(knex, second.id)).toMatchObject({ held: 4, consistent: true })
   })
 
+  it('stores keys that differ only in case, accent or a trailing space as different keys', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 20, event_date: future })
+    const batch = ['Order-AbC', 'order-abc', 'résa-1', 'resa-1', 'k', 'k '].map((key) => request(user.id, event.id, 1, key))
+    const { outcomes } = await knex.transaction((trx) => commitBookings(trx, batch, options))
+    expect(outcomes.map((o) => [o.status, o.created])).toEqual(batch.map(() => ['pending', true]))
+    const stored = await knex('bookings').whereIn('id', batch.map((r) => r.booking_id)).select('id', 'idempotency_key')
+    expect(batch.map((r) => stored.find((row) => row.id === r.booking_id)!.idempotency_key)).toEqual(batch.map((r) => r.idempotency_key))
+  })
+
   it('rejects every request for an unknown or past event, durably, and takes no stock', async () => {
     const user = await insertUser(knex)
     const past = await insertEvent(knex, { event_date: new Date(now.getTime() - 60_000) })

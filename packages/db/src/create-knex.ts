@@ -44,7 +44,18 @@ export function parseMysqlUrl(url: string): Knex.MySql2ConnectionConfig {
     decimalNumbers: false,
     supportBigNumbers: true,
     charset: 'utf8mb4',
+    typeCast: bytesAsText,
   }
+}
+
+/** Columns stored as bytes (compared byte for byte) that the code reads as the UTF-8 text they hold. */
+const TEXT_IN_BYTES = new Set(['idempotency_key'])
+
+/** mysql2 hands binary columns over as Buffers; the few that hold text come back as strings. */
+function bytesAsText(field: { name: string; buffer: () => Buffer | null }, next: () => unknown): unknown {
+  if (!TEXT_IN_BYTES.has(field.name)) return next()
+  const bytes = field.buffer()
+  return bytes === null ? null : bytes.toString('utf8')
 }
 
 /** The same server URL with another database name (tests create one database per run). */

@@ -6,6 +6,7 @@ import * as createBookings from './migrations/20261121000003_create_bookings.js'
 import * as hardenUsers from './migrations/20261122000004_harden_users.js'
 import * as bookingsUserHoldsIndex from './migrations/20261122000005_bookings_user_holds_index.js'
 import * as activityIndexes from './migrations/20261122000006_activity_indexes.js'
+import * as idempotencyKeyBytes from './migrations/20261130000007_idempotency_key_bytes.js'
 
 interface Migration {
   up: (knex: Knex) => Promise<void>
@@ -24,6 +25,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261122000004_harden_users', hardenUsers],
   ['20261122000005_bookings_user_holds_index', bookingsUserHoldsIndex],
   ['20261122000006_activity_indexes', activityIndexes],
+  ['20261130000007_idempotency_key_bytes', idempotencyKeyBytes],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
