@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { createIsolatedDatabase } from '@tickets/testing'
 import { createSoldOutRecords } from '@tickets/booking'
 import { buildApp as buildGateway } from '@tickets/gateway/app'
 import { loadGatewayConfig } from '@tickets/gateway/config'
@@ -77,11 +78,16 @@ describe('the sold-out fast path', () => {
   })
 
   it('makes the event bookable again at once when a hold expires', async () => {
-    const t = await setup({ HOLD_TTL_SECONDS: '1' })
+    // A database of its own: every worker's expiry sweep covers its whole database, and one
+    // started by another test file (another Redis prefix) would clear its own sold-out record,
+    // not this one. In a deployment every worker shares the prefix.
+    const database = await createIsolatedDatabase({ migrate: true })
+    onTestFinished(() => database.drop())
+    const t = await setup({ HOLD_TTL_SECONDS: '1', MYSQL_URL: database.url })
     const eventId = await t.createEvent(1)
     const held = await t.sellOut(eventId, 1)
     expect((await t.book(eventId)).status).toBe(409)
-    // The worker's delayed expiry job ends the hold and clears the record after its commit.
+    // The worker's expiry sweep ends the hold and clears the record (before and after its commit).
     await expect.poll(async () => (await t.api.call('GET', `/api/bookings/${held}`, { token: t.token })).body.data.status, { timeout: 15_000 }).toBe('expired')
     expect((await t.book(eventId)).status).toBe(202)
   })
