@@ -10,6 +10,8 @@
  * - for the gateway and the worker, self time by package and the top functions during the burst
  *   and its drain (the profile covers the process's life; samples outside the burst are left out).
  * The `.cpuprofile` files stay in the directory printed at the end (open them in Chrome DevTools).
+ * `PROFILE_STRACE=<path>` also records the gateway's and the worker's socket writes with strace
+ * (`<path>.gateway`, `<path>.worker`): how many writes each connection makes per request.
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
