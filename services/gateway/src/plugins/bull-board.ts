@@ -127,7 +127,8 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
             .catch(() => undefined)
           throw challenge('Wrong email or password')
         }
-        if (verified.size > 1_000) verified.clear()
+        // Bounded without forgetting every sign-in at once: the oldest goes first.
+        if (verified.size >= 1_000) verified.delete(verified.keys().next().value!)
         entry = { identity, until: Date.now() + VERIFIED_FOR_MS }
         verified.set(key, entry)
       }

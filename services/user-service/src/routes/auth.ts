@@ -51,7 +51,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const wait = loginFailures.retryAfter(account)
       if (wait > 0) throw new HttpError(429, 'RATE_LIMITED', `Too many failed logins for this account; retry in ${wait} s`, { headers: { 'retry-after': String(wait) } })
       if (!(await passwords.verify(password, user?.password_hash)) || !user) {
-        loginFailures.fail(account)
+        loginFailures.fail(account, { known: Boolean(user) })
         throw invalidCredentials()
       }
       loginFailures.succeed(account)
