@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { buildOpsApp } from '@tickets/worker/ops-app'
@@ -91,7 +92,10 @@ describe('GET /docs/json', () => {
         expect(operation.operationId, name).toMatch(/^[a-z][A-Za-z]+$/)
         ids.add(operation.operationId)
         const statuses = Object.keys(operation.responses)
-        expect(statuses, name).toEqual(expect.arrayContaining(['500', '503']))
+        expect(statuses, name).toEqual(expect.arrayContaining(['500', '503', '431']))
+        // What the edge answers before a route runs, where a client can meet it.
+        if (path.includes('{')) expect(statuses, name).toContain('414')
+        if (['post', 'put', 'patch', 'delete'].includes(method)) expect(statuses, name).toContain('415')
         expect(statuses.some((code) => /^2\d\d$/.test(code)), name).toBe(true)
         expect(operation.responses['503'].headers['Retry-After'], name).toBeDefined()
         const unavailable = operation.responses['503'].content['application/json'].schema
@@ -116,6 +120,19 @@ describe('GET /docs/json', () => {
     const conflict = doc.paths['/api/bookings/{id}/confirm-payment'].put.responses['409'].content['application/json'].schema
     expect(conflict.allOf[1].properties.code.enum).toEqual(['INVALID_TRANSITION', 'BOOKING_IN_PROGRESS', 'HOLD_EXPIRED'])
     expect(doc.paths['/api/events/{id}'].get.responses['404'].content['application/json'].schema.allOf[1].properties.code.enum).toEqual(['EVENT_NOT_FOUND'])
+  })
+
+  it('declares the 414 and 415 the gateway answers, in the envelope with the declared codes', async () => {
+    const { gateway } = await startPlatform()
+    const doc = (await gateway.inject({ method: 'GET', url: '/docs/json' })).json()
+    const codeOf = (path: string, method: string, status: string) => doc.paths[path][method].responses[status].content['application/json'].schema.allOf[1].properties.code.enum
+    const long = await gateway.inject({ method: 'GET', url: `/api/events/${'a'.repeat(101)}` })
+    expect(long.statusCode).toBe(414)
+    expect(codeOf('/api/events/{id}', 'get', '414')).toContain(long.json().code)
+    // A body on an operation that takes none is still parsed, and refused unless it is JSON.
+    const notJson = await gateway.inject({ method: 'DELETE', url: `/api/bookings/${randomUUID()}`, headers: { 'content-type': 'text/plain' }, payload: 'x' })
+    expect(notJson.statusCode).toBe(415)
+    expect(codeOf('/api/bookings/{id}', 'delete', '415')).toContain(notJson.json().code)
   })
 
   it('is the document committed in docs/openapi.json (run `pnpm openapi` after changing a route)', async () => {

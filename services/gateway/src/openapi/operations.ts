@@ -64,9 +64,11 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found (also another user\'s booking)',
   409: 'Conflict with the current state',
   413: 'Body over 1 MiB',
+  414: 'A path segment over 100 characters',
   415: 'Not `application/json`',
   422: 'Idempotency-Key reused with a different body',
   429: 'Rate limited: retry after `Retry-After` seconds',
+  431: 'Request headers over 16 KB',
   500: 'A bug: reported with its request id',
   503: 'A dependency is unavailable: retry after `Retry-After` seconds',
 }
@@ -78,9 +80,11 @@ export const CODES: Record<number, string[]> = {
   403: ['FORBIDDEN'],
   409: [],
   413: ['PAYLOAD_TOO_LARGE'],
+  414: ['URI_TOO_LONG'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
   422: ['IDEMPOTENCY_KEY_REUSED'],
   429: ['RATE_LIMITED'],
+  431: ['HEADERS_TOO_LARGE'],
   500: ['INTERNAL_ERROR'],
   503: ['SERVICE_UNAVAILABLE'],
 }

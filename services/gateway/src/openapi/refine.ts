@@ -62,8 +62,12 @@ export function refineDocument(document: Json): Json {
         const names = notes.headers?.[Number(status)]
         if (names) response.headers = Object.fromEntries(names.map((name) => [name, HEADERS[name]]))
       }
-      const statuses = new Set([...notes.errors, ...(secured ? [401] : []), 500, 503])
-      const errors = [...statuses].sort().map((status) => [
+      // What any request can meet before its route runs: headers over 16 KB (431); a path segment
+      // over 100 characters, which only an operation with a path parameter can be sent (414); a body
+      // that is not JSON on a method that parses one, even where the operation takes none (415).
+      const edge = [431, ...(path.includes('{') ? [414] : []), ...(['post', 'put', 'patch', 'delete'].includes(method) ? [415] : [])]
+      const statuses = new Set([...notes.errors, ...(secured ? [401] : []), ...edge, 500, 503])
+      const errors = [...statuses].sort((a, b) => a - b).map((status) => [
         String(status),
         {
           description: ERROR_DESCRIPTIONS[status] ?? 'Error',
