@@ -21,7 +21,8 @@ interface Group<T, R> {
 
 /**
  * Group commit in the worker's memory. Open-source BullMQ hands one job per processor call, so
- * each call parks its item here under its key (the event id) and awaits its own result:
+ * each call parks its item here under its key (the worker uses a lane: events hashed over
+ * BATCH_LANES, so one batch holds many events' jobs) and awaits its own result:
  *
  * - a key's batch is committed when it reaches `maxSize`, or `waitMs` after its first item;
  * - at most one batch per key is in flight: the next one forms while the previous commits, and is
