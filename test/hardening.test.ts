@@ -323,3 +323,30 @@ describe('idempotency keys, byte for byte', () => {
     }
   })
 })
+
+describe('every accepted request visible to its end', () => {
+  it('shows a booking whose job failed for good as rejected INVALID_REQUEST, and refuses changes with a clear 409', async () => {
+    const { gateway, admin } = await startPlatform({}, { worker: true })
+    const api = createApi(gateway)
+    const adminToken = await api.login(admin.email, admin.password)
+    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data as { id: string }
+    const { token, user } = await api.register()
+    const other = await api.register()
+    const id = randomUUID()
+    const data = { booking_id: id, user_id: user.id, event_id: event.id, quantity: 1, requested_at: new Date().toISOString(), idempotency_key: null, request_fingerprint: null }
+    // A job the worker cannot run (its name is unknown): it fails for good, with no row.
+    const queue = gateway.bookingShards.forEvent(event.id) as unknown as { add: (name: string, data: unknown, opts: { jobId: string }) => Promise<{ getState: () => Promise<string> }> }
+    const job = await queue.add('not-a-booking', data, { jobId: id })
+    await expect.poll(() => job.getState(), { timeout: 15_000 }).toBe('failed')
+
+    const res = await api.call('GET', `/api/bookings/${id}`, { token })
+    expect(res.status).toBe(200)
+    expect(res.body.data).toMatchObject({ id, status: 'rejected', reason: 'INVALID_REQUEST', event_id: event.id, quantity: 1 })
+    expect((await api.call('GET', `/api/bookings/${id}`, { token: other.token })).status).toBe(404)
+    for (const [method, path] of [['PUT', `/api/bookings/${id}/cancel`], ['PUT', `/api/bookings/${id}/confirm-payment`], ['DELETE', `/api/bookings/${id}`]] as const) {
+      const change = await api.call(method, path, { token })
+      expect(change.status, path).toBe(409)
+      expect(change.body.code, path).toBe('INVALID_TRANSITION')
+    }
+  })
+})

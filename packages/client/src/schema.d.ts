@@ -1152,7 +1152,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code: "BOOKING_IN_PROGRESS";
+                        code: "INVALID_TRANSITION" | "BOOKING_IN_PROGRESS";
                     };
                 };
             };

@@ -45,3 +45,12 @@ export function toQueuedBooking(job: BookingJob): Booking {
     updated_at: job.requested_at,
   }
 }
+
+/**
+ * A booking whose job the worker gave up on (failed for good: an unknown job name, or retries of an
+ * infrastructure failure exhausted): an accepted request still ends in a terminal state the client
+ * can see, rejected INVALID_REQUEST, instead of a 404. No row exists, so nothing was held.
+ */
+export function toFailedBooking(job: BookingJob): Booking {
+  return { ...toQueuedBooking(job), total_price: '0.00', status: 'rejected', reason: 'INVALID_REQUEST' }
+}

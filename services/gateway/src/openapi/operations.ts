@@ -44,7 +44,7 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   },
   'GET /api/bookings': { operationId: 'listBookings', errors: [400] },
   'GET /api/bookings/{id}': { operationId: 'getBooking', errors: [400, 404], codes: { 503: ['QUEUE_UNAVAILABLE', 'SERVICE_UNAVAILABLE'] }, headers: { 200: ['Retry-After'] } },
-  'DELETE /api/bookings/{id}': { operationId: 'deleteBooking', errors: [400, 404, 409], codes: { 409: ['BOOKING_IN_PROGRESS'] } },
+  'DELETE /api/bookings/{id}': { operationId: 'deleteBooking', errors: [400, 404, 409], codes: { 409: TRANSITION_CONFLICTS } },
   'PATCH /api/bookings/{id}/status': { operationId: 'setBookingStatus', errors: [400, 403, 404, 409, 413, 415], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
   'PUT /api/bookings/{id}/cancel': { operationId: 'cancelBooking', errors: [400, 404, 409], codes: { 409: TRANSITION_CONFLICTS } },
   'PUT /api/bookings/{id}/confirm-payment': { operationId: 'confirmPayment', errors: [400, 404, 409], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },

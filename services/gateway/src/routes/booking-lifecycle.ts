@@ -14,12 +14,16 @@ import { bearerAuth, errorResponses } from './schema-parts.js'
  * the worker is left to the hot booking path.
  */
 export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsRepository; stock: StockSignals }> = async (app, { bookings, stock }) => {
-  /** 404 unless the caller owns the booking or is an admin; 409 while it exists only as a job. */
+  /** 404 unless the caller owns the booking or is an admin; 409 while it exists only as a job (queued, or failed for good). */
   const authorize = async (request: FastifyRequest, id: string): Promise<Actor> => {
     const row = await bookings.findById(id)
     if (!row) {
       const job = (await withDeadline(app.bookingShards.findJob(id)).catch(() => undefined))?.job
       if (job && (request.user.role === 'admin' || job.data.user_id === request.user.sub)) {
+        // A job the worker gave up on is an ended request (GET shows it rejected), not one in progress.
+        if ((await withDeadline(job.getState()).catch(() => 'unknown')) === 'failed') {
+          throw new HttpError(409, 'INVALID_TRANSITION', 'The booking request was rejected (INVALID_REQUEST); it cannot change')
+        }
         throw new HttpError(409, 'BOOKING_IN_PROGRESS', 'The booking is still queued; try again shortly', { headers: { 'retry-after': '1' } })
       }
       throw new HttpError(404, 'BOOKING_NOT_FOUND', 'Booking not found')

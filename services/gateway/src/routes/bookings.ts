@@ -18,7 +18,7 @@ import type { IntakeMetrics } from '../bookings/intake-metrics.js'
 import type { QueueMonitor } from '../bookings/queue-monitor.js'
 import { queueUnavailable } from '../bookings/intake.js'
 import { withDeadline } from '@tickets/http'
-import { toBooking, toQueuedBooking } from '../bookings/serialize.js'
+import { toBooking, toFailedBooking, toQueuedBooking } from '../bookings/serialize.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
 
 export interface BookingRoutesOptions {
@@ -192,8 +192,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       }
       // Finished a moment ago: the row is there now (or the booking was deleted).
       const finished = await bookings.findById(id)
-      if (!finished) throw notFound()
-      return ok(toBooking(finished))
+      if (finished) return ok(toBooking(finished))
+      if (state === 'failed') return ok(toFailedBooking(job.data))
+      throw notFound()
     },
   )
 
