@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { normalizeEmail } from '@tickets/contracts'
-import type { Knex, Role, UserRow } from '@tickets/db'
+import { isDuplicateKey, type Knex, type Role, type UserRow } from '@tickets/db'
 
 export interface NewUser {
   name: string
@@ -13,7 +13,6 @@ export type UserChanges = Partial<Pick<UserRow, 'name' | 'email' | 'password_has
 
 export class EmailTakenError extends Error {}
 
-const DUPLICATE_KEY = 1062
 
 
 export function createUsersRepository(knex: Knex) {
@@ -71,7 +70,7 @@ async function translateDuplicate<T>(query: Promise<T>): Promise<T> {
   try {
     return await query
   } catch (error) {
-    if ((error as { errno?: number }).errno === DUPLICATE_KEY) throw new EmailTakenError()
+    if (isDuplicateKey(error)) throw new EmailTakenError()
     throw error
   }
 }
