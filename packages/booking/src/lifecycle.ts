@@ -24,7 +24,9 @@ async function withLockedBooking<T>(
   let released = false
   const result = await knex.transaction(async (trx) => {
     await lockEvent(trx, peek.event_id)
-    const booking = await trx('bookings').where({ id: bookingId }).forUpdate().first()
+    const found = await trx('bookings').where({ id: bookingId }).forUpdate().first()
+    // A tombstone is a booking that no longer exists, for every change.
+    const booking = found?.status === 'deleted' ? undefined : found
     const release = async () => {
       await releaseTickets(trx, booking!.event_id, booking!.quantity)
       released = true
@@ -119,11 +121,15 @@ export async function expireDueHolds(knex: Knex, now: Date = new Date(), stock?:
   return expired
 }
 
-/** Removes a booking; tickets it held go back to the event in the same transaction. */
+/**
+ * Deletes a booking: tickets it held go back to the event in the same transaction, and the row
+ * stays as a tombstone (status `deleted`, its idempotency key kept), so a redelivered job of it
+ * finds the row and changes nothing instead of booking again. The API answers 404 for it.
+ */
 export async function deleteBooking(knex: Knex, bookingId: string, stock?: StockSignals): Promise<BookingRow> {
   const deleted = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release) => {
     if (HOLDS_TICKETS.includes(booking.status)) await release()
-    await trx('bookings').where({ id: bookingId }).delete()
+    await trx('bookings').where({ id: bookingId }).update({ status: 'deleted', updated_at: new Date() })
     return booking
   })
   if (!deleted) throw new BookingError('BOOKING_NOT_FOUND', 'Booking not found')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createKnex, type EventRow, type Knex, type StoredBookingStatus } from '@tickets/db'
 import { createRandom, insertEvent, insertUser, stockOf } from '@tickets/testing'
-import { commitBookings, type BookingRequest } from '../src/index.js'
+import { commitBookings, deleteBooking, type BookingRequest } from '../src/index.js'
 
 let knex: Knex
 beforeAll(() => {
@@ -137,6 +137,25 @@ describe('commitBookings', () => {
     const keyOf = (r: BookingRequest) => keys.find((row) => row.id === r.booking_id)!.idempotency_key
     expect(batch.map(keyOf)).toEqual([null, 'order-2', null])
     expect(await stockOf(knex, second.id)).toMatchObject({ held: 4, consistent: true })
+  })
+
+  it('finds the tombstone of a deleted booking when its job is delivered again, and takes nothing', async () => {
+    const user = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 5, ticket_price: '10.00', event_date: future })
+    const held = request(user.id, event.id, 3, 'order-9')
+    await knex.transaction((trx) => commitBookings(trx, [held], options))
+    await deleteBooking(knex, held.booking_id)
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 5, held: 0, consistent: true })
+
+    // The same job again (a worker that stalled through the delete), next to a new request.
+    const fresh = request(user.id, event.id, 2)
+    const { outcomes } = await knex.transaction((trx) => commitBookings(trx, [held, fresh], options))
+    expect(outcomes.map((o) => [o.booking_id, o.status, o.created])).toEqual([
+      [held.booking_id, 'deleted', false],
+      [fresh.booking_id, 'pending', true],
+    ])
+    expect(await knex('bookings').where({ id: held.booking_id }).first('status', 'idempotency_key')).toEqual({ status: 'deleted', idempotency_key: 'order-9' })
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 3, held: 2, consistent: true })
   })
 
   it('stores keys that differ only in case, accent or a trailing space as different keys', async () => {

@@ -7,6 +7,7 @@ import * as hardenUsers from './migrations/20261122000004_harden_users.js'
 import * as bookingsUserHoldsIndex from './migrations/20261122000005_bookings_user_holds_index.js'
 import * as activityIndexes from './migrations/20261122000006_activity_indexes.js'
 import * as idempotencyKeyBytes from './migrations/20261130000007_idempotency_key_bytes.js'
+import * as bookingTombstones from './migrations/20261130000008_booking_tombstones.js'
 
 interface Migration {
   up: (knex: Knex) => Promise<void>
@@ -26,6 +27,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261122000005_bookings_user_holds_index', bookingsUserHoldsIndex],
   ['20261122000006_activity_indexes', activityIndexes],
   ['20261130000007_idempotency_key_bytes', idempotencyKeyBytes],
+  ['20261130000008_booking_tombstones', bookingTombstones],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -30,7 +30,8 @@ export interface EventRow {
 }
 
 /** `queued` is not a row state: a booking is queued while only its job exists. */
-export type StoredBookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' | 'expired'
+/** `deleted`: a tombstone, kept so a redelivered job finds it; never shown by the API. */
+export type StoredBookingStatus = 'pending' | 'confirmed' | 'rejected' | 'cancelled' | 'expired' | 'deleted'
 
 export interface BookingRow {
   id: string

@@ -40,14 +40,14 @@ async function insertEvent(knex: Knex, total = 10) {
 describe('migrations', () => {
   it('run up and down on a fresh database, and up again', async () => {
     const knex = await freshDatabase()
-    expect(await migrate(knex)).toHaveLength(7)
+    expect(await migrate(knex)).toHaveLength(8)
     expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
     expect(await migrate(knex)).toEqual([])
 
-    expect(await rollbackAll(knex)).toHaveLength(7)
+    expect(await rollbackAll(knex)).toHaveLength(8)
     expect(await tables(knex)).toEqual([])
 
-    expect(await migrate(knex)).toHaveLength(7)
+    expect(await migrate(knex)).toHaveLength(8)
     expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
   })
 
@@ -55,7 +55,7 @@ describe('migrations', () => {
     const knex = await freshDatabase()
     await migrate(knex)
     const names = await knex('knex_migrations').pluck('name')
-    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes'])
+    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones'])
   })
 })
 

@@ -23,7 +23,9 @@ export function createBookingsRepository(knex: Knex) {
         'events.event_date as event_date',
       )
 
+  // Tombstones of deleted bookings are for the worker (see deleteBooking); the API never shows one.
   const filtered = (query: Knex.QueryBuilder, filter: BookingFilter) => {
+    query.whereNot('bookings.status', 'deleted')
     if (filter.userId) query.where('bookings.user_id', filter.userId)
     if (filter.status) query.where('bookings.status', filter.status)
     if (filter.eventId) query.where('bookings.event_id', filter.eventId)
@@ -31,7 +33,7 @@ export function createBookingsRepository(knex: Knex) {
   }
 
   return {
-    findById: async (id: string) => (await withSummaries().where('bookings.id', id).first()) as BookingWithSummaries | undefined,
+    findById: async (id: string) => (await withSummaries().where('bookings.id', id).whereNot('bookings.status', 'deleted').first()) as BookingWithSummaries | undefined,
 
     findByIdempotencyKey: (userId: string, key: string) =>
       knex('bookings').where({ user_id: userId, idempotency_key: key }).first('id', 'request_fingerprint', 'event_id', 'quantity', 'status'),

@@ -1,7 +1,9 @@
 import type { Booking, BookingJob, RejectionReason } from '@tickets/contracts'
-import type { BookingRow } from '@tickets/db'
+import type { BookingRow, StoredBookingStatus } from '@tickets/db'
 
-export interface BookingWithSummaries extends BookingRow {
+export interface BookingWithSummaries extends Omit<BookingRow, 'status'> {
+  /** Never a tombstone (`deleted`): the repository leaves those out. */
+  status: Exclude<StoredBookingStatus, 'deleted'>
   user_name: string | null
   user_email: string | null
   event_name: string | null

@@ -5,7 +5,7 @@ import { Booking, IdParams, Success, UpdateBookingStatusBody } from '@tickets/co
 import { HttpError, ok, withDeadline } from '@tickets/http'
 import { changeStatus, deleteBooking, type Actor, type StockSignals, type Target } from '@tickets/booking'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
-import { toBooking } from '../bookings/serialize.js'
+import { toBooking, type BookingWithSummaries } from '../bookings/serialize.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
 
 /**
@@ -39,7 +39,8 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
     // The answer is the row the transaction committed. The user/event summaries come from a
     // second read, which a racing DELETE may find empty: then the committed row goes without them.
     const current = await bookings.findById(id)
-    const committed = { ...changed, user_name: null, user_email: null, event_name: null, event_location: null, event_date: null }
+    // changeStatus never answers with a tombstone (it treats one as not found).
+    const committed = { ...changed, status: changed.status as BookingWithSummaries['status'], user_name: null, user_email: null, event_name: null, event_location: null, event_date: null }
     return ok(toBooking(current && current.status === changed.status ? current : committed), `Booking ${to}`)
   }
 

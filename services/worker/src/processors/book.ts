@@ -1,8 +1,8 @@
 import type { Logger } from 'pino'
 import { Compile } from 'typebox/compile'
-import { BookingJob, type BookingStatus } from '@tickets/contracts'
+import { BookingJob } from '@tickets/contracts'
 import { commitBookings, type BookingOutcome, type OutcomeReason } from '@tickets/booking'
-import { isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent, type Knex } from '@tickets/db'
+import { isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent, type Knex, type StoredBookingStatus } from '@tickets/db'
 
 export interface BookDeps {
   knex: Knex
@@ -18,7 +18,8 @@ export interface BookDeps {
 /** What a booking job returns to BullMQ (and so to QueueEvents and `Prefer: wait`). */
 export interface BookResult {
   booking_id: string
-  status: BookingStatus
+  /** As stored; `deleted` when a redelivered job found the tombstone of its deleted booking. */
+  status: StoredBookingStatus
   reason: OutcomeReason | null
   /** When a pending hold ends (ISO 8601), else null. */
   expires_at: string | null
