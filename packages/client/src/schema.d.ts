@@ -864,6 +864,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found (also another user's booking) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "BOOKING_NOT_FOUND";
+                    };
+                };
+            };
             /** @description Conflict with the current state */
             409: {
                 headers: {

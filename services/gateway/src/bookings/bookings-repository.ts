@@ -1,5 +1,5 @@
 import type { BookingStatus } from '@tickets/contracts'
-import type { Knex } from '@tickets/db'
+import type { Knex, StoredBookingStatus } from '@tickets/db'
 import type { BookingWithSummaries } from './serialize.js'
 
 export interface BookingFilter {
@@ -34,6 +34,9 @@ export function createBookingsRepository(knex: Knex) {
 
   return {
     findById: async (id: string) => (await withSummaries().where('bookings.id', id).whereNot('bookings.status', 'deleted').first()) as BookingWithSummaries | undefined,
+
+    /** A booking's stored status, a tombstone's (`deleted`) included; undefined while it has no row. */
+    statusById: async (id: string): Promise<StoredBookingStatus | undefined> => (await knex('bookings').where({ id }).first('status'))?.status,
 
     findByIdempotencyKey: (userId: string, key: string) =>
       knex('bookings').where({ user_id: userId, idempotency_key: key }).first('id', 'request_fingerprint', 'event_id', 'quantity', 'status'),

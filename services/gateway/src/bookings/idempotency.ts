@@ -13,9 +13,6 @@ export function fingerprintOf(body: { event_id: string; quantity: number }): str
   return sha256(`${body.event_id.toLowerCase()}:${body.quantity}`)
 }
 
-/** Deletes the key only if it still holds this claim (another request may have taken it since). */
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`
-
 /**
  * Idempotency keys are claimed atomically in Redis (SET NX with a TTL), so concurrent repeats of
  * one key agree on a single booking id before anything is queued. The database's
@@ -48,10 +45,6 @@ export function createIdempotencyStore(redis: RedisClient, prefix: string, ttlSe
     /** Points the key at a booking found in the database (its claim had expired). */
     async replace(userId: string, key: string, claim: Claim): Promise<void> {
       await redis.set(keyOf(userId, key), JSON.stringify(claim), 'EX', ttlSeconds)
-    },
-
-    async release(userId: string, key: string, claim: Claim): Promise<void> {
-      await redis.eval(RELEASE, 1, keyOf(userId, key), JSON.stringify(claim))
     },
   }
 }

@@ -40,7 +40,7 @@ export const queueFull = (retryAfterSeconds: number) =>
   new HttpError(503, 'QUEUE_FULL', 'Too many bookings are waiting; retry shortly', { headers: { 'retry-after': String(retryAfterSeconds) } })
 
 export interface IntakeDeps {
-  shards: Pick<BookingShards, 'forEvent'>
+  shards: Pick<BookingShards, 'forEvent' | 'findJob'>
   idempotency: IdempotencyStore
   /** Whether a recent commit left the event with no tickets (see sold-out-check.ts). */
   isSoldOut: SoldOutCheck
@@ -67,14 +67,48 @@ export function createBookingIntake({ shards, idempotency, isSoldOut, monitor, m
     await withDeadline(shards.forEvent(job.event_id).add(JOBS.book, job, { jobId: job.booking_id }))
   }
 
-  /** The current status of a known booking id: its row if the worker has run, else queued. */
-  const statusOf = async (id: string): Promise<BookingStatus> => (await bookings.findById(id))?.status ?? 'queued'
+  /** The job a booking request becomes; its id is the booking id. */
+  const jobOf = (bookingId: string, userId: string, body: CreateBookingBody, key: string | undefined, fingerprint: string): BookingJob => ({
+    booking_id: bookingId,
+    user_id: userId,
+    event_id: body.event_id,
+    quantity: body.quantity,
+    requested_at: new Date().toISOString(),
+    idempotency_key: key ?? null,
+    request_fingerprint: key ? fingerprint : null,
+  })
 
-  const replay = async (claim: Claim, fingerprint: string, body: CreateBookingBody): Promise<Submitted> => {
+  /**
+   * A retry under a key: the booking the key names, as it stands. With neither a row nor a job,
+   * its job never reached Redis (an add that timed out without landing, a gateway that died between
+   * the claim and the add): it is added now, under the same booking id, so the key still names one
+   * booking that ends somewhere. An add that did land meanwhile is not doubled (BullMQ keeps one job
+   * per id, the worker one row per id). A booking deleted since is 404, as it is everywhere.
+   */
+  const replay = async (claim: Claim, fingerprint: string, userId: string, body: CreateBookingBody, key: string): Promise<Submitted> => {
     if (claim.fingerprint !== fingerprint) {
       throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body')
     }
-    return { id: claim.booking_id, status: await statusOf(claim.booking_id), event_id: body.event_id, quantity: body.quantity, replayed: true }
+    const id = claim.booking_id
+    const replayed = (status: BookingStatus): Submitted => ({ id, status, event_id: body.event_id, quantity: body.quantity, replayed: true })
+    const stored = await bookings.statusById(id)
+    if (stored === 'deleted') throw new HttpError(404, 'BOOKING_NOT_FOUND', 'The booking this Idempotency-Key named was deleted')
+    if (stored) return replayed(stored)
+    let found
+    try {
+      found = await withDeadline(shards.findJob(id))
+    } catch {
+      throw queueUnavailable()
+    }
+    if (!found) {
+      try {
+        await enqueue(jobOf(id, userId, body, key, fingerprint))
+      } catch (error) {
+        log.warn({ err: error }, 'enqueue of a claimed booking failed')
+        throw queueUnavailable()
+      }
+    }
+    return replayed('queued')
   }
 
   /** The claim a booking row remembers for its key (the Redis claim lives 24 h, the row longer). */
@@ -98,7 +132,7 @@ export function createBookingIntake({ shards, idempotency, isSoldOut, monitor, m
         // A retry of a request accepted before the sell-out still gets its own booking back; the
         // key is not claimed otherwise, so a retry after tickets come back can succeed.
         const claim = idempotencyKey ? await earlier(userId, idempotencyKey).catch(() => null) : null
-        if (claim) return replay(claim, fingerprint, body)
+        if (claim) return replay(claim, fingerprint, userId, body, idempotencyKey!)
         return soldOutAtIntake(body.quantity)
       }
 
@@ -109,15 +143,7 @@ export function createBookingIntake({ shards, idempotency, isSoldOut, monitor, m
         throw queueFull(Math.min(30, Math.max(1, Math.ceil(ratePerSecond > 0 ? (waiting - maxQueued + 1) / ratePerSecond : 5))))
       }
 
-      const job: BookingJob = {
-        booking_id: randomUUID(),
-        user_id: userId,
-        event_id: body.event_id,
-        quantity: body.quantity,
-        requested_at: new Date().toISOString(),
-        idempotency_key: idempotencyKey ?? null,
-        request_fingerprint: idempotencyKey ? fingerprint : null,
-      }
+      const job = jobOf(randomUUID(), userId, body, idempotencyKey, fingerprint)
 
       if (idempotencyKey) {
         const mine: Claim = { booking_id: job.booking_id, fingerprint }
@@ -128,20 +154,22 @@ export function createBookingIntake({ shards, idempotency, isSoldOut, monitor, m
           log.warn({ err: error }, 'idempotency claim failed')
           throw queueUnavailable()
         }
-        if (held) return replay(held, fingerprint, body)
+        if (held) return replay(held, fingerprint, userId, body, idempotencyKey)
 
         // The Redis claim lives 24 h; the database remembers the key for as long as the booking exists.
         const stored = await storedClaim(userId, idempotencyKey)
         if (stored) {
           await withDeadline(idempotency.replace(userId, idempotencyKey, stored)).catch(() => undefined)
-          return replay(stored, fingerprint, body)
+          return replay(stored, fingerprint, userId, body, idempotencyKey)
         }
 
         try {
           await enqueue(job)
         } catch (error) {
+          // The claim is kept: an add that timed out may still land, and releasing the key would let
+          // a retry start a second booking beside it. The retry replays this booking id instead, and
+          // adds its job again if it never landed (see replay).
           log.warn({ err: error }, 'enqueue failed')
-          await withDeadline(idempotency.release(userId, idempotencyKey, mine)).catch(() => undefined)
           throw queueUnavailable()
         }
       } else {

@@ -34,7 +34,8 @@ export const OPERATIONS: Record<string, OperationNotes> = {
 
   'POST /api/bookings': {
     operationId: 'createBooking',
-    errors: [400, 409, 413, 415, 422, 429],
+    // 404: a retry under an Idempotency-Key whose booking was deleted since.
+    errors: [400, 404, 409, 413, 415, 422, 429],
     // 409 SOLD_OUT at intake; under `Prefer: wait`, the rejection reason.
     codes: { 409: ['SOLD_OUT', 'EVENT_NOT_FOUND', 'EVENT_PASSED', 'LIMIT_EXCEEDED', 'HOLD_LIMIT_EXCEEDED', 'INVALID_REQUEST'], 503: ['QUEUE_UNAVAILABLE', 'QUEUE_FULL', 'SERVICE_UNAVAILABLE'] },
     headers: {
