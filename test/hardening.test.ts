@@ -266,12 +266,18 @@ describe('user-service on its own', () => {
   })
 })
 
+/** A platform, the administrator's API, and one event made with `overrides`. */
+async function platformWithEvent(options: { worker: boolean }, overrides: Record<string, unknown> = {}) {
+  const platform = await startPlatform({}, options)
+  const api = createApi(platform.gateway)
+  const adminToken = await api.login(platform.admin.email, platform.admin.password)
+  const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody(overrides) })).body.data as { id: string; event_date: string }
+  return { ...platform, api, adminToken, event }
+}
+
 describe('one spelling of an id, and instants only', () => {
   it('refuses an event id in upper case or as urn:uuid at intake (400, nothing queued), and in a path', async () => {
-    const { gateway, admin } = await startPlatform({}, { worker: false })
-    const api = createApi(gateway)
-    const adminToken = await api.login(admin.email, admin.password)
-    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data as { id: string }
+    const { api, event } = await platformWithEvent({ worker: false })
     const { token } = await api.register()
     for (const spelling of [`urn:uuid:${event.id}`, event.id.toUpperCase(), `{${event.id}}`]) {
       const res = await api.call('POST', '/api/bookings', { token, body: { event_id: spelling, quantity: 1 } })
@@ -285,13 +291,10 @@ describe('one spelling of an id, and instants only', () => {
   })
 
   it('answers 400, not 500, to a leap second (valid RFC 3339, not an instant JavaScript can hold), and changes nothing', async () => {
-    const { gateway, admin } = await startPlatform({}, { worker: false })
-    const api = createApi(gateway)
-    const adminToken = await api.login(admin.email, admin.password)
+    const { api, adminToken, event } = await platformWithEvent({ worker: false })
     const created = await api.call('POST', '/api/events', { token: adminToken, body: eventBody({ event_date: '2030-06-30T23:59:60Z' }) })
     expect(created.status).toBe(400)
     expect(created.body).toMatchObject({ success: false, code: 'VALIDATION_ERROR' })
-    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data as { id: string; event_date: string }
     const updated = await api.call('PUT', `/api/events/${event.id}`, { token: adminToken, body: { event_date: '2030-12-31T23:59:60.000Z' } })
     expect(updated.status).toBe(400)
     expect((await api.call('GET', `/api/events/${event.id}`)).body.data.event_date).toBe(event.event_date)
@@ -300,10 +303,7 @@ describe('one spelling of an id, and instants only', () => {
 
 describe('idempotency keys, byte for byte', () => {
   it('keys that differ only in case or accent name different bookings, and every one is decided', async () => {
-    const { gateway, admin } = await startPlatform({}, { worker: true })
-    const api = createApi(gateway)
-    const adminToken = await api.login(admin.email, admin.password)
-    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody({ total_tickets: 50, max_tickets_per_user: null }) })).body.data as { id: string }
+    const { api, event } = await platformWithEvent({ worker: true }, { total_tickets: 50, max_tickets_per_user: null })
     const { token } = await api.register()
     // (A header value loses surrounding spaces in HTTP itself, so `k ` arrives as `k`; the
     // database's part, where `k` and `k ` once collided, is tested in packages/booking.)
@@ -326,10 +326,7 @@ describe('idempotency keys, byte for byte', () => {
 
 describe('every accepted request visible to its end', () => {
   it('shows a booking whose job failed for good as rejected INVALID_REQUEST, and refuses changes with a clear 409', async () => {
-    const { gateway, admin } = await startPlatform({}, { worker: true })
-    const api = createApi(gateway)
-    const adminToken = await api.login(admin.email, admin.password)
-    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data as { id: string }
+    const { gateway, api, event } = await platformWithEvent({ worker: true })
     const { token, user } = await api.register()
     const other = await api.register()
     const id = randomUUID()
