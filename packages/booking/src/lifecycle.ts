@@ -95,7 +95,11 @@ export async function expireDueHolds(knex: Knex, now: Date = new Date(), stock?:
     .limit(limit)
     .select('id', 'event_id')
   const byEvent = new Map<string, string[]>()
-  for (const { id, event_id } of due) byEvent.set(event_id, [...(byEvent.get(event_id) ?? []), id])
+  for (const { id, event_id } of due) {
+    const ids = byEvent.get(event_id)
+    if (ids) ids.push(id)
+    else byEvent.set(event_id, [id])
+  }
   let expired = 0
   for (const [eventId, ids] of byEvent) {
     const { released, count } = await knex.transaction(async (trx) => {

@@ -3,11 +3,13 @@
  * a lock wait timeout or NOWAIT conflict (1205 on MariaDB, 3572 on MySQL 8) never got the lock.
  */
 export function isLockConflict(error: unknown): boolean {
-  const errno = (error as { errno?: number } | null)?.errno
+  const errno = errnoOf(error)
   return errno === 1213 || errno === 1205 || errno === 3572
 }
 
-const errnoOf = (error: unknown) => (error as { errno?: number } | null)?.errno
+function errnoOf(error: unknown): number | undefined {
+  return (error as { errno?: number } | null)?.errno
+}
 
 /** A unique index refused the write (1062 on MySQL and MariaDB). */
 export const isDuplicateKey = (error: unknown): boolean => errnoOf(error) === 1062

@@ -37,8 +37,10 @@ export function createCompletionEvents({ queue, target, redis, log, idleMs = 30_
   let leases = 0
   let idle: NodeJS.Timeout | undefined
 
+  // Bounded here, the one wait of a lease: a caller that gave up on a lease still handed out
+  // would never release it, and the stream would be read for ever.
   const start = async () => {
-    const [seconds, micros] = await redis.time()
+    const [seconds, micros] = await withDeadline(redis.time())
     const from = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) - 1000
     const connection = createRedis(target, 'worker', `gateway-queue-events-${queue.name}`)
     connection.on('error', (err) => log.warn({ err: err.message }, 'queue events connection error'))

@@ -83,7 +83,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
   /** Waits for the worker's outcome by subscription (QueueEvents), never by polling the database. */
   const waitForOutcome = async (id: string, seconds: number) => {
     const found = await withDeadline(app.bookingShards.findJob(id)).catch(() => undefined)
-    const lease = found ? await withDeadline(app.bookingEvents(found.queue)).catch(() => undefined) : undefined
+    // Not under a deadline of its own: the lease bounds its one wait, and one given up on here
+    // would be held for ever.
+    const lease = found ? await app.bookingEvents(found.queue).catch(() => undefined) : undefined
     if (found && lease) {
       try {
         await found.job.waitUntilFinished(lease.events, seconds * 1000).catch(() => undefined)
