@@ -340,10 +340,42 @@ describe('every accepted request visible to its end', () => {
     expect(res.status).toBe(200)
     expect(res.body.data).toMatchObject({ id, status: 'rejected', reason: 'INVALID_REQUEST', event_id: event.id, quantity: 1 })
     expect((await api.call('GET', `/api/bookings/${id}`, { token: other.token })).status).toBe(404)
-    for (const [method, path] of [['PUT', `/api/bookings/${id}/cancel`], ['PUT', `/api/bookings/${id}/confirm-payment`], ['DELETE', `/api/bookings/${id}`]] as const) {
+    for (const [method, path] of [['PUT', `/api/bookings/${id}/cancel`], ['PUT', `/api/bookings/${id}/confirm-payment`]] as const) {
       const change = await api.call(method, path, { token })
       expect(change.status, path).toBe(409)
       expect(change.body.code, path).toBe('INVALID_TRANSITION')
+    }
+
+    // The worker stores that end: once BullMQ forgets the failed job (24 h later), the id still answers.
+    await expect.poll(async () => (await gateway.knex('bookings').where({ id }).first('status', 'reason', 'quantity')) ?? null, { timeout: 10_000 }).toEqual({ status: 'rejected', reason: 'INVALID_REQUEST', quantity: 1 })
+    const failed = (await gateway.bookingShards.findJob(id))!.job
+    await failed.remove()
+    const later = await api.call('GET', `/api/bookings/${id}`, { token })
+    expect(later.status).toBe(200)
+    expect(later.body.data).toMatchObject({ id, status: 'rejected', reason: 'INVALID_REQUEST', total_price: '0.00' })
+    expect((await api.call("GET", `/api/events/${event.id}`)).body.data.available_tickets).toBe(10)
+  })
+
+  it('shows an administrator a booking whose user was deleted before it was decided (rejected USER_NOT_FOUND)', async () => {
+    const platform = await startPlatform({ ACCOUNT_CACHE_MS: '0' })
+    const api = createApi(platform.gateway)
+    const adminToken = await api.login(platform.admin.email, platform.admin.password)
+    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data
+    const { user, token } = await api.register()
+    const accepted = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 2 } })
+    expect(accepted.status).toBe(202)
+    const id = accepted.body.data.id
+    expect((await api.call('DELETE', `/api/users/${user.id}`, { token: adminToken })).status).toBe(200)
+    const worker = await startWorker(loadWorkerConfig(platform.env), pino({ level: 'silent' }))
+    try {
+      await expect.poll(async () => (await api.call('GET', `/api/bookings/${id}`, { token: adminToken })).body.data?.status, { timeout: 20_000 }).toBe('rejected')
+      const seen = await api.call('GET', `/api/bookings/${id}`, { token: adminToken })
+      expect(seen.body.data).toMatchObject({ id, user_id: user.id, event_id: event.id, quantity: 2, status: 'rejected', reason: 'USER_NOT_FOUND', total_price: '0.00' })
+      // Another user still sees nothing of it.
+      const stranger = await api.register()
+      expect((await api.call('GET', `/api/bookings/${id}`, { token: stranger.token })).status).toBe(404)
+    } finally {
+      await worker.close()
     }
   })
 })

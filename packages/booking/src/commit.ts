@@ -1,7 +1,7 @@
 import type { RejectionReason } from '@tickets/contracts'
 import type { BookingRow, Knex, StoredBookingStatus } from '@tickets/db'
 import { decideBooking } from './decide.js'
-import { lockEvents, takeTicketsOf } from './stock.js'
+import { lockEventsAt, takeTicketsOf } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
 
 /** One accepted booking request, as the queue carries it (no secrets, no personal data). */
@@ -17,9 +17,10 @@ export interface BookingRequest {
 /**
  * Why a request ended rejected. USER_NOT_FOUND is the worker's own: the account was deleted after
  * the request was accepted, so there is no one to store the booking for (a user's bookings go
- * with the user, ON DELETE CASCADE) and nobody left to read it; it ends here, never retried.
+ * with the user, ON DELETE CASCADE); it ends here, never retried, and only the finished job says
+ * so (an administrator sees it while BullMQ keeps the job).
  */
-export type OutcomeReason = RejectionReason | 'USER_NOT_FOUND'
+export type OutcomeReason = RejectionReason
 
 export interface BookingOutcome {
   booking_id: string
@@ -39,7 +40,8 @@ export interface BatchCommit {
 }
 
 export interface CommitOptions {
-  now: Date
+  /** The moment the batch is decided at; omitted (always, outside tests): the database's clock, read with the event locks. */
+  now?: Date
   holdTtlSeconds: number
   /** MAX_HELD_TICKETS_PER_USER: unpaid held tickets one user may have across all events; omitted: no cap. */
   maxHeldPerUser?: number
@@ -76,11 +78,13 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * record it as sold out after the commit, see sold-out.ts). Lock conflicts and infrastructure errors
  * propagate: the caller retries the whole batch, and step 2 makes the rerun idempotent.
  */
-export async function commitBookings(trx: Knex.Transaction, requests: readonly BookingRequest[], { now, holdTtlSeconds, maxHeldPerUser }: CommitOptions): Promise<BatchCommit> {
+export async function commitBookings(trx: Knex.Transaction, requests: readonly BookingRequest[], { now: fixedNow, holdTtlSeconds, maxHeldPerUser }: CommitOptions): Promise<BatchCommit> {
   if (requests.length === 0) return { outcomes: [], available: new Map() }
 
   const eventIds = [...new Set(requests.map((request) => request.event_id))]
-  const events = new Map((await lockEvents(trx, eventIds)).map((event) => [event.id, event]))
+  const locked = await lockEventsAt(trx, eventIds)
+  const events = new Map(locked.events.map((event) => [event.id, event]))
+  const now = fixedNow ?? locked.now
 
   // Read after the lock: the snapshot then includes every commit of every earlier holder of it.
   const keyed = requests.filter((request) => request.idempotency_key !== null)

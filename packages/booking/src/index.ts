@@ -11,4 +11,6 @@ export { lockEvent, lockEvents, takeTickets, takeTicketsOf, releaseTickets, setT
 export { commitBookings, type BatchCommit, type BookingRequest, type BookingOutcome, type CommitOptions, type OutcomeReason } from './commit.js'
 export { createSoldOutRecords, type SoldOutRecords, type SoldOutRecordsOptions, type StockSignals } from './sold-out.js'
 export { changeStatus, deleteBooking, expireDueHolds, expireIfDue } from './lifecycle.js'
+export { recordGivenUp } from './given-up.js'
+export { databaseNow } from './clock.js'
 export { auditStock, type StockAudit, type StockDrift } from './audit.js'

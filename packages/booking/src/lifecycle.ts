@@ -1,6 +1,7 @@
 import type { BookingRow, Knex } from '@tickets/db'
 import { BookingError } from './errors.js'
 import type { StockSignals } from './sold-out.js'
+import { DB_NOW } from './clock.js'
 import { lockEvent, releaseTickets } from './stock.js'
 import { HOLDS_TICKETS, ruleFor, type Actor, type Target } from './transitions.js'
 
@@ -17,21 +18,28 @@ async function withLockedBooking<T>(
   knex: Knex,
   bookingId: string,
   stock: StockSignals | undefined,
-  work: (trx: Knex.Transaction, booking: BookingRow, release: Release) => Promise<T>,
+  work: (trx: Knex.Transaction, booking: BookingRow, release: Release, now: Date) => Promise<T>,
 ): Promise<T | undefined> {
   const peek = await knex('bookings').where({ id: bookingId }).first('event_id')
   if (!peek) return undefined
   let released = false
   const result = await knex.transaction(async (trx) => {
     await lockEvent(trx, peek.event_id)
-    const found = await trx('bookings').where({ id: bookingId }).forUpdate().first()
+    // The database's clock, read with the row: every hold time is decided by it (see clock.ts).
+    const found: (BookingRow & { db_now?: Date }) | undefined = await trx('bookings')
+      .where({ id: bookingId })
+      .forUpdate()
+      .first('*', trx.raw(`${DB_NOW} AS db_now`))
+    if (!found) return undefined
+    const { db_now: now, ...row } = found
     // A tombstone is a booking that no longer exists, for every change.
-    const booking = found?.status === 'deleted' ? undefined : found
+    if (row.status === 'deleted') return undefined
+    const booking = row as BookingRow
     const release = async () => {
-      await releaseTickets(trx, booking!.event_id, booking!.quantity)
+      await releaseTickets(trx, booking.event_id, booking.quantity)
       released = true
     }
-    return booking ? work(trx, booking, release) : undefined
+    return work(trx, booking, release, now!)
   })
   if (released) await stock?.restocked(peek.event_id)
   return result
@@ -47,15 +55,9 @@ async function setStatus(trx: Knex.Transaction, booking: BookingRow, to: Target,
  * see the booking (owner or admin). Confirming a hold whose time is up expires it instead (tickets
  * back) and answers HOLD_EXPIRED, so payment and expiry cannot both win.
  */
-export async function changeStatus(
-  knex: Knex,
-  bookingId: string,
-  to: Target,
-  actor: Actor,
-  now: Date = new Date(),
-  stock?: StockSignals,
-): Promise<BookingRow> {
-  const result = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release) => {
+export async function changeStatus(knex: Knex, bookingId: string, to: Target, actor: Actor, stock?: StockSignals, fixedNow?: Date): Promise<BookingRow> {
+  const result = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release, dbNow) => {
+    const now = fixedNow ?? dbNow
     if (to === 'confirmed' && (booking.status === 'expired' || (booking.status === 'pending' && booking.expires_at && booking.expires_at <= now))) {
       if (booking.status === 'pending') await setStatus(trx, booking, 'expired', release, now)
       return new BookingError('HOLD_EXPIRED', 'The hold on these tickets has expired')
@@ -72,8 +74,9 @@ export async function changeStatus(
 }
 
 /** The system's expiry: only a pending hold whose time is up; anything else is left alone. */
-export async function expireIfDue(knex: Knex, bookingId: string, now: Date = new Date(), stock?: StockSignals): Promise<boolean> {
-  const expired = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release) => {
+export async function expireIfDue(knex: Knex, bookingId: string, stock?: StockSignals, fixedNow?: Date): Promise<boolean> {
+  const expired = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release, dbNow) => {
+    const now = fixedNow ?? dbNow
     if (booking.status !== 'pending' || !booking.expires_at || booking.expires_at > now) return false
     await setStatus(trx, booking, 'expired', release, now)
     return true
@@ -87,7 +90,9 @@ export async function expireIfDue(knex: Knex, bookingId: string, now: Date = new
  * re-read under it, so a payment that committed first wins) with one UPDATE and one stock write
  * per event. Returns how many holds expired; the caller calls again while it returns `limit`.
  */
-export async function expireDueHolds(knex: Knex, now: Date = new Date(), stock?: StockSignals, limit = 1_000): Promise<number> {
+export async function expireDueHolds(knex: Knex, stock?: StockSignals, limit = 1_000, fixedNow?: Date): Promise<number> {
+  // The database's clock unless a test fixes one (see clock.ts).
+  const now = fixedNow ?? knex.raw(DB_NOW)
   const due: Array<{ id: string; event_id: string }> = await knex('bookings')
     .where('status', 'pending')
     .where('expires_at', '<=', now)
@@ -131,9 +136,9 @@ export async function expireDueHolds(knex: Knex, now: Date = new Date(), stock?:
  * finds the row and changes nothing instead of booking again. The API answers 404 for it.
  */
 export async function deleteBooking(knex: Knex, bookingId: string, stock?: StockSignals): Promise<BookingRow> {
-  const deleted = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release) => {
+  const deleted = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release, now) => {
     if (HOLDS_TICKETS.includes(booking.status)) await release()
-    await trx('bookings').where({ id: bookingId }).update({ status: 'deleted', updated_at: new Date() })
+    await trx('bookings').where({ id: bookingId }).update({ status: 'deleted', updated_at: now })
     return booking
   })
   if (!deleted) throw new BookingError('BOOKING_NOT_FOUND', 'Booking not found')

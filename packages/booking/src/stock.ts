@@ -1,4 +1,5 @@
 import type { EventRow, Knex } from '@tickets/db'
+import { DB_NOW, databaseNow } from './clock.js'
 import { BookingError } from './errors.js'
 import { HOLDS_TICKETS } from './transitions.js'
 
@@ -20,6 +21,21 @@ export function lockEvent(trx: Knex.Transaction, eventId: string): Promise<Event
  */
 export function lockEvents(trx: Knex.Transaction, eventIds: readonly string[]): Promise<EventRow[]> {
   return trx('events').whereIn('id', [...eventIds].sort()).orderBy('id').forUpdate()
+}
+
+/**
+ * lockEvents, and the database's clock read by the same statement (no round trip of its own): the
+ * moment a group commit decides at. An empty result (only unknown events) reads the clock alone.
+ */
+export async function lockEventsAt(trx: Knex.Transaction, eventIds: readonly string[]): Promise<{ events: EventRow[]; now: Date }> {
+  const rows: Array<EventRow & { db_now?: Date }> = await trx('events')
+    .select('*', trx.raw(`${DB_NOW} AS db_now`))
+    .whereIn('id', [...eventIds].sort())
+    .orderBy('id')
+    .forUpdate()
+  const now = rows[0]?.db_now ?? (await databaseNow(trx))
+  for (const row of rows) delete row.db_now
+  return { events: rows, now }
 }
 
 /**

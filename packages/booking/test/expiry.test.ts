@@ -36,7 +36,7 @@ describe('expireDueHolds', () => {
 
     const restocked: string[] = []
     const stock: StockSignals = { restocked: async (eventId) => void restocked.push(eventId) }
-    expect(await expireDueHolds(knex, new Date(t0.getTime() + 60_000), stock)).toBe(2)
+    expect(await expireDueHolds(knex, stock, 1_000, new Date(t0.getTime() + 60_000))).toBe(2)
     const statuses = await knex('bookings').whereIn('id', [...early, later].map((r) => r.booking_id)).select('id', 'status')
     const statusOf = (r: { booking_id: string }) => statuses.find((row) => row.id === r.booking_id)!.status
     expect([...early, later].map(statusOf)).toEqual(['expired', 'expired', 'confirmed', 'pending'])
@@ -45,7 +45,7 @@ describe('expireDueHolds', () => {
     // Each event is told twice: before the commit (so nobody meets a stale "sold out") and after it.
     expect(restocked.sort()).toEqual([a.id, a.id, b.id, b.id].sort())
     // Nothing more is due: a second sweep changes nothing.
-    expect(await expireDueHolds(knex, new Date(t0.getTime() + 60_000), stock)).toBe(0)
+    expect(await expireDueHolds(knex, stock, 1_000, new Date(t0.getTime() + 60_000))).toBe(0)
   })
 
   it('expires at most `limit` holds a call, oldest first', async () => {
@@ -53,9 +53,9 @@ describe('expireDueHolds', () => {
     const event = await insertEvent(knex, { total_tickets: 10, ticket_price: '5.00', event_date: future })
     const holds = [hold(user.id, event.id, 1), hold(user.id, event.id, 1), hold(user.id, event.id, 1)]
     for (const [i, one] of holds.entries()) await knex.transaction((trx) => commitBookings(trx, [one], { now: new Date(t0.getTime() - 3_600_000 + i * 1000), holdTtlSeconds: 60 }))
-    expect(await expireDueHolds(knex, t0, undefined, 2)).toBe(2)
+    expect(await expireDueHolds(knex, undefined, 2, t0)).toBe(2)
     expect(await knex('bookings').where({ id: holds[2]!.booking_id }).first('status')).toEqual({ status: 'pending' })
-    expect(await expireDueHolds(knex, t0, undefined, 2)).toBe(1)
+    expect(await expireDueHolds(knex, undefined, 2, t0)).toBe(1)
     expect(await stockOf(knex, event.id)).toMatchObject({ available: 10, consistent: true })
   })
 })

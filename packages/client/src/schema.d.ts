@@ -241,7 +241,7 @@ export interface components {
                 ahead: number;
                 eta_seconds: number | null;
             };
-            reason: ("SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED" | "INVALID_REQUEST") | null;
+            reason: ("SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED" | "INVALID_REQUEST" | "USER_NOT_FOUND") | null;
             reason_detail?: {
                 [key: string]: unknown;
             } | null;

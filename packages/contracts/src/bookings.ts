@@ -19,6 +19,7 @@ export const RejectionReason = Type.Union([
   Type.Literal('LIMIT_EXCEEDED'),
   Type.Literal('HOLD_LIMIT_EXCEEDED'),
   Type.Literal('INVALID_REQUEST'),
+  Type.Literal('USER_NOT_FOUND'),
 ])
 export type RejectionReason = Static<typeof RejectionReason>
 

@@ -8,6 +8,7 @@ import * as bookingsUserHoldsIndex from './migrations/20261122000005_bookings_us
 import * as activityIndexes from './migrations/20261122000006_activity_indexes.js'
 import * as idempotencyKeyBytes from './migrations/20261130000007_idempotency_key_bytes.js'
 import * as bookingTombstones from './migrations/20261130000008_booking_tombstones.js'
+import * as pinnedCollations from './migrations/20261130000009_pinned_collations.js'
 
 interface Migration {
   up: (knex: Knex) => Promise<void>
@@ -28,6 +29,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261122000006_activity_indexes', activityIndexes],
   ['20261130000007_idempotency_key_bytes', idempotencyKeyBytes],
   ['20261130000008_booking_tombstones', bookingTombstones],
+  ['20261130000009_pinned_collations', pinnedCollations],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

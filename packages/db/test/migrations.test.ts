@@ -40,14 +40,14 @@ async function insertEvent(knex: Knex, total = 10) {
 describe('migrations', () => {
   it('run up and down on a fresh database, and up again', async () => {
     const knex = await freshDatabase()
-    expect(await migrate(knex)).toHaveLength(8)
+    expect(await migrate(knex)).toHaveLength(9)
     expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
     expect(await migrate(knex)).toEqual([])
 
-    expect(await rollbackAll(knex)).toHaveLength(8)
+    expect(await rollbackAll(knex)).toHaveLength(9)
     expect(await tables(knex)).toEqual([])
 
-    expect(await migrate(knex)).toHaveLength(8)
+    expect(await migrate(knex)).toHaveLength(9)
     expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
   })
 
@@ -55,7 +55,60 @@ describe('migrations', () => {
     const knex = await freshDatabase()
     await migrate(knex)
     const names = await knex('knex_migrations').pluck('name')
-    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones'])
+    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones', '20261130000009_pinned_collations'])
+  })
+})
+
+describe('collations', () => {
+  // The collation every text column ends with, whatever the database's default: an unlisted column
+  // (a new one that did not name its collation) fails here.
+  const expected = {
+    'bookings.event_id': 'utf8mb4_bin',
+    'bookings.id': 'utf8mb4_bin',
+    'bookings.reason': 'utf8mb4_bin',
+    'bookings.reason_detail': 'utf8mb4_bin',
+    'bookings.request_fingerprint': 'utf8mb4_bin',
+    'bookings.status': 'utf8mb4_bin',
+    'bookings.user_id': 'utf8mb4_bin',
+    'events.description': 'utf8mb4_unicode_ci',
+    'events.id': 'utf8mb4_bin',
+    'events.location': 'utf8mb4_unicode_ci',
+    'events.name': 'utf8mb4_unicode_ci',
+    'events.organizer_id': 'utf8mb4_bin',
+    'users.email': 'utf8mb4_bin',
+    'users.id': 'utf8mb4_bin',
+    'users.name': 'utf8mb4_unicode_ci',
+    'users.password_hash': 'utf8mb4_bin',
+    'users.role': 'utf8mb4_bin',
+  }
+
+  async function collations(knex: Knex) {
+    const [rows] = (await knex.raw(
+      "SELECT table_name AS t, column_name AS c, collation_name AS k FROM information_schema.columns WHERE table_schema = DATABASE() AND collation_name IS NOT NULL AND table_name NOT LIKE 'knex%'",
+    )) as [Array<{ t: string; c: string; k: string }>]
+    return Object.fromEntries(rows.map((row) => [`${row.t}.${row.c}`, row.k]).sort(([a], [b]) => a!.localeCompare(b!)))
+  }
+
+  it('are named per column, not inherited: a database created with another default (as MySQL 8 does) ends the same', async () => {
+    const knex = await freshDatabase()
+    // MySQL 8's default for utf8mb4 is utf8mb4_0900_ai_ci (NO PAD), which MariaDB lacks; any other default shows the same.
+    await knex.raw('ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci')
+    await migrate(knex)
+    expect(await collations(knex)).toEqual(expected)
+    const [[table]] = (await knex.raw("SELECT table_collation AS k FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'bookings'")) as [Array<{ k: string }>]
+    expect(table!.k).toBe('utf8mb4_unicode_ci')
+  })
+
+  it('compare ids byte for byte, and keep both foreign keys on users.id', async () => {
+    const knex = await freshDatabase()
+    await migrate(knex)
+    const id = await insertEvent(knex)
+    expect(await knex('events').where({ id: id.toUpperCase() }).first()).toBeUndefined()
+    expect(await knex('events').where({ id }).first()).toBeDefined()
+    // The organizer cannot go while it has events (RESTRICT), and a user's bookings go with the user (CASCADE).
+    const { organizer_id } = (await knex('events').where({ id }).first('organizer_id'))!
+    await expect(knex('users').where({ id: organizer_id }).delete()).rejects.toMatchObject({ errno: 1451 })
+    await expect(knex('bookings').insert({ id: randomUUID(), user_id: randomUUID(), event_id: id, quantity: 1, total_price: '1.00', status: 'confirmed' })).rejects.toMatchObject({ errno: 1452 })
   })
 })
 

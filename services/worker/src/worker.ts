@@ -18,7 +18,7 @@ import {
 } from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
 import type { WorkerConfig } from './config.js'
-import { auditStock, createSoldOutRecords } from '@tickets/booking'
+import { auditStock, createSoldOutRecords, recordGivenUp } from '@tickets/booking'
 import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
 import { createBatcher } from './processors/batcher.js'
 import { processExpire, processSweep } from './processors/expire.js'
@@ -112,6 +112,19 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     }
   }
 
+  // An accepted request the worker gave up on still ends durably (rejected INVALID_REQUEST), so
+  // its id answers after BullMQ forgets the failed job; best effort, the gateway shows the failed
+  // job meanwhile. A payload that is not a booking job has no booking to record.
+  const recordFailure = async (data: unknown) => {
+    let request: BookingJob
+    try {
+      request = parseBookingJob(data)
+    } catch {
+      return
+    }
+    await recordGivenUp(knex, request).catch((err: Error) => log.error({ booking_id: request.booking_id, err: err.message }, 'could not record a failed booking'))
+  }
+
   // One BullMQ Worker per shard, all feeding the same batcher: an event's requests come from one
   // shard, so its batches fill as before. Queues of an earlier shard count are drained too.
   const queueRefs = bookingQueueRefs(config.REDIS_PREFIX, config)
@@ -138,7 +151,11 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
       metrics.stalled()
       log.warn({ booking_id: jobId, queue: ref.name }, 'booking job stalled, running it again')
     })
-    worker.on('failed', (job, err) => log.warn({ booking_id: job?.id, queue: ref.name, attempts: job?.attemptsMade, err: err.message }, 'booking job failed'))
+    worker.on('failed', (job, err) => {
+      log.warn({ booking_id: job?.id, queue: ref.name, attempts: job?.attemptsMade, err: err.message }, 'booking job failed')
+      // finishedOn is set only when the job failed for good (no retry left, or unrecoverable).
+      if (job?.finishedOn) void recordFailure(job.data)
+    })
     return worker
   })
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pino } from 'pino'
 import { inject } from 'vitest'
 import { createKnex, type Knex } from '@tickets/db'
-import { insertEvent, insertUser, stockOf } from '@tickets/testing'
+import { createIsolatedDatabase, insertEvent, insertUser, stockOf } from '@tickets/testing'
 import { commitBatch, InvalidJobError, processBooking } from '../src/processors/book.js'
 import { jobFor } from './jobs.js'
 
@@ -148,5 +148,29 @@ describe('commitBatch', () => {
     expect(results.map((r) => [r.booking_id, r.status, r.created])).toEqual(batch.map((job) => [job.booking_id, 'pending', true]))
     expect(warnings.join('')).toContain('"errno":1213')
     expect(await stockOf(knex, event.id)).toMatchObject({ available: 7, held: 3, consistent: true })
+  })
+
+  it('commits a batch a CHECK constraint refused again one job at a time, and ends the refused job rejected INVALID_REQUEST (stored, never retried)', async () => {
+    // A database of its own with one extra CHECK no stock rule of the code knows: the stand-in for
+    // a rule the code broke. Taking the event to exactly 3 left is "a bug" the database catches.
+    const db = await createIsolatedDatabase({ migrate: true })
+    try {
+      await db.knex.raw('ALTER TABLE events ADD CONSTRAINT test_never_three_left CHECK (available_tickets <> 3)')
+      const user = await insertUser(db.knex)
+      const event = await insertEvent(db.knex, { total_tickets: 10, max_tickets_per_user: null })
+      const errors: string[] = []
+      const log = pino({ level: 'error' }, { write: (line: string) => errors.push(line) })
+      // The batch takes 7 in one UPDATE (10 -> 3: refused); one at a time 10 -> 8 -> 5, and the third (5 -> 3) is refused alone.
+      const batch = [jobFor(user.id, event.id, 2), jobFor(user.id, event.id, 3), jobFor(user.id, event.id, 2)]
+      const { results } = await commitBatch(batch, { knex: db.knex, holdTtlSeconds: 900, log })
+      expect(results.map((r) => [r.status, r.reason])).toEqual([['pending', null], ['pending', null], ['rejected', 'INVALID_REQUEST']])
+      expect(await db.knex('bookings').where({ id: batch[2]!.booking_id }).first('status', 'reason', 'total_price')).toEqual({ status: 'rejected', reason: 'INVALID_REQUEST', total_price: '0.00' })
+      expect(await stockOf(db.knex, event.id)).toMatchObject({ available: 5, held: 5, consistent: true })
+      expect(errors.join('')).toContain('a CHECK constraint refused a booking')
+      // A redelivery of the refused job finds its row: decided once.
+      expect((await commitBatch([batch[2]!], { knex: db.knex, holdTtlSeconds: 900, log })).results[0]).toMatchObject({ status: 'rejected', created: false })
+    } finally {
+      await db.drop()
+    }
   })
 })

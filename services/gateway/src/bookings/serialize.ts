@@ -56,3 +56,8 @@ export function toQueuedBooking(job: BookingJob): Booking {
 export function toFailedBooking(job: BookingJob): Booking {
   return { ...toQueuedBooking(job), total_price: '0.00', status: 'rejected', reason: 'INVALID_REQUEST' }
 }
+
+/** A booking decided after its user was deleted: rejected USER_NOT_FOUND, nothing held, no row (for administrators). */
+export function toOrphanedBooking(job: BookingJob): Booking {
+  return { ...toQueuedBooking(job), total_price: '0.00', status: 'rejected', reason: 'USER_NOT_FOUND' }
+}

@@ -34,7 +34,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   }
 
   const change = async (request: FastifyRequest, id: string, to: Target, actor: Actor) => {
-    const changed = await changeStatus(app.knex, id, to, actor, new Date(), stock)
+    const changed = await changeStatus(app.knex, id, to, actor, stock)
     request.log.info({ booking_id: id, status: to, actor }, 'booking status changed')
     // The answer is the row the transaction committed. The user/event summaries come from a
     // second read, which a racing DELETE may find empty: then the committed row goes without them.

@@ -18,7 +18,7 @@ import type { IntakeMetrics } from '../bookings/intake-metrics.js'
 import type { QueueMonitor } from '../bookings/queue-monitor.js'
 import { queueUnavailable } from '../bookings/intake.js'
 import { withDeadline } from '@tickets/http'
-import { toBooking, toFailedBooking, toQueuedBooking } from '../bookings/serialize.js'
+import { toBooking, toFailedBooking, toOrphanedBooking, toQueuedBooking } from '../bookings/serialize.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
 
 export interface BookingRoutesOptions {
@@ -196,6 +196,11 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       const finished = await bookings.findById(id)
       if (finished) return ok(toBooking(finished))
       if (state === 'failed') return ok(toFailedBooking(job.data))
+      // Decided without a row: its user was deleted first (and their bookings with them). An
+      // administrator still sees how it ended while BullMQ keeps the job (an hour).
+      if (state === 'completed' && request.user.role === 'admin' && (job.returnvalue as { reason?: string } | null)?.reason === 'USER_NOT_FOUND') {
+        return ok(toOrphanedBooking(job.data))
+      }
       throw notFound()
     },
   )

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import { Compile } from 'typebox/compile'
 import { BookingJob } from '@tickets/contracts'
-import { commitBookings, type BookingOutcome, type OutcomeReason } from '@tickets/booking'
+import { commitBookings, recordGivenUp, type BookingOutcome, type OutcomeReason } from '@tickets/booking'
 import { isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent, type Knex, type StoredBookingStatus } from '@tickets/db'
 
 export interface BookDeps {
@@ -10,6 +10,7 @@ export interface BookDeps {
   /** MAX_HELD_TICKETS_PER_USER (0: no cap). */
   maxHeldPerUser?: number
   log: Logger
+  /** Tests only: the moment a batch is decided at. Otherwise the database's clock, read with the event locks. */
   now?: () => Date
   /** In-process retries of one batch after a deadlock, lock wait timeout or key race, before BullMQ's own. */
   maxLockRetries?: number
@@ -54,26 +55,52 @@ export function parseBookingJob(data: unknown): BookingJob {
  * BullMQ's backoff. Also returns the stock each event has left (0: it may be recorded as sold out).
  */
 export async function commitBatch(jobs: readonly BookingJob[], deps: BookDeps): Promise<{ results: BookResult[]; available: Map<string, number> }> {
-  const { knex, holdTtlSeconds, maxHeldPerUser, now = () => new Date() } = deps
+  const { knex, holdTtlSeconds, maxHeldPerUser, now } = deps
   const cap = maxHeldPerUser ? { maxHeldPerUser } : {}
   const maxAttempts = (deps.maxLockRetries ?? 5) + 1
   for (let attempt = 1; ; attempt++) {
     try {
-      const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, jobs, { now: now(), holdTtlSeconds, ...cap }))
+      const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, jobs, { ...(now ? { now: now() } : {}), holdTtlSeconds, ...cap }))
       return { results: outcomes.map(toResult), available }
     } catch (error) {
       const errno = (error as { errno?: number }).errno
       // Races the rerun resolves: a lock conflict, a key taken meanwhile, a user deleted meanwhile
       // (the rerun reads the users again and rejects the request USER_NOT_FOUND).
-      if (!(isLockConflict(error) || isDuplicateKey(error) || isMissingParent(error)) || attempt >= maxAttempts) {
-        if (isCheckViolation(error)) deps.log.error({ events: [...new Set(jobs.map((job) => job.event_id))], batch: jobs.length, errno }, 'a CHECK constraint refused a batch: a stock rule the code should have kept')
-        throw error
-      }
+      if (isCheckViolation(error)) return refusedByCheck(jobs, deps, errno)
+      if (!(isLockConflict(error) || isDuplicateKey(error) || isMissingParent(error)) || attempt >= maxAttempts) throw error
       const delay = Math.min(2 ** attempt * 10, 500) * (0.5 + Math.random())
       deps.log.warn({ events: new Set(jobs.map((job) => job.event_id)).size, batch: jobs.length, attempt, errno }, 'batch conflict; retrying')
       await new Promise((resolve) => setTimeout(resolve, delay))
     }
   }
+}
+
+/**
+ * A CHECK constraint refused a batch: a stock rule the code should have kept, caught by the
+ * database. Never an outage, so never retried as one (it would fail the same way for ever, and take
+ * every batch the job joins down with it): the batch is committed again one job at a time, and a
+ * job the CHECK refuses on its own ends rejected INVALID_REQUEST (stored, nothing held), logged as
+ * the bug it is.
+ */
+async function refusedByCheck(jobs: readonly BookingJob[], deps: BookDeps, errno: number | undefined): Promise<{ results: BookResult[]; available: Map<string, number> }> {
+  if (jobs.length > 1) {
+    const results: BookResult[] = []
+    const available = new Map<string, number>()
+    for (const job of jobs) {
+      const one = await commitBatch([job], deps)
+      results.push(...one.results)
+      for (const [id, left] of one.available) available.set(id, left)
+    }
+    return { results, available }
+  }
+  const job = jobs[0]!
+  deps.log.error({ booking_id: job.booking_id, event_id: job.event_id, errno }, 'a CHECK constraint refused a booking: a stock rule the code should have kept; it ends rejected INVALID_REQUEST')
+  await recordGivenUp(deps.knex, job)
+  const stored = await deps.knex('bookings').where({ id: job.booking_id }).first('status', 'reason', 'expires_at')
+  const result: BookResult = stored
+    ? { booking_id: job.booking_id, status: stored.status, reason: (stored.reason as OutcomeReason | null) ?? null, expires_at: stored.expires_at?.toISOString() ?? null, created: true }
+    : { booking_id: job.booking_id, status: 'rejected', reason: 'INVALID_REQUEST', expires_at: null, created: true }
+  return { results: [result], available: new Map() }
 }
 
 /** One job on its own: the batch of one. */

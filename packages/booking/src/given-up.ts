@@ -1,0 +1,40 @@
+import { isDuplicateKey, isMissingParent, type Knex } from '@tickets/db'
+import type { BookingRequest } from './commit.js'
+
+/**
+ * Stores the end of an accepted request the worker gave up on (its job failed for good: retries of
+ * an infrastructure failure exhausted, or an unknown job name), as `rejected` INVALID_REQUEST with
+ * nothing held. Without a row, the booking was visible only while BullMQ kept the failed job (24 h),
+ * then answered 404 for an id the platform had accepted.
+ *
+ * Never over a decision: a row that exists (the job did commit, and failed after) is left as it is.
+ * The idempotency key is kept so a retry under it replays this end, unless another booking of the
+ * user holds it already. A user deleted meanwhile has nothing to store (their bookings went with
+ * them). Returns whether a row was written.
+ */
+export async function recordGivenUp(knex: Knex, request: BookingRequest): Promise<boolean> {
+  const row = {
+    id: request.booking_id,
+    user_id: request.user_id,
+    event_id: request.event_id,
+    quantity: request.quantity,
+    total_price: '0.00',
+    status: 'rejected' as const,
+    reason: 'INVALID_REQUEST',
+    idempotency_key: request.idempotency_key,
+    request_fingerprint: request.request_fingerprint,
+  }
+  if (await knex('bookings').where({ id: request.booking_id }).first('id')) return false
+  if (!(await knex('users').where({ id: request.user_id }).first('id'))) return false
+  try {
+    await knex('bookings').insert(row)
+    return true
+  } catch (error) {
+    if (isMissingParent(error)) return false
+    if (!isDuplicateKey(error)) throw error
+    // The primary key (a decision landed meanwhile) or the key (another booking holds it).
+    if (await knex('bookings').where({ id: request.booking_id }).first('id')) return false
+    await knex('bookings').insert({ ...row, idempotency_key: null })
+    return true
+  }
+}
