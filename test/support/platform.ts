@@ -31,7 +31,7 @@ export type Platform = Awaited<ReturnType<typeof startPlatform>>
  * gateway driven with inject. Each call gets its own administrator and Redis prefix, so test
  * files running in parallel never share rate limits or admin accounts.
  */
-export async function startPlatform(env: Record<string, string> = {}, options: { worker?: boolean } = {}) {
+export async function startPlatform(env: Record<string, string> = {}, options: { worker?: boolean; shared?: boolean } = {}) {
   const logs = createLogCapture()
   const tag = randomUUID().slice(0, 8)
   const admin = { email: `admin-${tag}@example.com`, password: `admin-pass-${tag}` }
@@ -63,10 +63,12 @@ export async function startPlatform(env: Record<string, string> = {}, options: {
     ? await startWorker(loadWorkerConfig(base), pino({ level: 'silent' }))
     : undefined
 
-  onTestFinished(async () => {
+  const close = async () => {
     await gateway.close()
     await Promise.all([users.close(), events.close(), worker?.close()])
-  })
+  }
+  // Closed when the test ends; a platform shared by a whole file (started in beforeAll) is closed by the file.
+  if (!options.shared) onTestFinished(close)
 
-  return { gateway, users, events, worker, usersUrl, eventsUrl, admin, logs, tag, env: base }
+  return { gateway, users, events, worker, usersUrl, eventsUrl, admin, logs, tag, env: base, close }
 }
