@@ -164,7 +164,7 @@ describe(`requests generated from the OpenAPI document (seed ${SEED}, ${RUNS} pe
     seen.set(name, statuses)
     await fc.assert(
       fc.asyncProperty(requestFor(op, pool), async (generated) => {
-        const query = new URLSearchParams(Object.entries(generated.query).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]))
+        const query = new URLSearchParams(Object.entries(generated.query).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : String(JSON.stringify(value))]))
         const url = `${generated.path}${query.size > 0 ? `?${query}` : ''}`
         const headers: Record<string, string> = { ...generated.headers }
         const token = tokens[generated.token]
