@@ -77,6 +77,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     isSoldOut: createSoldOutCheck(soldOut, { notSoldOutMs: config.SOLD_OUT_CHECK_CACHE_MS }),
     monitor,
     maxQueued: config.MAX_QUEUED_BOOKINGS,
+    enqueueDeadlineMs: config.QUEUE_ADD_TIMEOUT_MS,
     nextSequence: () => app.redis.incr(sequenceKey),
     bookings,
     log: app.log,

@@ -57,6 +57,13 @@ export const GatewayEnv = Type.Object({
   TRUST_PROXY: Type.String({ default: '' }),
   /** How long the gateway waits for an internal service before answering 503. */
   UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  /**
+   * How long an accepted booking's add to the queue may take before the client gets 503
+   * QUEUE_UNAVAILABLE. The add may still land after that: the Idempotency-Key stays claimed for
+   * its booking id, so a retry under the key gets that booking (tests set it to 1 ms to make this
+   * happen on purpose).
+   */
+  QUEUE_ADD_TIMEOUT_MS: Type.Integer({ minimum: 1, maximum: 60_000, default: 1_000 }),
 })
 export type GatewayConfig = Static<typeof GatewayEnv>
 

@@ -47,6 +47,8 @@ export interface IntakeDeps {
   monitor: QueueMonitor
   /** Waiting booking jobs beyond which intake answers 503 QUEUE_FULL. */
   maxQueued: number
+  /** How long the add to the queue may take before 503 (QUEUE_ADD_TIMEOUT_MS; 1 s by default). */
+  enqueueDeadlineMs?: number
   /** The next number in the order of accepted bookings (for the queue position). */
   nextSequence: () => Promise<number>
   bookings: BookingsRepository
@@ -57,14 +59,14 @@ export interface IntakeDeps {
  * Accepts a booking request: the booking id is made here and is also the job id, so the job and
  * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
  */
-export function createBookingIntake({ shards, idempotency, isSoldOut, monitor, maxQueued, nextSequence, bookings, log }: IntakeDeps) {
+export function createBookingIntake({ shards, idempotency, isSoldOut, monitor, maxQueued, enqueueDeadlineMs, nextSequence, bookings, log }: IntakeDeps) {
   const enqueue = async (job: BookingJob) => {
     // The number only feeds the queue position clients see: without it (its key's Redis, or
     // cluster master, not answering) the booking is still accepted if its own shard is up.
     const sequence = await withDeadline(nextSequence()).catch(() => undefined)
     if (sequence !== undefined) job.sequence = sequence
     // One event, one shard: its requests stay in order and fill the worker's batches.
-    await withDeadline(shards.forEvent(job.event_id).add(JOBS.book, job, { jobId: job.booking_id }))
+    await withDeadline(shards.forEvent(job.event_id).add(JOBS.book, job, { jobId: job.booking_id }), enqueueDeadlineMs)
   }
 
   /** The job a booking request becomes; its id is the booking id. */
