@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache'
+
 /**
  * user-service's own login limit, behind the gateway's (per address and email, in Redis): failed
  * logins per account, in this process. It is what stops password guessing sent straight to
@@ -12,7 +14,10 @@
  * which reset every lockout.
  */
 export function createLoginFailures({ max, windowSeconds, maxEntries = 100_000 }: { max: number; windowSeconds: number; maxEntries?: number }) {
-  const kinds = { account: new Map<string, { count: number; resetAt: number }>(), unknown: new Map<string, { count: number; resetAt: number }>() }
+  const kinds = {
+    account: new LRUCache<string, { count: number; resetAt: number }>({ max: maxEntries }),
+    unknown: new LRUCache<string, { count: number; resetAt: number }>({ max: maxEntries }),
+  }
   const current = (key: string, now: number) => {
     for (const failures of Object.values(kinds)) {
       const entry = failures.get(key)
@@ -33,9 +38,7 @@ export function createLoginFailures({ max, windowSeconds, maxEntries = 100_000 }
       const failures = known ? kinds.account : kinds.unknown
       const entry = current(key, now) ?? { count: 0, resetAt: now + windowSeconds * 1000 }
       entry.count++
-      // Re-inserted, so the map's order is the order of last failures: the first key is the stalest.
-      failures.delete(key)
-      if (failures.size >= maxEntries) failures.delete(failures.keys().next().value!)
+      // Set again: the most recently failed; past maxEntries the least recently failed goes.
       failures.set(key, entry)
     },
     succeed(key: string) {

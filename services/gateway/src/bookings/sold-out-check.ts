@@ -1,9 +1,10 @@
+import { LRUCache } from 'lru-cache'
 import type { SoldOutRecords } from '@tickets/booking'
 
 export interface SoldOutCheckOptions {
   /** How long "not sold out" is remembered per event (0: ask Redis every time). */
   notSoldOutMs: number
-  /** Events remembered at most; the oldest answer goes first. */
+  /** Events remembered at most; the least recently asked goes first. */
   maxEvents?: number
 }
 
@@ -17,18 +18,14 @@ export interface SoldOutCheckOptions {
  * call fewer per booking request.
  */
 export function createSoldOutCheck(records: Pick<SoldOutRecords, 'isSoldOut'>, { notSoldOutMs, maxEvents = 10_000 }: SoldOutCheckOptions) {
-  const notSoldOutUntil = new Map<string, number>()
+  const notSoldOutUntil = new LRUCache<string, number>({ max: maxEvents })
   return async (eventId: string): Promise<boolean> => {
     const now = Date.now()
     const until = notSoldOutUntil.get(eventId)
     if (until !== undefined && until > now) return false
     const soldOut = await records.isSoldOut(eventId)
     notSoldOutUntil.delete(eventId)
-    if (!soldOut && notSoldOutMs > 0) {
-      // Re-inserted, so the map's order is the order of last answers: the first key is the oldest.
-      if (notSoldOutUntil.size >= maxEvents) notSoldOutUntil.delete(notSoldOutUntil.keys().next().value!)
-      notSoldOutUntil.set(eventId, now + notSoldOutMs)
-    }
+    if (!soldOut && notSoldOutMs > 0) notSoldOutUntil.set(eventId, now + notSoldOutMs)
     return soldOut
   }
 }

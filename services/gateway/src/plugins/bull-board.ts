@@ -5,6 +5,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter'
 import { FastifyAdapter } from '@bull-board/fastify'
 import type { Queue } from 'bullmq'
 import { errorHandler, HttpError, type Identity } from '@tickets/http'
+import { LRUCache } from 'lru-cache'
 
 export const BULL_BOARD_PATH = '/admin/queues'
 
@@ -67,7 +68,8 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
     options: { uiConfig: { boardTitle: 'Tickets queues' } },
   })
 
-  const verified = new Map<string, Verified>()
+  // Bounded without forgetting every sign-in at once: the least recently used goes first.
+  const verified = new LRUCache<string, Verified>({ max: 1_000 })
 
   const refuse = (request: FastifyRequest, reply: FastifyReply, error: HttpError) =>
     // Bull Board's routes carry its own error handler; answer in the API's envelope directly.
@@ -127,8 +129,6 @@ export const bullBoardPlugin: FastifyPluginAsync<BullBoardOptions> = async (app,
             .catch(() => undefined)
           throw challenge('Wrong email or password')
         }
-        // Bounded without forgetting every sign-in at once: the oldest goes first.
-        if (verified.size >= 1_000) verified.delete(verified.keys().next().value!)
         entry = { identity, until: Date.now() + VERIFIED_FOR_MS }
         verified.set(key, entry)
       }
