@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { createSoldOutRecords } from '@tickets/booking'
+import { createSoldOutRecords } from '@tickets/queue'
 import { createRedis, shardOf } from '@tickets/queue'
 import { startRedisCluster, type RedisCluster, type RedisServer } from '@tickets/testing/redis-server'
 import { loadWorkerConfig } from '@tickets/worker/config'

@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createIsolatedDatabase } from '@tickets/testing'
-import { createSoldOutRecords } from '@tickets/booking'
+import { createSoldOutRecords } from '@tickets/queue'
 import { buildApp as buildGateway } from '@tickets/gateway/app'
 import { loadGatewayConfig } from '@tickets/gateway/config'
 import { createApi } from './support/api.js'

@@ -2,7 +2,7 @@ import type { createApi } from './api.js'
 
 type Api = ReturnType<typeof createApi>
 
-export const TERMINAL = new Set(['pending', 'confirmed', 'rejected', 'cancelled', 'expired'])
+const TERMINAL = new Set(['pending', 'confirmed', 'rejected', 'cancelled', 'expired'])
 
 /** Polls a booking the way a client does, honouring Retry-After, until it leaves `queued`. */
 export async function pollUntilDecided(api: Api, token: string, id: string, timeoutMs = 15_000) {

@@ -33,7 +33,7 @@ export interface IdPool {
  * Strings a careful attacker tries on every field: instants JavaScript cannot hold, ids in other
  * spellings, numbers past what a column holds, control characters, and text past every limit.
  */
-export const NASTY_STRINGS = [
+const NASTY_STRINGS = [
   '',
   ' ',
   '2030-06-30T23:59:60Z',

@@ -13,7 +13,7 @@ import { loadWorkerConfig } from '@tickets/worker/config'
 import { pino } from 'pino'
 
 /** Collects every log line of the apps under test, to assert on what is and is not logged. */
-export function createLogCapture() {
+function createLogCapture() {
   const lines: string[] = []
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {

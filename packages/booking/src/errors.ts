@@ -1,17 +1,11 @@
+import type { DomainErrorCode } from '@tickets/contracts'
+
 /**
- * Every refusal the booking domain can make, as a code. The domain knows no HTTP: each service's
- * error handler maps these codes to status codes in one table.
+ * Every refusal the booking domain can make, as a code. The domain knows no HTTP: the codes and
+ * the status each is answered with are part of the API contract (DOMAIN_ERROR_STATUS in
+ * @tickets/contracts), which the HTTP kit's error handler reads.
  */
-export type BookingErrorCode =
-  | 'BOOKING_NOT_FOUND'
-  | 'EVENT_NOT_FOUND'
-  | 'INVALID_TRANSITION'
-  | 'HOLD_EXPIRED'
-  | 'FORBIDDEN'
-  | 'TICKETS_ALREADY_SOLD'
-  | 'EVENT_HAS_BOOKINGS'
-  /** A value the body schema let through but the database cannot store exactly (money with 3 decimals). */
-  | 'VALIDATION_ERROR'
+export type BookingErrorCode = DomainErrorCode
 
 export class BookingError extends Error {
   constructor(

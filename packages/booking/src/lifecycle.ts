@@ -1,6 +1,6 @@
 import type { BookingRow, Knex } from '@tickets/db'
 import { BookingError } from './errors.js'
-import type { StockSignals } from './sold-out.js'
+import type { StockSignals } from './stock-signals.js'
 import { DB_NOW } from './clock.js'
 import { lockEvent, releaseTickets } from './stock.js'
 import { HOLDS_TICKETS, ruleFor, type Actor, type Target } from './transitions.js'

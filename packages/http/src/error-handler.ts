@@ -1,7 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import type { ErrorBody } from '@tickets/contracts'
-import { BookingError } from '@tickets/booking'
-import { httpErrorOf } from './booking-errors.js'
+import { DOMAIN_ERROR_STATUS, isDomainRefusal, type ErrorBody } from '@tickets/contracts'
 import { isDependencyUnavailable } from './dependency-errors.js'
 import { HttpError } from './http-error.js'
 
@@ -28,8 +26,12 @@ const FASTIFY_CODES: Record<string, string> = {
  * anything else is a 500 whose details stay in the log, never in the response.
  */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof BookingError) return sendHttpError(request, reply, httpErrorOf(error))
   if (error instanceof HttpError) return sendHttpError(request, reply, error)
+  // A refusal of a domain package (BookingError): its code is the contract's, and so is its status.
+  if (isDomainRefusal(error)) {
+    const { code, message, details } = error
+    return sendHttpError(request, reply, new HttpError(DOMAIN_ERROR_STATUS[code], code, message, details ? { errors: details } : {}))
+  }
 
   if (error.validation) {
     return send(reply, 400, {

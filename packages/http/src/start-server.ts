@@ -1,13 +1,18 @@
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
-import { UnsafeRedisError } from '@tickets/queue'
 
 /**
  * Listens on `host` (0.0.0.0 unless the service says; internal services say 127.0.0.1) and closes the app once on SIGINT/SIGTERM (or an uncaught error),
  * letting in-flight requests finish; a second signal or 10 s forces the exit. A service that
  * cannot start (port taken, an unsafe Redis) exits with status 1 and says why.
  */
-export async function startServer(app: FastifyInstance, port: number, host = '0.0.0.0'): Promise<void> {
+export async function startServer(
+  app: FastifyInstance,
+  port: number,
+  host = '0.0.0.0',
+  /** Errors that mean "this configuration is refused" (say, an unsafe Redis): logged as their message alone. */
+  refusals: ReadonlyArray<abstract new (...args: never[]) => Error> = [],
+): Promise<void> {
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down')
@@ -17,7 +22,7 @@ export async function startServer(app: FastifyInstance, port: number, host = '0.
     await app.listen({ host, port })
   } catch (error) {
     // A refusal is a configuration problem: one line that names the fix, not a stack trace.
-    if (error instanceof UnsafeRedisError) app.log.fatal(error.message)
+    if (refusals.some((refusal) => error instanceof refusal)) app.log.fatal((error as Error).message)
     else app.log.fatal({ err: error }, 'could not start')
     process.exit(1)
   }

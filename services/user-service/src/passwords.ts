@@ -2,7 +2,7 @@ import { hash, verify } from '@node-rs/bcrypt'
 import { HttpError } from '@tickets/http'
 
 /** bcrypt silently ignores bytes after the 72nd, so longer passwords are refused, not truncated. */
-export const MAX_PASSWORD_BYTES = 72
+const MAX_PASSWORD_BYTES = 72
 
 export function assertPasswordLength(password: string): void {
   if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {

@@ -100,4 +100,4 @@ export function createWorkerMetrics(registry: Registry) {
   }
 }
 
-export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>
+type WorkerMetrics = ReturnType<typeof createWorkerMetrics>

@@ -10,6 +10,7 @@ import {
   createBookingShards,
   createExpiryQueue,
   createRedis,
+  createSoldOutRecords,
   expiryQueueRef,
   pingRedis,
   shardOf,
@@ -18,7 +19,7 @@ import {
 } from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
 import type { WorkerConfig } from './config.js'
-import { auditStock, createSoldOutRecords, recordGivenUp } from '@tickets/booking'
+import { auditStock, recordGivenUp } from '@tickets/booking'
 import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
 import { createBatcher } from './processors/batcher.js'
 import { processExpire, processSweep } from './processors/expire.js'

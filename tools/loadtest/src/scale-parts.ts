@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Summary } from './summary.js'
 
-export type RedisShape = 'single' | 'cluster'
+type RedisShape = 'single' | 'cluster'
 export interface Shape {
   redis: RedisShape
   shards: number

@@ -42,10 +42,10 @@ export interface Measurements {
 }
 
 /** Upper bounds (ms) of the latency histogram's buckets; the last one counts everything above. */
-export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
+const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
 
 /** One second of the run, for the report's charts. */
-export interface SecondOfRun {
+interface SecondOfRun {
   /** Seconds from the burst start. */
   second: number
   sent: number
@@ -58,7 +58,7 @@ export interface SecondOfRun {
   queue_waiting: number | null
 }
 
-export interface EventState {
+interface EventState {
   id: string
   total_tickets: number
   available_tickets: number

@@ -2,7 +2,7 @@ import { Counter, type Registry } from 'prom-client'
 import type { FastifyReply } from 'fastify'
 
 /** What became of a POST /api/bookings, by the status the client got. */
-export function intakeOutcome(reply: FastifyReply): string {
+function intakeOutcome(reply: FastifyReply): string {
   const status = reply.statusCode
   if (status === 202) return reply.getHeader('idempotent-replayed') ? 'replayed' : 'accepted'
   if (status === 201) return 'decided'

@@ -36,7 +36,7 @@ const soldOutAtIntake = (requested: number): SoldOut => ({
 })
 
 /** 503 while the queue holds more than MAX_QUEUED_BOOKINGS: Redis (noeviction) must never fill up. */
-export const queueFull = (retryAfterSeconds: number) =>
+const queueFull = (retryAfterSeconds: number) =>
   new HttpError(503, 'QUEUE_FULL', 'Too many bookings are waiting; retry shortly', { headers: { 'retry-after': String(retryAfterSeconds) } })
 
 export interface IntakeDeps {

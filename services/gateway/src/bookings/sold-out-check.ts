@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache'
-import type { SoldOutRecords } from '@tickets/booking'
+import type { SoldOutRecords } from '@tickets/queue'
 
 export interface SoldOutCheckOptions {
   /** How long "not sold out" is remembered per event (0: ask Redis every time). */

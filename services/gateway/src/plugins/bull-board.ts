@@ -7,7 +7,7 @@ import type { Queue } from 'bullmq'
 import { errorHandler, HttpError, type Identity } from '@tickets/http'
 import { LRUCache } from 'lru-cache'
 
-export const BULL_BOARD_PATH = '/admin/queues'
+const BULL_BOARD_PATH = '/admin/queues'
 
 export interface BullBoardOptions {
   queues: Queue[]
@@ -28,7 +28,7 @@ export interface BullBoardOptions {
  */
 const RETRY_ROUTES = new Set([`${BULL_BOARD_PATH}/api/queues/:queueName/retry/:queueStatus`, `${BULL_BOARD_PATH}/api/queues/:queueName/:jobId/retry`])
 
-export function allowedWhenReadOnly(method: string, route: string | undefined, params: unknown): boolean {
+function allowedWhenReadOnly(method: string, route: string | undefined, params: unknown): boolean {
   if (method === 'GET' || method === 'HEAD') return true
   if (method !== 'PUT' || !route || !RETRY_ROUTES.has(route)) return false
   const status = (params as { queueStatus?: string }).queueStatus
@@ -154,7 +154,7 @@ function refuseChanges(request: FastifyRequest) {
 }
 
 /** `Basic base64(email:password)` → its parts; null when absent or malformed. */
-export function parseBasic(header: string): { email: string; password: string } | null {
+function parseBasic(header: string): { email: string; password: string } | null {
   const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)
   if (!match?.[1]) return null
   const decoded = Buffer.from(match[1], 'base64').toString('utf8')

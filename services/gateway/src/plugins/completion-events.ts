@@ -93,4 +93,4 @@ export function createCompletionEvents({ queue, target, redis, log, idleMs = 30_
   }
 }
 
-export type CompletionEvents = ReturnType<typeof createCompletionEvents>
+type CompletionEvents = ReturnType<typeof createCompletionEvents>

@@ -13,7 +13,7 @@ export interface SecurityOptions {
  * every answer; @fastify/helmet rebuilt helmet's middleware (parsing the CSP directives again) on
  * every request, which showed in the booking intake's CPU profile.
  */
-export function helmetHeaders(options: Readonly<HelmetOptions> = {}): Record<string, string> {
+function helmetHeaders(options: Readonly<HelmetOptions> = {}): Record<string, string> {
   const headers: Record<string, string> = {}
   const response = {
     setHeader: (name: string, value: string | number) => {

@@ -44,7 +44,7 @@ const notFound = () => new HttpError(404, 'BOOKING_NOT_FOUND', 'Booking not foun
  * connection and a subscription for up to 30 s, so one client must not hold dozens. Past either
  * bound: 429 RATE_LIMITED with Retry-After, before anything is queued.
  */
-export function createWaitAllowance({ perUser, total }: { perUser: number; total: number }) {
+function createWaitAllowance({ perUser, total }: { perUser: number; total: number }) {
   const open = new Map<string, number>()
   let all = 0
   return {
@@ -71,7 +71,7 @@ export function createWaitAllowance({ perUser, total }: { perUser: number; total
 }
 
 /** `Prefer: wait=N` (RFC 7240), capped at 30 s; other preferences are ignored. */
-export function preferredWaitSeconds(prefer: string | undefined): number {
+function preferredWaitSeconds(prefer: string | undefined): number {
   const match = prefer ? /(?:^|[\s,;])wait\s*=\s*"?(\d+)"?/i.exec(prefer) : null
   return match ? Math.min(Number(match[1]), MAX_WAIT_SECONDS) : 0
 }

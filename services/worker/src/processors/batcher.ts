@@ -98,4 +98,4 @@ export function createBatcher<T, R>({ maxSize, waitMs, commit }: BatcherOptions<
   }
 }
 
-export type Batcher<T, R> = ReturnType<typeof createBatcher<T, R>>
+type Batcher<T, R> = ReturnType<typeof createBatcher<T, R>>

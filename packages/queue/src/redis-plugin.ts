@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
-import { createRedis, type RedisClient, type RedisTarget } from '@tickets/queue'
-import { withDeadline } from './deadline.js'
+import { createRedis, type RedisClient, type RedisTarget } from './create-redis.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,7 +25,11 @@ export const redisPlugin = fp<{ target: RedisTarget; connectionName: string }>(
     app.decorate<RedisClient>('redis', redis)
     app.addHook('onClose', async () => {
       // QUIT can wait for ever on a connection that is reconnecting (a cluster node away).
-      await withDeadline(redis.quit(), 1_000).catch(() => redis.disconnect())
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('QUIT took over 1 s')), 1_000)))
+      await Promise.race([redis.quit(), late])
+        .catch(() => redis.disconnect())
+        .finally(() => clearTimeout(timer))
     })
   },
   { name: 'redis', fastify: '5.x' },

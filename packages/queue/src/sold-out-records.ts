@@ -1,9 +1,5 @@
-import type { Cluster, Redis } from 'ioredis'
-
-/** Told after a commit that gave tickets back to an event (cancel, expiry, delete, a raised total). */
-export interface StockSignals {
-  restocked(eventId: string): Promise<void>
-}
+import type { StockSignals } from '@tickets/booking'
+import type { RedisClient } from './create-redis.js'
 
 /** Marks only if no restock happened since `epoch` was read; the epoch key outlives any batch. */
 const MARK = `if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] then
@@ -14,6 +10,16 @@ return 0`
 const RESTOCK = `redis.call('INCR', KEYS[2])
 redis.call('EXPIRE', KEYS[2], 86400)
 return redis.call('DEL', KEYS[1])`
+
+/** The Redis side of "sold out", behind the booking domain's StockSignals (see below). */
+export interface SoldOutRecords extends StockSignals {
+  /** Read before a transaction that may sell the event out; null when Redis did not answer. */
+  epoch(eventId: string): Promise<string | null>
+  /** After a commit that left no tickets: records it, unless tickets came back since `epoch`. */
+  markSoldOut(eventId: string, epoch: string | null): Promise<void>
+  /** Whether a recent commit left the event with no tickets. Throws when Redis does not answer. */
+  isSoldOut(eventId: string): Promise<boolean>
+}
 
 export interface SoldOutRecordsOptions {
   /** How long a record lives unless cleared first: a lost clear heals by itself after this. */
@@ -35,7 +41,7 @@ export interface SoldOutRecordsOptions {
  *
  * Both keys of an event share a hash tag, so they live in one slot on a Redis Cluster.
  */
-export function createSoldOutRecords(redis: Redis | Cluster, prefix: string, { ttlSeconds = 5, onError = () => undefined }: SoldOutRecordsOptions = {}) {
+export function createSoldOutRecords(redis: RedisClient, prefix: string, { ttlSeconds = 5, onError = () => undefined }: SoldOutRecordsOptions = {}): SoldOutRecords {
   const keys = (eventId: string) => [`${prefix}:stock:{${eventId}}:sold-out`, `${prefix}:stock:{${eventId}}:restock-epoch`] as const
   const quietly = async <T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> => {
     try {
@@ -62,4 +68,4 @@ export function createSoldOutRecords(redis: Redis | Cluster, prefix: string, { t
   }
 }
 
-export type SoldOutRecords = ReturnType<typeof createSoldOutRecords>
+

@@ -1,0 +1,32 @@
+/**
+ * The refusals of the booking domain, as the API answers them: each code with its HTTP status.
+ * Part of the contract (clients branch on the code), so it lives here: the booking package throws
+ * these codes without knowing HTTP, and the HTTP kit answers them without knowing bookings.
+ */
+export const DOMAIN_ERROR_STATUS = {
+  BOOKING_NOT_FOUND: 404,
+  EVENT_NOT_FOUND: 404,
+  INVALID_TRANSITION: 409,
+  HOLD_EXPIRED: 409,
+  FORBIDDEN: 403,
+  TICKETS_ALREADY_SOLD: 409,
+  EVENT_HAS_BOOKINGS: 409,
+  /** A value the body schema let through but the database cannot store exactly (money with 3 decimals). */
+  VALIDATION_ERROR: 400,
+} as const satisfies Record<string, number>
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS
+
+/** An error thrown by a domain package with one of the codes above (and the envelope's `errors`, if any). */
+export interface DomainRefusal {
+  code: DomainErrorCode
+  message: string
+  details?: Record<string, unknown>
+}
+
+/** Whether `error` is a domain refusal: an Error whose code is one of the table's (never a framework's). */
+export function isDomainRefusal(error: unknown): error is Error & DomainRefusal {
+  if (!(error instanceof Error)) return false
+  const code: unknown = (error as { code?: unknown }).code
+  return typeof code === 'string' && Object.hasOwn(DOMAIN_ERROR_STATUS, code)
+}
