@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { HOLDS_TICKETS } from '@tickets/booking'
 import { normalizeEmail } from '@tickets/contracts'
 import { isDuplicateKey, type Knex, type Role, type UserRow } from '@tickets/db'
 
@@ -51,9 +52,9 @@ export function createUsersRepository(knex: Knex) {
 
     delete: (id: string, trx: Knex = knex) => trx('users').where({ id }).delete(),
 
-    /** Bookings that still hold or own tickets block deleting their user. */
+    /** Bookings that still hold or own tickets (the booking domain's HOLDS_TICKETS) block deleting their user. */
     async activeBookingCount(userId: string, trx: Knex = knex): Promise<number> {
-      const [row] = await trx('bookings').where({ user_id: userId }).whereIn('status', ['pending', 'confirmed']).count<{ n: number }[]>({ n: '*' })
+      const [row] = await trx('bookings').where({ user_id: userId }).whereIn('status', HOLDS_TICKETS).count<{ n: number }[]>({ n: '*' })
       return Number(row?.n ?? 0)
     },
 
