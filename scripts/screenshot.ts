@@ -1,5 +1,5 @@
 /**
- * `pnpm screenshot`: saves what an operator sees, for the README: Bull Board (signed in as the
+ * `pnpm screenshot`: saves what an operator sees, for the documentation: Bull Board (signed in as the
  * administrator) and Swagger UI, from a running gateway. Run a burst first (`pnpm loadtest`) for
  * a board with jobs on it.
  *

@@ -127,7 +127,7 @@ describe('a Redis Cluster master that crashes, with a replica to take over', { t
       const before = await book('before')
       expect(before.status).toBe(202)
       const master = await masterOf(cluster, platform, 2)
-      // The replica has what the master acknowledged (replication is asynchronous: see README).
+      // The replica has what the master acknowledged (replication is asynchronous: see docs/scaling.md).
       const probe = new Redis(master.port, '127.0.0.1')
       await probe.call('WAIT', '1', '2000')
       probe.disconnect()

@@ -141,7 +141,7 @@ describe('compose.databases.yml (only MySQL and Redis in Docker, for npm start o
     const env = { ...process.env, JWT_SECRET: 'compose-config-check-secret-0123456789', ADMIN_PASSWORD: 'compose-config-check' }
     const result = spawnSync(bin!, ['-f', 'docker-compose.yml', '-f', 'compose.databases.yml', 'config', '-q'], { cwd: root, env, encoding: 'utf8' })
     expect(result.status, result.stderr).toBe(0)
-    // The scale profile as the README runs it: replicas on a loopback port range, behind nginx.
+    // The scale profile as docs/scaling.md runs it: replicas on a loopback port range, behind nginx.
     const scaled = spawnSync(bin!, ['--profile', 'scale', 'config'], { cwd: root, env: { ...env, PORT: '127.0.0.1:3010-3019', TRUST_PROXY: '1' }, encoding: 'utf8' })
     expect(scaled.status, scaled.stderr).toBe(0)
     const config = parse(scaled.stdout) as { services: Record<string, Record<string, any>> }

@@ -108,7 +108,7 @@ describe('the batching worker process', { timeout: 120_000 }, () => {
     const killedAt = Date.now()
     await t.until('every job is decided', async () => (await t.decided()) === 200, 30_000)
     const recoveredMs = Date.now() - killedAt
-    // Reported for the README's Failure modes figures.
+    // Reported for the Failure modes figures (docs/operations.md).
     console.info(`a SIGKILLed worker's 200 bookings were all decided by another worker ${recoveredMs} ms after the crash`)
     expect(recoveredMs).toBeLessThan(20_000)
     await t.until('every job is completed', async () => (await t.queue.getJobCounts('completed')).completed === 200)

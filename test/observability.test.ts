@@ -23,9 +23,9 @@ describe('alert rules and dashboard (ops/)', () => {
     expect(result.stdout).toContain(`SUCCESS: ${rules.groups[0]!.rules.length} rules found`)
   })
 
-  it('has a runbook in the README for every alert', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8')
-    const runbook = readme.slice(readme.indexOf('### Alerts and runbook'))
+  it('has a runbook in docs/operations.md for every alert', () => {
+    const operations = readFileSync(join(root, 'docs/operations.md'), 'utf8')
+    const runbook = operations.slice(operations.indexOf('## Alerts and runbook'))
     for (const { alert } of rules.groups.flatMap((group) => group.rules)) expect(runbook, alert).toContain(`**${alert}**`)
   })
 

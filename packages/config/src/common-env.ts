@@ -12,6 +12,7 @@ export const commonEnv = {
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')], {
     default: 'production',
   }),
+  /** pino level (`silent` turns logs off; `debug` logs every request). */
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info' },
@@ -26,6 +27,7 @@ export const commonEnv = {
   LOG_SLOW_REQUEST_MS: Type.Integer({ minimum: 1, maximum: 600_000, default: 1000 }),
   /** Share of ordinary requests logged at info (0 = none, 1 = all). */
   LOG_REQUEST_SAMPLE_RATE: Type.Number({ minimum: 0, maximum: 1, default: 0.01 }),
+  /** MySQL 8 / MariaDB 10.6+; `?socketPath=` connects through a unix socket. */
   MYSQL_URL: Type.String({
     pattern: '^mysql://',
     default: 'mysql://root@localhost/tickets?socketPath=%2Frun%2Fmysqld%2Fmysqld.sock',
@@ -58,8 +60,14 @@ export type CommonConfig = Static<typeof commonEnvSchema>
  * 0.0.0.0 on its private network): nothing but the gateway should reach them, and a direct call
  * would skip the gateway's rate limits.
  */
-export const internalHostEnv = { HOST: Type.String({ minLength: 1, default: '127.0.0.1' }) }
-export const publicHostEnv = { HOST: Type.String({ minLength: 1, default: '0.0.0.0' }) }
+export const internalHostEnv = {
+  /** The address a service listens on: loopback for internal services (docker-compose sets `0.0.0.0` on its private network), all interfaces for the gateway. */
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+}
+export const publicHostEnv = {
+  /** The address a service listens on: loopback for internal services (docker-compose sets `0.0.0.0` on its private network), all interfaces for the gateway. */
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+}
 
 /** The services that hold accepted bookings in Redis (gateway, worker) check it will keep them. */
 export const redisSafetyEnv = {
@@ -73,7 +81,7 @@ export const redisSafetyEnv = {
 export const bookingQueueEnv = {
   /** Queues the booking requests are spread over by hash(event_id); one per Redis Cluster master or so. */
   BOOKING_QUEUE_SHARDS: Type.Integer({ minimum: 1, maximum: 64, default: 1 }),
-  /** Earlier BOOKING_QUEUE_SHARDS values whose queues may still hold jobs, comma separated (see README, Scaling). */
+  /** Earlier BOOKING_QUEUE_SHARDS values whose queues may still hold jobs, comma separated (see docs/scaling.md). */
   BOOKING_QUEUE_PREVIOUS_SHARDS: Type.String({ pattern: '^([1-9][0-9]?(,[1-9][0-9]?)*)?$', default: '' }),
 }
 
@@ -81,6 +89,7 @@ export const bookingQueueEnv = {
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-0123456789'
 
 export const jwtEnv = {
+  /** The HS256 secret every service verifies tokens with (user-service also signs); in production it must be set and at least 32 characters. */
   JWT_SECRET: Type.String({ minLength: 1, default: DEV_JWT_SECRET }),
   /** Token lifetime in seconds. */
   JWT_EXPIRES_IN: Type.Integer({ minimum: 60, maximum: 7 * 24 * 3600, default: 3600 }),
@@ -95,6 +104,8 @@ export const jwtEnv = {
 export const DEV_ADMIN_PASSWORD = 'admin-password-change-me'
 
 export const adminEnv = {
+  /** user-service: the administrator made sure of at every start (created, or promoted, with ADMIN_PASSWORD). */
   ADMIN_EMAIL: Type.String({ format: 'email', default: 'admin@example.com' }),
+  /** user-service: that administrator's password (8..72 bytes); the development default is refused in production. */
   ADMIN_PASSWORD: Type.String({ minLength: 8, maxLength: 72, default: DEV_ADMIN_PASSWORD }),
 }

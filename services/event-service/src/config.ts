@@ -5,6 +5,7 @@ export const EventServiceEnv = Type.Object({
   ...commonEnv,
   ...internalHostEnv,
   ...jwtEnv,
+  /** The HTTP port. */
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
 })
 export type EventServiceConfig = Static<typeof EventServiceEnv>

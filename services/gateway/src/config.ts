@@ -7,26 +7,33 @@ export const GatewayEnv = Type.Object({
   ...jwtEnv,
   ...redisSafetyEnv,
   ...bookingQueueEnv,
+  /** The HTTP port. */
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  /** Where the gateway reaches user-service. */
   USER_SERVICE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3001' }),
+  /** Where the gateway reaches event-service. */
   EVENT_SERVICE_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:3002' }),
   /** Login attempts allowed per email and client address within the window. */
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /** The window of LOGIN_RATE_LIMIT_MAX, in seconds. */
   LOGIN_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 300 }),
   /**
    * Registrations (POST /api/auth/register) per client address per window; 429 beyond it. Also
    * bounds the email enumeration registration allows (409 EMAIL_TAKEN says an address exists).
    */
   REGISTRATION_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 20 }),
+  /** The window of REGISTRATION_RATE_LIMIT_MAX, in seconds. */
   REGISTRATION_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 3600 }),
   /**
    * `Prefer: wait` requests one user, and this gateway process in all, may hold open at once;
    * 429 with Retry-After beyond (nothing queued). Each one holds a connection for up to 30 s.
    */
   MAX_WAITS_PER_USER: Type.Integer({ minimum: 0, maximum: 1000, default: 2 }),
+  /** `Prefer: wait` requests held open at once in one gateway process (429 past it). */
   MAX_WAITS_TOTAL: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
   /** Booking requests (POST /api/bookings) one user may send per window; 429 beyond it. */
   BOOKING_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 30 }),
+  /** The window of BOOKING_RATE_LIMIT_MAX, in seconds. */
   BOOKING_RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, default: 60 }),
   /**
    * Browser origins allowed to call the API, comma-separated (`https://tickets.example.com`).

@@ -15,7 +15,7 @@
  * The platform runs as in production: NODE_ENV=production, its default logging, and a Redis of the
  * bench's own with AOF on (`appendfsync everysec`, as docker-compose ships it), which production
  * requires. One more run of the platform with `appendfsync always` prices a stricter 202 (see the
- * README's Failure modes).
+ * docs/operations.md, Failure modes).
  *
  * Each gets a warm-up burst, then the standard burst (one hot event) and the many-events burst,
  * with the same load generator, seed and users. Absolute numbers drift between runs; the ratios
