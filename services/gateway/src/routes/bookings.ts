@@ -19,6 +19,7 @@ import type { QueueMonitor } from '../bookings/queue-monitor.js'
 import { queueUnavailable } from '../bookings/intake.js'
 import { withDeadline } from '@tickets/http'
 import { toBooking, toFailedBooking, toOrphanedBooking, toQueuedBooking } from '../bookings/serialize.js'
+import { createWaitAllowance, preferredWaitSeconds } from '../bookings/waiting.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
 
 export interface BookingRoutesOptions {
@@ -34,47 +35,9 @@ export interface BookingRoutesOptions {
 
 /** How soon a client should poll a queued booking again, in seconds. */
 const POLL_AFTER_SECONDS = '1'
-const MAX_WAIT_SECONDS = 30
 const QUEUED_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'])
 
 const notFound = () => new HttpError(404, 'BOOKING_NOT_FOUND', 'Booking not found')
-
-/**
- * Counts the `Prefer: wait` requests held open, per user and in all (this process): each holds a
- * connection and a subscription for up to 30 s, so one client must not hold dozens. Past either
- * bound: 429 RATE_LIMITED with Retry-After, before anything is queued.
- */
-function createWaitAllowance({ perUser, total }: { perUser: number; total: number }) {
-  const open = new Map<string, number>()
-  let all = 0
-  return {
-    take(userId: string): () => void {
-      const mine = open.get(userId) ?? 0
-      if (mine >= perUser || all >= total) {
-        throw new HttpError(429, 'RATE_LIMITED', mine >= perUser ? `At most ${perUser} waiting requests at once; poll the booking instead` : 'Too many waiting requests; retry shortly', {
-          headers: { 'retry-after': '1' },
-        })
-      }
-      open.set(userId, mine + 1)
-      all++
-      let released = false
-      return () => {
-        if (released) return
-        released = true
-        all--
-        const left = (open.get(userId) ?? 1) - 1
-        if (left > 0) open.set(userId, left)
-        else open.delete(userId)
-      }
-    },
-  }
-}
-
-/** `Prefer: wait=N` (RFC 7240), capped at 30 s; other preferences are ignored. */
-function preferredWaitSeconds(prefer: string | undefined): number {
-  const match = prefer ? /(?:^|[\s,;])wait\s*=\s*"?(\d+)"?/i.exec(prefer) : null
-  return match ? Math.min(Number(match[1]), MAX_WAIT_SECONDS) : 0
-}
 
 export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings, monitor, rateLimit, waits, metrics }) => {
   const waiting = createWaitAllowance(waits)

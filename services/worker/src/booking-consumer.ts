@@ -1,0 +1,112 @@
+import { Worker, UnrecoverableError } from 'bullmq'
+import type { Logger } from 'pino'
+import { JOBS, type BookingJob } from '@tickets/contracts'
+import { recordGivenUp } from '@tickets/booking'
+import type { Knex } from '@tickets/db'
+import { bookingCounterKeys, bookingQueueRefs, shardOf, type RedisClient, type SoldOutRecords } from '@tickets/queue'
+import type { WorkerConfig } from './config.js'
+import type { createWorkerMetrics } from './metrics.js'
+import { createBatcher } from './processors/batcher.js'
+import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
+
+export interface BookingConsumerDeps {
+  config: WorkerConfig
+  knex: Knex
+  /** BullMQ's connection (blocking reads use a duplicate of it). */
+  redis: RedisClient
+  /** A connection that fails fast, for the advisory writes (sold-out records, the decided counter). */
+  stockRedis: RedisClient
+  soldOut: SoldOutRecords
+  metrics: ReturnType<typeof createWorkerMetrics>
+  log: Logger
+}
+
+/**
+ * The booking consumer: one BullMQ Worker per booking queue shard, all feeding one batcher that
+ * group-commits the jobs arriving together (see processors/book.ts), then records sell-outs and
+ * counts decisions. A job that fails for good still ends durably (rejected INVALID_REQUEST).
+ */
+export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut, metrics, log }: BookingConsumerDeps) {
+  const decidedKey = bookingCounterKeys(config.REDIS_PREFIX).decided
+
+  const batcher = createBatcher<BookingJob, BookResult>({
+    maxSize: config.BATCH_MAX,
+    waitMs: config.BATCH_WAIT_MS,
+    commit: async (_lane, jobs) => {
+      const eventIds = [...new Set(jobs.map((job) => job.event_id))]
+      // Read before the transaction: a restock committed after it makes the mark below lose.
+      const epochs = await Promise.all(eventIds.map((id) => soldOut.epoch(id)))
+      const started = performance.now()
+      const { results, available } = await commitBatch(jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, maxHeldPerUser: config.MAX_HELD_TICKETS_PER_USER, log })
+      metrics.batch(results, jobs.map((job) => job.requested_at), (performance.now() - started) / 1000)
+      await Promise.all(eventIds.map((id, i) => (available.get(id) === 0 ? soldOut.markSoldOut(id, epochs[i]!) : undefined)))
+      // Feeds the queue position clients see; a lost increment only skews that estimate.
+      const created = results.filter((result) => result.created).length
+      if (created > 0) await stockRedis.incrby(decidedKey, created).catch((err: Error) => log.warn({ err: err.message }, 'could not count decisions'))
+      return results
+    },
+  })
+
+  const processBooking = async (job: { name: string; data: unknown }) => {
+    if (job.name !== JOBS.book) throw new UnrecoverableError(`unknown job name ${job.name}`)
+    try {
+      // Validated alone, before batching: a malformed payload never fails its neighbours.
+      const request = parseBookingJob(job.data)
+      return await batcher.submit(String(shardOf(request.event_id, config.BATCH_LANES)), request)
+    } catch (error) {
+      metrics.failed()
+      // A malformed payload will not get better by retrying.
+      if (error instanceof InvalidJobError) throw new UnrecoverableError(error.message)
+      throw error
+    }
+  }
+
+  // An accepted request the worker gave up on still ends durably (rejected INVALID_REQUEST), so
+  // its id answers after BullMQ forgets the failed job; best effort, the gateway shows the failed
+  // job meanwhile. A payload that is not a booking job has no booking to record.
+  const recordFailure = async (data: unknown) => {
+    let request: BookingJob
+    try {
+      request = parseBookingJob(data)
+    } catch {
+      return
+    }
+    await recordGivenUp(knex, request).catch((err: Error) => log.error({ booking_id: request.booking_id, err: err.message }, 'could not record a failed booking'))
+  }
+
+  // One BullMQ Worker per shard, all feeding the same batcher: an event's requests come from one
+  // shard, so its batches fill as before. Queues of an earlier shard count are drained too.
+  const queueRefs = bookingQueueRefs(config.REDIS_PREFIX, config)
+  const workers = queueRefs.map((ref) => {
+    const worker = new Worker<BookingJob, BookResult>(ref.name, processBooking, {
+      connection: redis,
+      prefix: ref.prefix,
+      // Most active jobs are parked in the batcher, waiting for their batch; BullMQ renews all
+      // their locks in one call while the event loop stays free.
+      concurrency: config.WORKER_CONCURRENCY,
+      lockDuration: config.WORKER_LOCK_DURATION_MS,
+      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+      // A stalled booking job (its worker died) runs again however often it stalls: the booking
+      // id is the primary key, so a rerun is harmless, and failing it would leave a 202 undecided.
+      maxStalledCount: Number.MAX_SAFE_INTEGER,
+      // Infrastructure failures (MySQL down) are retried with capped backoff until they succeed:
+      // an accepted booking must end in a terminal state, not in the failed set.
+      settings: { backoffStrategy: (attempts: number) => Math.min(2 ** attempts * 100, 30_000) },
+    })
+    worker.on('error', (err) => log.error({ err, queue: ref.name }, 'worker error'))
+    // Another worker's crash (expected), or this one losing locks under load (its event loop blocked
+    // longer than the lock): `pnpm bench` counts these lines, and expects none from a healthy run.
+    worker.on('stalled', (jobId) => {
+      metrics.stalled()
+      log.warn({ booking_id: jobId, queue: ref.name }, 'booking job stalled, running it again')
+    })
+    worker.on('failed', (job, err) => {
+      log.warn({ booking_id: job?.id, queue: ref.name, attempts: job?.attemptsMade, err: err.message }, 'booking job failed')
+      // finishedOn is set only when the job failed for good (no retry left, or unrecoverable).
+      if (job?.finishedOn) void recordFailure(job.data)
+    })
+    return worker
+  })
+
+  return { workers, queueNames: queueRefs.map((ref) => ref.name), batcher }
+}
