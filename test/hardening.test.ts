@@ -214,13 +214,15 @@ describe('limits on unrestricted flows', () => {
     const [ada, bob, cy] = [await api.register(), await api.register(), await api.register()]
     // No worker: each waiting request holds its slot for the whole wait.
     const book = (token: string, wait = 2) => api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 }, headers: { prefer: `wait=${wait}` } })
+    const queued = () => gateway.bookingShards.all[0]!.getWaitingCount()
     const adaWaiting = book(ada.token)
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    // Its job is in the queue: its place was taken before (and is held until it answers).
+    await expect.poll(queued).toBe(1)
     const second = await book(ada.token)
     expect(second.status).toBe(429)
     expect(second.headers['retry-after']).toBe('1')
     const bobWaiting = book(bob.token)
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await expect.poll(queued).toBe(2)
     expect((await book(cy.token)).status).toBe(429) // two open in all
     expect((await adaWaiting).status).toBe(202)
     expect((await bobWaiting).status).toBe(202)

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -27,7 +27,10 @@ const ALLOWED: Record<string, string[]> = {
 const SERVICES = ['@tickets/gateway', '@tickets/user-service', '@tickets/event-service', '@tickets/worker']
 
 const root = new URL('..', import.meta.url).pathname
-const workspaces = ['packages', 'services', 'tools'].flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)))
+// The workspace's packages: folders with a package.json (a test's temporary build folder, seen in CI under packages/, is not one).
+const workspaces = ['packages', 'services', 'tools']
+  .flatMap((dir) => readdirSync(join(root, dir)).filter((name) => !name.startsWith('tickets-build-')).map((name) => join(root, dir, name)))
+  .filter((dir) => existsSync(join(dir, 'package.json')))
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
 
 function sourceFiles(dir: string): string[] {

@@ -82,7 +82,11 @@ describe('changing BOOKING_QUEUE_SHARDS while bookings wait', { timeout: 60_000 
     // Same Redis keys, now three shards: a worker told only the new count leaves the old queue alone ...
     const after = { ...SHARDS, REDIS_PREFIX: before.env.REDIS_PREFIX }
     const blind = await startWorker(loadWorkerConfig({ ...before.env, ...after }), pino({ level: 'silent' }))
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    // Proof that it is consuming (not merely slow to start): a booking on the new shards is decided.
+    const probe = await startPlatform(after)
+    const probeApi = createApi(probe.gateway)
+    const fresh = await probeApi.call('POST', '/api/bookings', { token: user.token, body: { event_id: events[0], quantity: 1 } })
+    expect(await pollUntilDecided(probeApi, user.token, fresh.body.data.id)).toMatchObject({ status: 'pending' })
     await blind.close()
     expect(await before.users.knex('bookings').whereIn('id', queued.map((res) => res.body.data.id)).count({ n: '*' })).toEqual([{ n: 0 }])
 

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pino } from 'pino'
 import { testEnv } from '@tickets/testing'
@@ -16,13 +17,26 @@ const PRODUCTION = {
   ADMIN_PASSWORD: 'durability-test-admin-password',
 }
 
-/** The worker and the gateway both start (and are closed again) with this environment. */
-async function bothStart(env: Record<string, string>) {
-  const worker = await startWorker(loadWorkerConfig(env), silent)
+/**
+ * The worker and the gateway both start with this environment (each answers ready, then is closed
+ * again); returns the warnings they logged, so a test can say which were and were not given.
+ */
+async function bothStart(env: Record<string, string>): Promise<string[]> {
+  const lines: string[] = []
+  const capture = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean))
+      done()
+    },
+  })
+  const worker = await startWorker(loadWorkerConfig(env), pino({ level: 'warn' }, capture))
+  expect(worker.workers.every((w) => w.isRunning())).toBe(true)
   await worker.close()
-  const gateway = await buildGateway(loadGatewayConfig(env))
+  const gateway = await buildGateway(loadGatewayConfig({ ...env, LOG_LEVEL: 'warn' }), { logStream: capture })
   await gateway.ready()
+  expect((await gateway.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200)
   await gateway.close()
+  return lines.map((line) => (JSON.parse(line) as { msg: string }).msg)
 }
 
 /** Starts a service as `pnpm start` does and returns its exit code and the message of its fatal line. */
@@ -48,9 +62,9 @@ describe('a Redis that may evict keys', () => {
     await gateway.close()
   })
 
-  it('is accepted with the development override', async () => {
-    const worker = await startWorker(loadWorkerConfig({ ...testEnv(), REDIS_URL: redis.url, REDIS_ALLOW_EVICTION: 'true' }), silent)
-    await worker.close()
+  it('is accepted with the development override, with a warning from each service', async () => {
+    const warnings = await bothStart({ ...testEnv(), REDIS_URL: redis.url, REDIS_ALLOW_EVICTION: 'true' })
+    expect(warnings.filter((msg) => msg.startsWith('Redis may evict keys'))).toHaveLength(2)
   })
 
   it('stops the worker process with status 1 and a one-line reason', async () => {
@@ -80,14 +94,16 @@ describe('a Redis without AOF persistence', () => {
     expect(message).not.toContain('\n')
   })
 
-  it('is accepted in production with REDIS_ALLOW_VOLATILE=true (with a warning), and outside production', async () => {
-    for (const env of [{ ...PRODUCTION, REDIS_ALLOW_VOLATILE: 'true' }, { NODE_ENV: 'development' }]) {
-      await bothStart({ ...testEnv(), ...env, REDIS_URL: volatile.url })
-    }
+  it('is accepted in production with REDIS_ALLOW_VOLATILE=true, with a warning from each service; outside production, silently', async () => {
+    const production = await bothStart({ ...testEnv(), ...PRODUCTION, REDIS_ALLOW_VOLATILE: 'true', REDIS_URL: volatile.url })
+    expect(production.filter((msg) => msg.startsWith('Redis persists nothing'))).toHaveLength(2)
+    const development = await bothStart({ ...testEnv(), NODE_ENV: 'development', REDIS_URL: volatile.url })
+    expect(development.filter((msg) => msg.startsWith('Redis'))).toEqual([])
   })
 
-  it('is not the case of a Redis with AOF on: production starts', async () => {
-    await bothStart({ ...testEnv(), ...PRODUCTION, REDIS_URL: durable.url })
+  it('is not the case of a Redis with AOF on: production starts, and warns of nothing', async () => {
+    const warnings = await bothStart({ ...testEnv(), ...PRODUCTION, REDIS_URL: durable.url })
+    expect(warnings.filter((msg) => msg.startsWith('Redis'))).toEqual([])
   })
 })
 

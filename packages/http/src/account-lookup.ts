@@ -38,7 +38,17 @@ interface Entry {
   usedAt: number
 }
 
-export function createAccountLookup(knex: Knex, { cacheMs = 2_000, maxEntries = 100_000, retryAfterFailureMs = 1_000, maxBatch = 500 } = {}): AccountLookup {
+export function createAccountLookup(
+  knex: Knex,
+  {
+    cacheMs = 2_000,
+    maxEntries = 100_000,
+    retryAfterFailureMs = 1_000,
+    maxBatch = 500,
+    /** The clock entries are timed by (tests move it; the bulk refresh still runs on real timers). */
+    now: clock = Date.now,
+  }: { cacheMs?: number; maxEntries?: number; retryAfterFailureMs?: number; maxBatch?: number; now?: () => number } = {},
+): AccountLookup {
   // Least recently used out first past maxEntries, one at a time: never forgets everyone at once.
   const cache = new LRUCache<string, Entry>({ max: maxEntries })
   // After MySQL failed to answer, fail at once for a moment instead of making every request wait
@@ -50,7 +60,7 @@ export function createAccountLookup(knex: Knex, { cacheMs = 2_000, maxEntries = 
     return new Map(rows.map((row) => [row.id, { role: row.role, token_version: Number(row.token_version) }]))
   }
   const failed = (error: unknown) => {
-    if (isDependencyUnavailable(error)) failure = { until: Date.now() + retryAfterFailureMs, error }
+    if (isDependencyUnavailable(error)) failure = { until: clock() + retryAfterFailureMs, error }
   }
 
   // Misses in the same turn of the event loop share one query: at the start of an on-sale a
@@ -94,7 +104,7 @@ export function createAccountLookup(knex: Knex, { cacheMs = 2_000, maxEntries = 
     if (refreshing) return
     refreshing = true
     try {
-      const now = Date.now()
+      const now = clock()
       const active: string[] = []
       const stale: string[] = []
       for (const [id, entry] of cache.entries()) {
@@ -104,7 +114,7 @@ export function createAccountLookup(knex: Knex, { cacheMs = 2_000, maxEntries = 
       for (const id of stale) cache.delete(id)
       for (let i = 0; i < active.length; i += maxBatch) {
         const chunk = active.slice(i, i + maxBatch)
-        const started = Date.now()
+        const started = clock()
         const found = await read(chunk)
         for (const id of chunk) {
           const entry = cache.peek(id)
@@ -122,7 +132,7 @@ export function createAccountLookup(knex: Knex, { cacheMs = 2_000, maxEntries = 
   refresher?.unref()
 
   const lookup: AccountLookup = (userId) => {
-    const now = Date.now()
+    const now = clock()
     const hit = cache.get(userId)
     if (hit && hit.until > now) {
       hit.usedAt = now

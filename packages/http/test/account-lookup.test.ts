@@ -14,7 +14,9 @@ afterAll(() => knex.destroy())
 describe('createAccountLookup', () => {
   it('answers concurrent misses with one query, remembers answers for cacheMs, and reads again after', async () => {
     const [ada, bob] = [await insertUser(knex), await insertUser(knex, { role: 'admin' })]
-    const lookup = createAccountLookup(knex, { cacheMs: 300 })
+    // Its own clock, moved by hand (a 10 minute cache, so the refresh timer never runs here).
+    let now = 1_000_000
+    const lookup = createAccountLookup(knex, { cacheMs: 600_000, now: () => now })
     queries.length = 0
     const gone = '00000000-0000-4000-8000-00000000dead'
     const answers = await Promise.all([lookup(ada.id), lookup(bob.id), lookup(gone), lookup(ada.id)])
@@ -22,8 +24,9 @@ describe('createAccountLookup', () => {
     expect(queries.filter((sql) => sql.includes('`users`'))).toHaveLength(1)
 
     await knex('users').where({ id: bob.id }).update({ role: 'user', token_version: 1 })
+    now += 599_999
     expect(await lookup(bob.id)).toEqual({ role: 'admin', token_version: 0 }) // still remembered
-    await new Promise((resolve) => setTimeout(resolve, 350))
+    now += 2
     expect(await lookup(bob.id)).toEqual({ role: 'user', token_version: 1 })
     lookup.close?.()
   })

@@ -11,7 +11,7 @@ function appWith(level: string, sampleRate = 0) {
     },
   })
   const app = createBaseApp(
-    { LOG_LEVEL: level, LOG_FORMAT: 'json', NODE_ENV: 'test', LOG_SLOW_REQUEST_MS: 100, LOG_REQUEST_SAMPLE_RATE: sampleRate },
+    { LOG_LEVEL: level, LOG_FORMAT: 'json', NODE_ENV: 'test', LOG_SLOW_REQUEST_MS: 1_000, LOG_REQUEST_SAMPLE_RATE: sampleRate },
     { logStream },
   )
   app.get('/ok', async () => ({ ok: true }))
@@ -19,8 +19,9 @@ function appWith(level: string, sampleRate = 0) {
     throw new Error('kaput')
   })
   app.get('/unavailable', async (_request, reply) => reply.code(503).send({ ok: false }))
+  // Slow by a margin no busy machine adds to an ordinary request (the threshold is 1 s).
   app.get('/slow', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 150))
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
     return { ok: true }
   })
   const requests = () => lines.filter((line) => line.req)
