@@ -234,11 +234,24 @@ describe('GET /metrics', () => {
 })
 
 describe('security defaults', () => {
-  it('sends helmet headers on API answers', async () => {
+  it('sends the security headers (helmet 8 defaults) on every answer: the API, errors, the docs page', async () => {
     const { gateway } = await startPlatform()
     const res = await gateway.inject({ method: 'GET', url: '/api/events' })
-    expect(res.headers['x-content-type-options']).toBe('nosniff')
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(res.headers).toMatchObject({
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    })
+    for (const url of ['/api/nothing-here', '/docs']) expect((await gateway.inject({ method: 'GET', url })).headers['x-content-type-options'], url).toBe('nosniff')
     expect(res.headers['x-powered-by']).toBeUndefined()
     // Plain HTTP: no HSTS (browsers ignore it there, and it would say nothing true).
     expect(res.headers['strict-transport-security']).toBeUndefined()

@@ -1,7 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import fp from 'fastify-plugin'
 import cors from '@fastify/cors'
-import helmet, { type HelmetOptions } from 'helmet'
+import { HSTS, SECURITY_HEADERS } from './security-headers.js'
 
 export interface SecurityOptions {
   /** Allowed browser origins; empty means no cross-origin access at all. */
@@ -9,37 +8,17 @@ export interface SecurityOptions {
 }
 
 /**
- * The headers helmet sets, computed once. Without per-request CSP nonces they are the same on
- * every answer; @fastify/helmet rebuilt helmet's middleware (parsing the CSP directives again) on
- * every request, which showed in the booking intake's CPU profile.
- */
-function helmetHeaders(options: Readonly<HelmetOptions> = {}): Record<string, string> {
-  const headers: Record<string, string> = {}
-  const response = {
-    setHeader: (name: string, value: string | number) => {
-      headers[name.toLowerCase()] = String(value)
-    },
-    removeHeader: (name: string) => {
-      delete headers[name.toLowerCase()]
-    },
-  }
-  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => undefined)
-  return headers
-}
-
-/**
- * Security headers on every answer (helmet's defaults: CSP, nosniff, frame-ancestors none, ...,
+ * Security headers on every answer (helmet's defaults, see security-headers.ts: CSP, nosniff, ...,
  * and HSTS over HTTPS) and CORS that is closed unless origins are named. The HTML pages (Swagger UI, Bull
  * Board) load only their own scripts, which the default CSP (`script-src 'self'`) allows.
  */
 export const securityPlugin = fp<SecurityOptions>(
   async (app, { corsOrigins }) => {
     // HSTS only on answers that came over HTTPS (directly, or through a trusted proxy's
-    // X-Forwarded-Proto): over plain HTTP browsers ignore it, and it says nothing true.
-    const { 'strict-transport-security': hsts, ...headers } = helmetHeaders()
+    // X-Forwarded-Proto).
     app.addHook('onRequest', (request, reply, done) => {
-      reply.headers(headers)
-      if (hsts && request.protocol === 'https') reply.header('strict-transport-security', hsts)
+      reply.headers(SECURITY_HEADERS)
+      if (request.protocol === 'https') reply.header('strict-transport-security', HSTS)
       done()
     })
     await app.register(cors, {
