@@ -1,10 +1,10 @@
 /**
- * What the route schemas cannot say about each operation, in one table: its operationId (the
- * method name generated clients use), the error statuses it can answer, and the headers of its
+ * What the route schemas cannot say about each operation, in one table: the error statuses it can
+ * answer (a route schema has one `4xx` envelope for all) with their codes, and the headers of its
  * answers. `refineDocument` (refine.ts) applies it; a route missing here fails the app at start.
+ * The operationId and the security requirement are in the route schemas themselves.
  */
 export interface OperationNotes {
-  operationId: string
   /** Error statuses besides the ones every operation may answer (500, 503; 401 when it needs a token). */
   errors: number[]
   /** The `code`s this operation answers for a status, where they are not the status's usual ones (CODES). */
@@ -16,24 +16,23 @@ export interface OperationNotes {
 const TRANSITION_CONFLICTS = ['INVALID_TRANSITION', 'BOOKING_IN_PROGRESS']
 
 export const OPERATIONS: Record<string, OperationNotes> = {
-  'POST /api/auth/register': { operationId: 'register', errors: [400, 403, 409, 413, 415, 429], codes: { 403: ['FORBIDDEN_ROLE'], 409: ['EMAIL_TAKEN'] } },
-  'POST /api/auth/login': { operationId: 'login', errors: [400, 401, 413, 415, 429], codes: { 401: ['INVALID_CREDENTIALS'] } },
-  'GET /api/auth/me': { operationId: 'getCurrentUser', errors: [] },
+  'POST /api/auth/register': { errors: [400, 403, 409, 413, 415, 429], codes: { 403: ['FORBIDDEN_ROLE'], 409: ['EMAIL_TAKEN'] } },
+  'POST /api/auth/login': { errors: [400, 401, 413, 415, 429], codes: { 401: ['INVALID_CREDENTIALS'] } },
+  'GET /api/auth/me': { errors: [] },
 
-  'GET /api/users': { operationId: 'listUsers', errors: [400, 403] },
-  'POST /api/users': { operationId: 'createUser', errors: [400, 403, 409, 413, 415], codes: { 409: ['EMAIL_TAKEN'] } },
-  'GET /api/users/{id}': { operationId: 'getUser', errors: [400, 403, 404] },
-  'PUT /api/users/{id}': { operationId: 'updateUser', errors: [400, 403, 404, 409, 413, 415], codes: { 409: ['EMAIL_TAKEN'] } },
-  'DELETE /api/users/{id}': { operationId: 'deleteUser', errors: [400, 403, 404, 409], codes: { 409: ['USER_HAS_BOOKINGS', 'USER_HAS_EVENTS'] } },
+  'GET /api/users': { errors: [400, 403] },
+  'POST /api/users': { errors: [400, 403, 409, 413, 415], codes: { 409: ['EMAIL_TAKEN'] } },
+  'GET /api/users/{id}': { errors: [400, 403, 404] },
+  'PUT /api/users/{id}': { errors: [400, 403, 404, 409, 413, 415], codes: { 409: ['EMAIL_TAKEN'] } },
+  'DELETE /api/users/{id}': { errors: [400, 403, 404, 409], codes: { 409: ['USER_HAS_BOOKINGS', 'USER_HAS_EVENTS'] } },
 
-  'GET /api/events': { operationId: 'listEvents', errors: [400] },
-  'POST /api/events': { operationId: 'createEvent', errors: [400, 403, 413, 415], headers: { 201: ['Location'] } },
-  'GET /api/events/{id}': { operationId: 'getEvent', errors: [400, 404] },
-  'PUT /api/events/{id}': { operationId: 'updateEvent', errors: [400, 403, 404, 409, 413, 415], codes: { 409: ['TICKETS_ALREADY_SOLD'] } },
-  'DELETE /api/events/{id}': { operationId: 'deleteEvent', errors: [400, 403, 404, 409], codes: { 409: ['EVENT_HAS_BOOKINGS'] } },
+  'GET /api/events': { errors: [400] },
+  'POST /api/events': { errors: [400, 403, 413, 415], headers: { 201: ['Location'] } },
+  'GET /api/events/{id}': { errors: [400, 404] },
+  'PUT /api/events/{id}': { errors: [400, 403, 404, 409, 413, 415], codes: { 409: ['TICKETS_ALREADY_SOLD'] } },
+  'DELETE /api/events/{id}': { errors: [400, 403, 404, 409], codes: { 409: ['EVENT_HAS_BOOKINGS'] } },
 
   'POST /api/bookings': {
-    operationId: 'createBooking',
     // 404: a retry under an Idempotency-Key whose booking was deleted since.
     errors: [400, 404, 409, 413, 415, 422, 429],
     // 409 SOLD_OUT at intake; under `Prefer: wait`, the rejection reason.
@@ -43,12 +42,12 @@ export const OPERATIONS: Record<string, OperationNotes> = {
       202: ['Location', 'Retry-After', 'Preference-Applied', 'Idempotent-Replayed'],
     },
   },
-  'GET /api/bookings': { operationId: 'listBookings', errors: [400] },
-  'GET /api/bookings/{id}': { operationId: 'getBooking', errors: [400, 404], codes: { 503: ['QUEUE_UNAVAILABLE', 'SERVICE_UNAVAILABLE'] }, headers: { 200: ['Retry-After'] } },
-  'DELETE /api/bookings/{id}': { operationId: 'deleteBooking', errors: [400, 404, 409], codes: { 409: TRANSITION_CONFLICTS } },
-  'PATCH /api/bookings/{id}/status': { operationId: 'setBookingStatus', errors: [400, 403, 404, 409, 413, 415], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
-  'PUT /api/bookings/{id}/cancel': { operationId: 'cancelBooking', errors: [400, 404, 409], codes: { 409: TRANSITION_CONFLICTS } },
-  'PUT /api/bookings/{id}/confirm-payment': { operationId: 'confirmPayment', errors: [400, 404, 409], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
+  'GET /api/bookings': { errors: [400] },
+  'GET /api/bookings/{id}': { errors: [400, 404], codes: { 503: ['QUEUE_UNAVAILABLE', 'SERVICE_UNAVAILABLE'] }, headers: { 200: ['Retry-After'] } },
+  'DELETE /api/bookings/{id}': { errors: [400, 404, 409], codes: { 409: TRANSITION_CONFLICTS } },
+  'PATCH /api/bookings/{id}/status': { errors: [400, 403, 404, 409, 413, 415], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
+  'PUT /api/bookings/{id}/cancel': { errors: [400, 404, 409], codes: { 409: TRANSITION_CONFLICTS } },
+  'PUT /api/bookings/{id}/confirm-payment': { errors: [400, 404, 409], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
 }
 
 export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {

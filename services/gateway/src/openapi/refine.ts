@@ -25,9 +25,10 @@ const NAMED: Array<[name: string, find: (paths: Record<string, Record<string, Op
 
 /**
  * Turns the generated document into one a client generator and a strict linter accept: named
- * component schemas referenced everywhere they appear, an operationId, `security: []` on public
- * operations, each error status an operation can answer (instead of `4XX`), response headers,
- * optional query parameters where they have defaults, a server.
+ * component schemas referenced everywhere they appear, each error status an operation can answer
+ * with its codes (instead of the route schemas' one `4XX`), response headers, optional query
+ * parameters where they have defaults, a server. What the route schemas can say (operationId,
+ * security, summaries, every body and answer) they say.
  */
 export function refineDocument(document: Json): Json {
   const doc = structuredClone(document) as Json & { paths: Record<string, Record<string, Operation>>; components?: Json }
@@ -49,9 +50,9 @@ export function refineDocument(document: Json): Json {
       const key = `${method.toUpperCase()} ${path}`
       const notes = OPERATIONS[key]
       if (!notes) throw new Error(`openapi: ${key} has no entry in services/gateway/src/openapi/operations.ts`)
-      operation.operationId = notes.operationId
-      const secured = (operation.security?.length ?? 0) > 0
-      if (!secured) operation.security = []
+      // Said by every route schema itself: a route without them is a mistake, caught here.
+      if (!operation.operationId || !operation.security) throw new Error(`openapi: ${key} needs an operationId and a security requirement in its route schema`)
+      const secured = operation.security.length > 0
       for (const parameter of operation.parameters ?? []) {
         if (parameter.in === 'query' && parameter.schema?.default !== undefined) parameter.required = false
       }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AuthResult, emailLimitKey, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
-import { bearerAuth, errorResponses } from './schema-parts.js'
+import { bearerAuth, errorResponses, noAuth } from './schema-parts.js'
 
 export interface AuthRoutesOptions {
   loginRateLimit: { max: number; windowSeconds: number }
@@ -23,7 +23,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
       schema: {
         tags: ['auth'],
-        summary: 'Register a user account (role user) and receive a token',
+        operationId: 'register', security: noAuth, summary: 'Register a user account (role user) and receive a token',
         body: RegisterBody,
         response: { 201: Success(AuthResult), ...errorResponses },
       },
@@ -48,7 +48,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       },
       schema: {
         tags: ['auth'],
-        summary: 'Exchange email and password for a token',
+        operationId: 'login', security: noAuth, summary: 'Exchange email and password for a token',
         body: LoginBody,
         response: { 200: Success(AuthResult), ...errorResponses },
       },
@@ -60,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/api/auth/me',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['auth'], summary: 'The current user', security: bearerAuth, response: { 200: Success(User), ...errorResponses } },
+      schema: { tags: ['auth'], operationId: 'getCurrentUser', summary: 'The current user', security: bearerAuth, response: { 200: Success(User), ...errorResponses } },
     },
     app.upstreams.users,
   )

@@ -45,7 +45,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   }
 
   const route = { preHandler: app.authenticate }
-  const schema = (summary: string) => ({ tags: ['bookings'], summary, security: bearerAuth, params: IdParams, response: { 200: Success(Booking), ...errorResponses } })
+  const schema = (operationId: string, summary: string) => ({ tags: ['bookings'], operationId, summary, security: bearerAuth, params: IdParams, response: { 200: Success(Booking), ...errorResponses } })
 
   app.patch(
     '/api/bookings/:id/status',
@@ -53,7 +53,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
       ...route,
       schema: {
         tags: ['bookings'],
-        summary: 'Set a status: cancelled (owner or admin, from pending or confirmed) or confirmed (admin, from pending)',
+        operationId: 'setBookingStatus', summary: 'Set a status: cancelled (owner or admin, from pending or confirmed) or confirmed (admin, from pending)',
         security: bearerAuth,
         params: IdParams,
         body: UpdateBookingStatusBody,
@@ -70,13 +70,13 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
     },
   )
 
-  app.put('/api/bookings/:id/cancel', { ...route, schema: schema('Cancel (owner or admin); held tickets go back to the event') }, async (request) =>
+  app.put('/api/bookings/:id/cancel', { ...route, schema: schema('cancelBooking', 'Cancel (owner or admin); held tickets go back to the event') }, async (request) =>
     change(request, request.params.id, 'cancelled', await authorize(request, request.params.id)),
   )
 
   app.put(
     '/api/bookings/:id/confirm-payment',
-    { ...route, schema: schema('Confirm payment for a pending hold (owner or admin); 409 HOLD_EXPIRED after expires_at') },
+    { ...route, schema: schema('confirmPayment', 'Confirm payment for a pending hold (owner or admin); 409 HOLD_EXPIRED after expires_at') },
     async (request) => change(request, request.params.id, 'confirmed', await authorize(request, request.params.id)),
   )
 
@@ -86,7 +86,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
       ...route,
       schema: {
         tags: ['bookings'],
-        summary: 'Delete a booking (owner or admin); tickets it held go back to the event',
+        operationId: 'deleteBooking', summary: 'Delete a booking (owner or admin); tickets it held go back to the event',
         security: bearerAuth,
         params: IdParams,
         response: { 200: Success(Type.Object({ id: Type.String() })), ...errorResponses },

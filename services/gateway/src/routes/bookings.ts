@@ -76,7 +76,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       },
       schema: {
         tags: ['bookings'],
-        summary:
+        operationId: 'createBooking', summary:
           'Request tickets: queued at once (202); poll the Location, or send Prefer: wait=N to wait for the outcome. 409 SOLD_OUT at once when the event is known to be sold out (nothing queued); 503 QUEUE_FULL with Retry-After while the queue is full',
         security: bearerAuth,
         headers: Type.Object({
@@ -125,7 +125,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       preHandler: app.authenticate,
       schema: {
         tags: ['bookings'],
-        summary: 'A booking in its current status (owner or admin); while queued, queue.ahead and queue.eta_seconds estimate its place, and Retry-After says when to poll again',
+        operationId: 'getBooking', summary: 'A booking in its current status (owner or admin); while queued, queue.ahead and queue.eta_seconds estimate its place, and Retry-After says when to poll again',
         security: bearerAuth,
         params: IdParams,
         response: { 200: Success(Booking), ...errorResponses },
@@ -174,7 +174,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       preHandler: app.authenticate,
       schema: {
         tags: ['bookings'],
-        summary: "The caller's bookings (admin: everyone's), newest first; filter by status and event_id",
+        operationId: 'listBookings', summary: "The caller's bookings (admin: everyone's), newest first; filter by status and event_id",
         security: bearerAuth,
         querystring: BookingListQuery,
         response: { 200: Paginated(Booking), ...errorResponses },

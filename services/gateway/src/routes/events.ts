@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { CreateEventBody, Event, EventListQuery, IdParams, Paginated, Success, UpdateEventBody } from '@tickets/contracts'
-import { bearerAuth, errorResponses } from './schema-parts.js'
+import { bearerAuth, errorResponses, noAuth } from './schema-parts.js'
 
 
 /** Public reads, admin writes; event-service checks the token and role again. */
@@ -13,7 +13,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['events'],
-        summary: 'List events by date (public); q searches name and location, from/to bound event_date',
+        operationId: 'listEvents', security: noAuth, summary: 'List events by date (public); q searches name and location, from/to bound event_date',
         querystring: EventListQuery,
         response: { 200: Paginated(Event), ...errorResponses },
       },
@@ -22,14 +22,14 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.get(
     '/api/events/:id',
-    { schema: { tags: ['events'], summary: 'Get an event (public)', params: IdParams, response: { 200: Success(Event), ...errorResponses } } },
+    { schema: { tags: ['events'], operationId: 'getEvent', security: noAuth, summary: 'Get an event (public)', params: IdParams, response: { 200: Success(Event), ...errorResponses } } },
     forward,
   )
   app.post(
     '/api/events',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['events'], summary: 'Create an event (admin)', security: bearerAuth, body: CreateEventBody, response: { 201: Success(Event), ...errorResponses } },
+      schema: { tags: ['events'], operationId: 'createEvent', summary: 'Create an event (admin)', security: bearerAuth, body: CreateEventBody, response: { 201: Success(Event), ...errorResponses } },
     },
     forward,
   )
@@ -39,7 +39,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireAdmin,
       schema: {
         tags: ['events'],
-        summary: 'Update an event (admin); total_tickets moves available_tickets by the same amount',
+        operationId: 'updateEvent', summary: 'Update an event (admin); total_tickets moves available_tickets by the same amount',
         security: bearerAuth,
         params: IdParams,
         body: UpdateEventBody,
@@ -54,7 +54,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireAdmin,
       schema: {
         tags: ['events'],
-        summary: 'Delete an event without pending or confirmed bookings (admin)',
+        operationId: 'deleteEvent', summary: 'Delete an event without pending or confirmed bookings (admin)',
         security: bearerAuth,
         params: IdParams,
         response: { 200: Success(Type.Object({ id: Type.String() })), ...errorResponses },

@@ -5,3 +5,6 @@ export const errorResponses = { '4xx': ErrorBody, '5xx': ErrorBody }
 
 /** OpenAPI security requirement of routes that need `Authorization: Bearer <jwt>`. */
 export const bearerAuth = [{ bearer: [] }]
+
+/** OpenAPI security requirement of public routes: none (said explicitly, so a client generator knows). */
+export const noAuth: Array<Record<string, string[]>> = []

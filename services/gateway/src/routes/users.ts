@@ -12,7 +12,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['users'], summary: 'List users (admin)', security: bearerAuth, querystring: UserListQuery, response: { 200: Paginated(User), ...errorResponses } },
+      schema: { tags: ['users'], operationId: 'listUsers', summary: 'List users (admin)', security: bearerAuth, querystring: UserListQuery, response: { 200: Paginated(User), ...errorResponses } },
     },
     forward,
   )
@@ -20,7 +20,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users/:id',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['users'], summary: 'Get a user (admin or self)', security: bearerAuth, params: IdParams, response: { 200: Success(User), ...errorResponses } },
+      schema: { tags: ['users'], operationId: 'getUser', summary: 'Get a user (admin or self)', security: bearerAuth, params: IdParams, response: { 200: Success(User), ...errorResponses } },
     },
     forward,
   )
@@ -28,7 +28,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['users'], summary: 'Create a user with any role (admin)', security: bearerAuth, body: CreateUserBody, response: { 201: Success(User), ...errorResponses } },
+      schema: { tags: ['users'], operationId: 'createUser', summary: 'Create a user with any role (admin)', security: bearerAuth, body: CreateUserBody, response: { 201: Success(User), ...errorResponses } },
     },
     forward,
   )
@@ -38,7 +38,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authenticate,
       schema: {
         tags: ['users'],
-        summary: 'Update a user (admin or self; only an admin changes roles)',
+        operationId: 'updateUser', summary: 'Update a user (admin or self; only an admin changes roles)',
         security: bearerAuth,
         params: IdParams,
         body: UpdateUserBody,
@@ -53,7 +53,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.requireAdmin,
       schema: {
         tags: ['users'],
-        summary: 'Delete a user without pending or confirmed bookings (admin)',
+        operationId: 'deleteUser', summary: 'Delete a user without pending or confirmed bookings (admin)',
         security: bearerAuth,
         params: IdParams,
         response: { 200: Success(Type.Object({ id: Type.String() })), ...errorResponses },
