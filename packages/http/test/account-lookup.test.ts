@@ -50,7 +50,8 @@ describe('createAccountLookup', () => {
       }
       const reads = queries.filter((sql) => sql.includes('`users`'))
       // One query for all five users per refresh, none per request.
-      expect(reads.length).toBeGreaterThanOrEqual(7)
+      // About ten in 2 s; at least a few even on a machine busy enough to delay timers.
+      expect(reads.length).toBeGreaterThanOrEqual(4)
       expect(reads.length).toBeLessThanOrEqual(12)
       expect(reads.every((sql) => (sql.match(/\?/g) ?? []).length === 5)).toBe(true)
       expect(changedAfter).toBeDefined()

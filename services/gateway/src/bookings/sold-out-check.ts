@@ -6,6 +6,8 @@ export interface SoldOutCheckOptions {
   notSoldOutMs: number
   /** Events remembered at most; the least recently asked goes first. */
   maxEvents?: number
+  /** The clock the window is timed by (tests move it). */
+  now?: () => number
 }
 
 /**
@@ -17,10 +19,10 @@ export interface SoldOutCheckOptions {
  * database decides either way. During an on-sale of events with tickets left, that is one Redis
  * call fewer per booking request.
  */
-export function createSoldOutCheck(records: Pick<SoldOutRecords, 'isSoldOut'>, { notSoldOutMs, maxEvents = 10_000 }: SoldOutCheckOptions) {
+export function createSoldOutCheck(records: Pick<SoldOutRecords, 'isSoldOut'>, { notSoldOutMs, maxEvents = 10_000, now: clock = Date.now }: SoldOutCheckOptions) {
   const notSoldOutUntil = new LRUCache<string, number>({ max: maxEvents })
   return async (eventId: string): Promise<boolean> => {
-    const now = Date.now()
+    const now = clock()
     const until = notSoldOutUntil.get(eventId)
     if (until !== undefined && until > now) return false
     const soldOut = await records.isSoldOut(eventId)
