@@ -9,41 +9,17 @@ type Operation = {
 }
 
 /**
- * Where each named schema first appears in the document @fastify/swagger generates from the route
- * schemas. Named from the generated form (not the typebox source) so that the comparison below
- * matches exactly what the document holds.
- */
-const NAMED: Array<[name: string, find: (paths: Record<string, Record<string, Operation>>) => unknown]> = [
-  ['AuthResult', (p) => dataOf(p['/api/auth/login']?.post, '200')],
-  ['User', (p) => dataOf(p['/api/auth/me']?.get, '200')],
-  ['Event', (p) => dataOf(p['/api/events/{id}']?.get, '200')],
-  ['Booking', (p) => dataOf(p['/api/bookings/{id}/status']?.patch, '200')],
-  ['BookingAccepted', (p) => dataOf(p['/api/bookings']?.post, '202')],
-  ['PageMeta', (p) => bodyOf(p['/api/events']?.get, '200')?.properties?.meta],
-  ['Error', (p) => bodyOf(p['/api/auth/me']?.get, '4XX')],
-]
-
-/**
- * Turns the generated document into one a client generator and a strict linter accept: named
- * component schemas referenced everywhere they appear, each error status an operation can answer
- * with its codes (instead of the route schemas' one `4XX`), response headers, optional query
- * parameters where they have defaults, a server. What the route schemas can say (operationId,
- * security, summaries, every body and answer) they say.
+ * Adds to the generated document what route schemas cannot say: each error status an operation
+ * can answer, with its codes (a route schema has one `4XX` envelope for all), response headers,
+ * `additionalProperties: false` on answers (the serializer drops undeclared fields), query
+ * parameters with defaults as optional, one enum for a union of literals, and a server. What the
+ * route schemas can say they say themselves: operationId, security, summaries, every body and
+ * answer, and the named components, by reference (openapi/components.ts).
  */
 export function refineDocument(document: Json): Json {
   const doc = structuredClone(document) as Json & { paths: Record<string, Record<string, Operation>>; components?: Json }
   // Relative: the gateway that serves this document (http://localhost:3000 under `pnpm start`).
   doc.servers = [{ url: '/', description: 'The gateway serving this document' }]
-
-  const schemas: Record<string, unknown> = {}
-  for (const [name, find] of NAMED) {
-    const schema = find(doc.paths)
-    if (!schema) throw new Error(`openapi: the ${name} schema is no longer where refine.ts looks for it`)
-    schemas[name] = structuredClone(schema)
-  }
-  // Closed like the answers they are found in (below), so that the two still compare equal.
-  for (const schema of Object.values(schemas)) closeObjects(schema)
-  const byShape = new Map(Object.entries(schemas).map(([name, schema]) => [canonical(schema), name]))
 
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
@@ -90,11 +66,7 @@ export function refineDocument(document: Json): Json {
       }
     }
   }
-  doc.paths = useRefs(doc.paths, byShape) as typeof doc.paths
-  const components = (doc.components ??= {})
-  components.schemas = Object.fromEntries(
-    Object.entries(schemas).map(([name, schema]) => [name, useRefs(schema, byShape, name)]),
-  )
+  closeObjects((doc.components as { schemas?: unknown } | undefined)?.schemas)
   return mergeLiteralUnions(doc) as Json
 }
 
@@ -118,15 +90,6 @@ function codesOf(status: number, path: string, specific: Record<number, string[]
 
 const SUCCESS: Record<string, string> = { '200': 'OK', '201': 'Created', '202': 'Accepted: queued, poll the Location' }
 
-function bodyOf(operation: Operation | undefined, status: string): { properties?: Record<string, unknown> } | undefined {
-  const response = operation?.responses[status] as { content?: Record<string, { schema?: unknown }> } | undefined
-  return response?.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined
-}
-
-function dataOf(operation: Operation | undefined, status: string): unknown {
-  return bodyOf(operation, status)?.properties?.data
-}
-
 /** `additionalProperties: false` on every object schema with declared properties, nested ones too. */
 function closeObjects(schema: unknown): void {
   if (Array.isArray(schema)) return schema.forEach(closeObjects)
@@ -134,27 +97,6 @@ function closeObjects(schema: unknown): void {
   const node = schema as Json
   if (node.type === 'object' && node.properties && node.additionalProperties === undefined) node.additionalProperties = false
   for (const value of Object.values(node)) closeObjects(value)
-}
-
-/** A key-order-independent rendering, to find a schema wherever it was inlined. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Json)[key])}`)
-      .join(',')}}`
-  }
-  return JSON.stringify(value)
-}
-
-/** Replaces every inlined copy of a named schema with a $ref to it (outermost first). */
-function useRefs(value: unknown, byShape: Map<string, string>, self?: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => useRefs(item, byShape))
-  if (!value || typeof value !== 'object') return value
-  const name = byShape.get(canonical(value))
-  if (name && name !== self) return { $ref: `#/components/schemas/${name}` }
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, useRefs(item, byShape)]))
 }
 
 /** `anyOf` of one-value string enums (typebox's union of literals) becomes one enum: what clients expect. */

@@ -93,4 +93,3 @@ export function createCompletionEvents({ queue, target, redis, log, idleMs = 30_
   }
 }
 
-type CompletionEvents = ReturnType<typeof createCompletionEvents>

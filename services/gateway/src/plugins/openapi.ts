@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { COMPONENT_SCHEMAS } from '../openapi/components.js'
 import { refineDocument } from '../openapi/refine.js'
 
 /**
@@ -10,8 +11,12 @@ import { refineDocument } from '../openapi/refine.js'
  */
 export const openapiPlugin = fp(
   async (app) => {
+    // The named schemas routes refer to (openapi/components.ts): one definition each, serialised
+    // by reference, and written to the document's components under their $id.
+    for (const schema of COMPONENT_SCHEMAS) app.addSchema(schema)
     await app.register(swagger, {
-      // Named components, operationIds, per-status errors, headers: see openapi/refine.ts.
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+      // Per-status errors with their codes, headers, closed objects: see openapi/refine.ts.
       transformObject: (generated) =>
         refineDocument((generated as unknown as { openapiObject: Record<string, unknown> }).openapiObject) as never,
       openapi: {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { AuthResult, emailLimitKey, LoginBody, RegisterBody, Success, User } from '@tickets/contracts'
+import { emailLimitKey, LoginBody, RegisterBody, Success } from '@tickets/contracts'
 import { bearerAuth, errorResponses, noAuth } from './schema-parts.js'
+import { Refs } from '../openapi/components.js'
 
 export interface AuthRoutesOptions {
   loginRateLimit: { max: number; windowSeconds: number }
@@ -25,7 +26,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         tags: ['auth'],
         operationId: 'register', security: noAuth, summary: 'Register a user account (role user) and receive a token',
         body: RegisterBody,
-        response: { 201: Success(AuthResult), ...errorResponses },
+        response: { 201: Success(Refs.AuthResult), ...errorResponses },
       },
     },
     app.upstreams.users,
@@ -50,7 +51,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         tags: ['auth'],
         operationId: 'login', security: noAuth, summary: 'Exchange email and password for a token',
         body: LoginBody,
-        response: { 200: Success(AuthResult), ...errorResponses },
+        response: { 200: Success(Refs.AuthResult), ...errorResponses },
       },
     },
     app.upstreams.users,
@@ -60,7 +61,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/api/auth/me',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['auth'], operationId: 'getCurrentUser', summary: 'The current user', security: bearerAuth, response: { 200: Success(User), ...errorResponses } },
+      schema: { tags: ['auth'], operationId: 'getCurrentUser', summary: 'The current user', security: bearerAuth, response: { 200: Success(Refs.User), ...errorResponses } },
     },
     app.upstreams.users,
   )

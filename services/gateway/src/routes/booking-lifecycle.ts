@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
-import { Booking, IdParams, Success, UpdateBookingStatusBody } from '@tickets/contracts'
+import { IdParams, Success, UpdateBookingStatusBody } from '@tickets/contracts'
 import { HttpError, ok, withDeadline } from '@tickets/http'
 import { changeStatus, deleteBooking, type Actor, type StockSignals, type Target } from '@tickets/booking'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import { toBooking, type BookingWithSummaries } from '../bookings/serialize.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
+import { Refs } from '../openapi/components.js'
 
 /**
  * Status changes run here, in the gateway, as one short transaction each (see @tickets/booking
@@ -45,7 +46,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   }
 
   const route = { preHandler: app.authenticate }
-  const schema = (operationId: string, summary: string) => ({ tags: ['bookings'], operationId, summary, security: bearerAuth, params: IdParams, response: { 200: Success(Booking), ...errorResponses } })
+  const schema = (operationId: string, summary: string) => ({ tags: ['bookings'], operationId, summary, security: bearerAuth, params: IdParams, response: { 200: Success(Refs.Booking), ...errorResponses } })
 
   app.patch(
     '/api/bookings/:id/status',
@@ -57,7 +58,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
         security: bearerAuth,
         params: IdParams,
         body: UpdateBookingStatusBody,
-        response: { 200: Success(Booking), ...errorResponses },
+        response: { 200: Success(Refs.Booking), ...errorResponses },
       },
     },
     async (request) => {

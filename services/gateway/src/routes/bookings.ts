@@ -1,16 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import Value from 'typebox/value'
-import {
-  Booking,
-  BookingAccepted,
-  BookingJob,
-  BookingListQuery,
-  CreateBookingBody,
-  IdParams,
-  Paginated,
-  Success,
-} from '@tickets/contracts'
+import { BookingJob, BookingListQuery, CreateBookingBody, IdParams, Success } from '@tickets/contracts'
 import { HttpError, ok, paginated } from '@tickets/http'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import type { BookingIntake } from '../bookings/intake.js'
@@ -21,6 +12,7 @@ import { withDeadline } from '@tickets/http'
 import { toBooking, toFailedBooking, toOrphanedBooking, toQueuedBooking } from '../bookings/serialize.js'
 import { createWaitAllowance, preferredWaitSeconds } from '../bookings/waiting.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
+import { PageOf, Refs } from '../openapi/components.js'
 
 export interface BookingRoutesOptions {
   intake: BookingIntake
@@ -84,7 +76,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
           prefer: Type.Optional(Type.String({ maxLength: 200 })),
         }),
         body: CreateBookingBody,
-        response: { 201: Success(Booking), 202: Success(BookingAccepted), ...errorResponses },
+        response: { 201: Success(Refs.Booking), 202: Success(Refs.BookingAccepted), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -128,7 +120,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
         operationId: 'getBooking', summary: 'A booking in its current status (owner or admin); while queued, queue.ahead and queue.eta_seconds estimate its place, and Retry-After says when to poll again',
         security: bearerAuth,
         params: IdParams,
-        response: { 200: Success(Booking), ...errorResponses },
+        response: { 200: Success(Refs.Booking), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -177,7 +169,7 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
         operationId: 'listBookings', summary: "The caller's bookings (admin: everyone's), newest first; filter by status and event_id",
         security: bearerAuth,
         querystring: BookingListQuery,
-        response: { 200: Paginated(Booking), ...errorResponses },
+        response: { 200: PageOf(Refs.Booking), ...errorResponses },
       },
     },
     async (request) => {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { CreateEventBody, Event, EventListQuery, IdParams, Paginated, Success, UpdateEventBody } from '@tickets/contracts'
+import { CreateEventBody, EventListQuery, IdParams, Success, UpdateEventBody } from '@tickets/contracts'
 import { bearerAuth, errorResponses, noAuth } from './schema-parts.js'
+import { PageOf, Refs } from '../openapi/components.js'
 
 
 /** Public reads, admin writes; event-service checks the token and role again. */
@@ -15,21 +16,21 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['events'],
         operationId: 'listEvents', security: noAuth, summary: 'List events by date (public); q searches name and location, from/to bound event_date',
         querystring: EventListQuery,
-        response: { 200: Paginated(Event), ...errorResponses },
+        response: { 200: PageOf(Refs.Event), ...errorResponses },
       },
     },
     forward,
   )
   app.get(
     '/api/events/:id',
-    { schema: { tags: ['events'], operationId: 'getEvent', security: noAuth, summary: 'Get an event (public)', params: IdParams, response: { 200: Success(Event), ...errorResponses } } },
+    { schema: { tags: ['events'], operationId: 'getEvent', security: noAuth, summary: 'Get an event (public)', params: IdParams, response: { 200: Success(Refs.Event), ...errorResponses } } },
     forward,
   )
   app.post(
     '/api/events',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['events'], operationId: 'createEvent', summary: 'Create an event (admin)', security: bearerAuth, body: CreateEventBody, response: { 201: Success(Event), ...errorResponses } },
+      schema: { tags: ['events'], operationId: 'createEvent', summary: 'Create an event (admin)', security: bearerAuth, body: CreateEventBody, response: { 201: Success(Refs.Event), ...errorResponses } },
     },
     forward,
   )
@@ -43,7 +44,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: bearerAuth,
         params: IdParams,
         body: UpdateEventBody,
-        response: { 200: Success(Event), ...errorResponses },
+        response: { 200: Success(Refs.Event), ...errorResponses },
       },
     },
     forward,

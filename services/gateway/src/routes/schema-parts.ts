@@ -1,7 +1,7 @@
-import { ErrorBody } from '@tickets/contracts'
+import { Refs } from '../openapi/components.js'
 
 /** Every public route documents its failures with the one error envelope. */
-export const errorResponses = { '4xx': ErrorBody, '5xx': ErrorBody }
+export const errorResponses = { '4xx': Refs.Error, '5xx': Refs.Error }
 
 /** OpenAPI security requirement of routes that need `Authorization: Bearer <jwt>`. */
 export const bearerAuth = [{ bearer: [] }]

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { CreateUserBody, IdParams, Paginated, Success, UpdateUserBody, User, UserListQuery } from '@tickets/contracts'
+import { CreateUserBody, IdParams, Success, UpdateUserBody, UserListQuery } from '@tickets/contracts'
 import { bearerAuth, errorResponses } from './schema-parts.js'
+import { PageOf, Refs } from '../openapi/components.js'
 
 
 /** Routes and schemas as the contract pins them; user-service enforces the same rules again. */
@@ -12,7 +13,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['users'], operationId: 'listUsers', summary: 'List users (admin)', security: bearerAuth, querystring: UserListQuery, response: { 200: Paginated(User), ...errorResponses } },
+      schema: { tags: ['users'], operationId: 'listUsers', summary: 'List users (admin)', security: bearerAuth, querystring: UserListQuery, response: { 200: PageOf(Refs.User), ...errorResponses } },
     },
     forward,
   )
@@ -20,7 +21,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users/:id',
     {
       preHandler: app.authenticate,
-      schema: { tags: ['users'], operationId: 'getUser', summary: 'Get a user (admin or self)', security: bearerAuth, params: IdParams, response: { 200: Success(User), ...errorResponses } },
+      schema: { tags: ['users'], operationId: 'getUser', summary: 'Get a user (admin or self)', security: bearerAuth, params: IdParams, response: { 200: Success(Refs.User), ...errorResponses } },
     },
     forward,
   )
@@ -28,7 +29,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['users'], operationId: 'createUser', summary: 'Create a user with any role (admin)', security: bearerAuth, body: CreateUserBody, response: { 201: Success(User), ...errorResponses } },
+      schema: { tags: ['users'], operationId: 'createUser', summary: 'Create a user with any role (admin)', security: bearerAuth, body: CreateUserBody, response: { 201: Success(Refs.User), ...errorResponses } },
     },
     forward,
   )
@@ -42,7 +43,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: bearerAuth,
         params: IdParams,
         body: UpdateUserBody,
-        response: { 200: Success(User), ...errorResponses },
+        response: { 200: Success(Refs.User), ...errorResponses },
       },
     },
     forward,
