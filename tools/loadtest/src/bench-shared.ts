@@ -29,9 +29,9 @@ export const MANY: Burst = { ...HOT, events: 20, tickets: 250, seed: 43 }
  * ticket a request. Each of the 10,000 requests becomes a pending hold (nothing is refused), so the
  * worker's whole path is measured, not the sold-out fast path.
  */
-const STADIUM: Burst = { ...HOT, tickets: 10_000, limit: null, quantity: { min: 1, max: 1 }, seed: 44 }
+export const STADIUM: Burst = { ...HOT, tickets: 10_000, limit: null, quantity: { min: 1, max: 1 }, seed: 44 }
 /** The same, spread over 20 paid events that each have a ticket for every request. */
-const SPREAD: Burst = { ...STADIUM, events: 20, seed: 45 }
+export const SPREAD: Burst = { ...STADIUM, events: 20, seed: 45 }
 export const WARM_UP: Burst = { ...HOT, tickets: 200, requests: 2_000, concurrency: 50, seed: 7 }
 
 /** The platform as in production, on the run's database and Redis prefix. */

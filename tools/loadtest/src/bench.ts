@@ -33,6 +33,7 @@
  *   pnpm bench --json                  # the summaries as JSON
  *   pnpm bench --profile [workload]    # one workload of the platform under profilers instead (profile.ts)
  *   pnpm bench --scale                 # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
+ *   pnpm bench --scale --cpu-quota 0.1 # each gateway and worker held to 0.1 core: the scale-out curve (--workloads, --redis single|cluster)
  */
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
@@ -56,6 +57,10 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     workloads: { type: 'string' },
     systems: { type: 'string' },
+    // --scale only (scale.ts reads them itself).
+    'cpu-quota': { type: 'string' },
+    redis: { type: 'string' },
+    shapes: { type: 'string' },
   },
   allowPositionals: true,
   strict: true,

@@ -21,6 +21,10 @@ export const DEFAULT_SHAPES: Shape[] = [
   { redis: 'cluster', shards: 3, gateways: 1, workers: 2 },
   { redis: 'cluster', shards: 3, gateways: 2, workers: 4 },
 ]
+/** Under a CPU quota: 1+1, 2+2 and 4+4 gateways+workers, on a single Redis and on the cluster with 3 shards. */
+export const QUOTA_SHAPES: Shape[] = (['single', 'cluster'] as const).flatMap((redis) =>
+  [1, 2, 4].map((n) => ({ redis, shards: redis === 'single' ? 1 : 3, gateways: n, workers: n })),
+)
 /** Every combination of 1/2/4 workers, 1/2 gateways and single Redis / cluster k=1 / cluster k=3. */
 const REDIS_SETUPS: Array<Pick<Shape, 'redis' | 'shards'>> = [
   { redis: 'single', shards: 1 },
@@ -65,7 +69,7 @@ const pct = (shares: number[]) => shares.map((share) => (Number.isNaN(share) ? '
 export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [
-    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total'],
+    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision'],
     ...rows.map(({ shape, summary, cpu }) => [
       describeShape(shape),
       (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
@@ -79,6 +83,8 @@ export function scaleTable(rows: Measured[]): string[][] {
       pct(cpu.loadgen),
       // Near the machine's cores: it was saturated, and more processes can only share it.
       pct([Object.values(cpu).flat().reduce((sum, share) => sum + share, 0)]),
+      // CPU of all gateways and workers together per decision: flat when adding processes costs nothing.
+      summary.processing.decisions_per_second ? String(Math.round(([...cpu.gateway, ...cpu.worker].reduce((sum, share) => sum + share, 0) / summary.processing.decisions_per_second) * 1e6)) : '-',
     ]),
   ]
 }

@@ -10,24 +10,56 @@
  * Default: one axis at a time from 1 gateway + 1 worker on a single Redis (more workers, a
  * second gateway, a 3-master Redis Cluster with one queue, then with 3 shards). `--full` runs
  * every combination of 1/2/4 workers, 1/2 gateways and single Redis / cluster k=1 / cluster k=3.
+ *
+ * `--cpu-quota <cores>` (say 0.1) puts every gateway and worker process in a cgroup of its own
+ * with that share of a core (Redis, MySQL and the load generator stay outside), so the curve
+ * shows whether the platform scales out rather than that this 2-core machine is full; shapes
+ * 1+1, 2+2 and 4+4 on a single Redis and on the cluster with 3 shards, bursts of 3,000 requests
+ * (a tenth of a core decides a few hundred a second). `--workloads spread,stadium,hot,many`
+ * picks the workloads; `--redis single|cluster` one Redis setup; `--shapes 1+1,4+4` some shapes.
  */
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
 import { startRedisCluster, startRedisServer } from '@tickets/testing/redis-server'
 import { startStack, type Stack } from '@tickets/testing/stack'
+import { cpuQuotaUnavailable, createCpuQuotaGroup, type CpuQuotaGroup } from '@tickets/testing/cpu-quota'
 import { formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
-import { ADMIN, HOT, MANY, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
-import { cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, mysqlPid, scaleTable, type Group, type Measured } from './scale-parts.js'
+import { ADMIN, HOT, MANY, SPREAD, STADIUM, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
+import { cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, mysqlPid, QUOTA_SHAPES, scaleTable, type Group, type Measured } from './scale-parts.js'
 
-const { values } = parseArgs({ options: { scale: { type: 'boolean' }, full: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, strict: true })
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'boolean' },
+    full: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    'cpu-quota': { type: 'string' },
+    workloads: { type: 'string' },
+    redis: { type: 'string' },
+    shapes: { type: 'string' },
+  },
+  strict: true,
+})
 
-const SHAPES = values.full ? FULL_SHAPES : DEFAULT_SHAPES
-const WORKLOADS = [
-  { name: 'hot', title: 'one hot event (1,000 tickets, 10,000 requests)', burst: HOT },
-  { name: 'many', title: '20 events of 250 tickets (10,000 requests)', burst: MANY },
+const quota = values['cpu-quota'] === undefined ? undefined : Number(values['cpu-quota'])
+if (quota !== undefined && !(quota > 0 && quota <= 64)) throw new Error(`--cpu-quota takes a number of cores above 0 (got ${values['cpu-quota']})`)
+const quotaProblem = quota === undefined ? undefined : cpuQuotaUnavailable()
+if (quotaProblem) throw new Error(`--cpu-quota: ${quotaProblem}`)
+
+const SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES).filter(
+  (shape) => (!values.redis || shape.redis === values.redis) && (!values.shapes || values.shapes.split(',').includes(`${shape.gateways}+${shape.workers}`)),
+)
+// Under a quota a tenth of a core decides a few hundred bookings a second: smaller bursts.
+const sized = (burst: Burst, tickets: number): Burst => (quota === undefined ? burst : { ...burst, requests: 3_000, tickets })
+const ALL_WORKLOADS = [
+  { name: 'spread', title: '20 paid events, every request books', burst: sized(SPREAD, 3_000) },
+  { name: 'stadium', title: 'one paid event, every request books', burst: sized(STADIUM, 3_000) },
+  { name: 'hot', title: `one hot event (1,000 tickets, ${quota === undefined ? '10,000' : '3,000'} requests)`, burst: sized(HOT, 1_000) },
+  { name: 'many', title: `20 events of 250 tickets (${quota === undefined ? '10,000' : '3,000'} requests)`, burst: sized(MANY, 250) },
 ] as const
+const chosen = values.workloads?.split(',').map((name) => name.trim()) ?? (quota === undefined ? ['hot', 'many'] : ['spread', 'stadium', 'hot'])
+const WORKLOADS = ALL_WORKLOADS.filter((workload) => chosen.includes(workload.name))
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -41,6 +73,7 @@ for (const shape of SHAPES) {
   const run = await createTestRun({ mysqlUrl: services.mysqlUrl, redisUrl: single?.url ?? 'redis://127.0.0.1:6379' }, 'scale')
   log(`\n== ${describeShape(shape)}: starting the stack`)
   let stack: Stack | undefined
+  const groups: CpuQuotaGroup[] = []
   try {
     stack = await startStack(
       {
@@ -55,6 +88,14 @@ for (const shape of SHAPES) {
       worker: stack.processes.filter((p) => p.name.startsWith('worker')).map((p) => p.child.pid),
       redis: redisServers.map((server) => server.pid()),
       mysql: [mysqlPid()],
+    }
+    // Each gateway and worker in a group of its own, once started (startup is not what is measured).
+    if (quota !== undefined) {
+      for (const pid of [...processes.gateway, ...processes.worker]) {
+        const group = createCpuQuotaGroup(`tickets-scale-${process.pid}-${pid}`, quota)
+        group.add(pid!)
+        groups.push(group)
+      }
     }
     const options = (burst: Burst): LoadtestOptions => ({
       ...burst,
@@ -90,9 +131,18 @@ for (const shape of SHAPES) {
         cpu: { gateway: share('gateway'), worker: share('worker'), redis: share('redis'), mysql: share('mysql'), loadgen: [(self.user + self.system) / 1e6 / wall] },
       })
       log(`   decisions/s ${summary.processing.decisions_per_second}  intake/s ${summary.intake.requests_per_second}  invariant ${summary.invariant.ok ? 'OK' : 'FAILED'}`)
+      for (const check of summary.invariant.checks) if (!check.ok) log(`   FAILED ${check.name}: ${check.detail}`)
+      log(`   statuses ${JSON.stringify(summary.intake.status_codes)}, ${summary.intake.network_errors} without an answer`)
     }
   } finally {
     await stack?.stop()
+    for (const group of groups) {
+      try {
+        group.remove()
+      } catch (error) {
+        log(`could not remove a CPU quota group: ${(error as Error).message}`)
+      }
+    }
     await run.teardown()
     await single?.remove()
     await cluster?.remove()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, scaleTable, type Measured } from '../src/scale-parts.js'
+import { cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, QUOTA_SHAPES, scaleTable, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
 describe('pnpm bench --scale parts', () => {
@@ -10,6 +10,17 @@ describe('pnpm bench --scale parts', () => {
       expect(new Set(shapes.map((shape) => shape.gateways))).toEqual(new Set([1, 2]))
       expect(new Set(shapes.map((shape) => `${shape.redis}/${shape.shards}`))).toEqual(new Set(['single/1', 'cluster/1', 'cluster/3']))
     }
+  })
+
+  it('under a CPU quota: 1+1, 2+2 and 4+4 on a single Redis and on the cluster with 3 shards', () => {
+    expect(QUOTA_SHAPES.map(describeShape)).toEqual([
+      'single Redis k=1, 1 gw, 1 wk',
+      'single Redis k=1, 2 gw, 2 wk',
+      'single Redis k=1, 4 gw, 4 wk',
+      'cluster k=3, 1 gw, 1 wk',
+      'cluster k=3, 2 gw, 2 wk',
+      'cluster k=3, 4 gw, 4 wk',
+    ])
   })
 
   it('reads a process CPU time from /proc, growing as it works, and null for a process that is gone', () => {
@@ -33,7 +44,7 @@ describe('pnpm bench --scale parts', () => {
       run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
     ])
     expect(header).toContain('CPU total')
-    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150'])
-    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175'])
+    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200'])
+    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333'])
   })
 })

@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+/**
+ * A Linux cgroup with a CPU quota, to measure scale-out on one machine as it would be on many:
+ * each gateway and worker gets its own share of a core (say 0.1), so adding processes adds
+ * capacity until something shared (Redis, MySQL, a lock) is the limit, instead of every shape
+ * running out of this machine's two cores.
+ *
+ * cgroup v2 (`cpu.max` in a unified hierarchy with the cpu controller) or v1 (`cpu.cfs_quota_us`
+ * under /sys/fs/cgroup/cpu), whichever this machine has; needs permission to create groups there
+ * (root, or a delegated subtree). A 10 ms period keeps a throttled process's pauses short.
+ */
+export interface CpuQuotaGroup {
+  /** Moves a process (all its threads) into the group. */
+  add(pid: number): void
+  /** Removes the group; its processes must have exited (or been moved) first. */
+  remove(): void
+}
+
+const PERIOD_US = 10_000
+const V1_ROOT = '/sys/fs/cgroup/cpu'
+const V2_ROOT = '/sys/fs/cgroup'
+
+type Flavour = { version: 1; root: string } | { version: 2; root: string }
+
+function flavour(): Flavour | undefined {
+  if (existsSync(join(V2_ROOT, 'cgroup.controllers')) && readFileSync(join(V2_ROOT, 'cgroup.controllers'), 'utf8').split(/\s+/).includes('cpu')) return { version: 2, root: V2_ROOT }
+  if (existsSync(join(V1_ROOT, 'cpu.cfs_quota_us'))) return { version: 1, root: V1_ROOT }
+  return undefined
+}
+
+/** Why CPU quota groups cannot be made here, or undefined when they can (a group is made and removed to find out). */
+export function cpuQuotaUnavailable(): string | undefined {
+  const found = flavour()
+  if (!found) return 'no cgroup cpu controller (neither cgroup v2 with cpu, nor v1 /sys/fs/cgroup/cpu)'
+  try {
+    createCpuQuotaGroup(`tickets-probe-${process.pid}`, 0.5).remove()
+    return undefined
+  } catch (error) {
+    return `cannot create a cgroup under ${found.root}: ${(error as Error).message}`
+  }
+}
+
+export function createCpuQuotaGroup(name: string, cores: number): CpuQuotaGroup {
+  const found = flavour()
+  if (!found) throw new Error('no cgroup cpu controller on this machine')
+  if (!(cores > 0)) throw new Error(`a CPU quota must be above 0 cores (got ${cores})`)
+  const dir = join(found.root, name)
+  mkdirSync(dir)
+  const quotaUs = Math.max(1_000, Math.round(cores * PERIOD_US))
+  if (found.version === 2) {
+    writeFileSync(join(dir, 'cpu.max'), `${quotaUs} ${PERIOD_US}`)
+  } else {
+    writeFileSync(join(dir, 'cpu.cfs_period_us'), String(PERIOD_US))
+    writeFileSync(join(dir, 'cpu.cfs_quota_us'), String(quotaUs))
+  }
+  return {
+    add(pid) {
+      writeFileSync(join(dir, 'cgroup.procs'), String(pid))
+    },
+    remove() {
+      rmdirSync(dir)
+    },
+  }
+}
