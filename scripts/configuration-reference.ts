@@ -46,26 +46,20 @@ const cell = (text: string) => text.replaceAll('|', '\\|')
 /** docs/configuration.md: one table of every variable (which services read it, default, type, description). */
 export function renderConfiguration(root: URL): { markdown: string; undocumented: string[] } {
   const described = descriptions(root)
-  const rows = new Map<string, { services: string[]; schema: TSchema & Record<string, unknown> }>()
+  // Per variable: its schema (the same in every service that reads it) and each service's default.
+  const rows = new Map<string, { schema: TSchema & Record<string, unknown>; defaults: Array<[service: string, value: string]> }>()
   for (const [service, env] of SERVICES) {
     for (const [name, schema] of Object.entries((env as unknown as { properties: Record<string, TSchema & Record<string, unknown>> }).properties)) {
-      const row = rows.get(name) ?? { services: [], schema }
-      row.services.push(service)
+      const row = rows.get(name) ?? { schema, defaults: [] }
+      row.defaults.push([service, schema.default === undefined ? '(required)' : `\`${String(schema.default)}\``])
       rows.set(name, row)
     }
   }
   const names = [...rows.keys()].sort()
   const undocumented = names.filter((name) => !described.has(name))
-  const defaults = (name: string) => {
-    const seen = new Set<string>()
-    for (const [service, env] of SERVICES) {
-      const schema = (env as unknown as { properties: Record<string, Record<string, unknown>> }).properties[name]
-      if (schema) seen.add(`${schema.default === undefined ? '(required)' : `\`${String(schema.default)}\``}${SERVICES.length > 1 ? `|${service}` : ''}`)
-    }
-    const values = [...new Set([...seen].map((entry) => entry.split('|')[0]))]
-    if (values.length === 1) return values[0]!
-    return [...seen].map((entry) => `${entry.split('|')[0]} (${entry.split('|')[1]})`).join(', ')
-  }
+  /** One value when every service has the same default, else each with its service. */
+  const defaultOf = (defaults: Array<[string, string]>) =>
+    new Set(defaults.map(([, value]) => value)).size === 1 ? defaults[0]![1] : defaults.map(([service, value]) => `${value} (${service})`).join(', ')
   const lines = [
     '# Configuration',
     '',
@@ -82,8 +76,9 @@ export function renderConfiguration(root: URL): { markdown: string; undocumented
     '| variable | read by | default | type | what it does |',
     '|---|---|---|---|---|',
     ...names.map((name) => {
-      const { services, schema } = rows.get(name)!
-      return `| \`${name}\` | ${services.length === SERVICES.length ? 'all' : services.join(', ')} | ${cell(defaults(name))} | ${cell(typeOf(schema))} | ${cell(described.get(name) ?? '')} |`
+      const { schema, defaults } = rows.get(name)!
+      const services = defaults.map(([service]) => service)
+      return `| \`${name}\` | ${services.length === SERVICES.length ? 'all' : services.join(', ')} | ${cell(defaultOf(defaults))} | ${cell(typeOf(schema))} | ${cell(described.get(name) ?? '')} |`
     }),
     '',
   ]

@@ -97,6 +97,22 @@ describe('privileges that end when revoked', () => {
   })
 })
 
+/**
+ * A platform without a worker, an event, and a booking of 2 accepted (202) whose user an
+ * administrator then deleted while the request waited in the queue.
+ */
+async function bookingOfDeletedUser() {
+  const platform = await startPlatform({ ACCOUNT_CACHE_MS: '0' })
+  const api = createApi(platform.gateway)
+  const adminToken = await api.login(platform.admin.email, platform.admin.password)
+  const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data
+  const { user, token } = await api.register()
+  const accepted = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 2 } })
+  expect(accepted.status).toBe(202)
+  expect((await api.call('DELETE', `/api/users/${user.id}`, { token: adminToken })).status).toBe(200)
+  return { platform, api, adminToken, event, user, accepted }
+}
+
 describe('no booking stuck', () => {
   it("a deleted user's token is refused at intake", async () => {
     const { gateway, admin } = await startPlatform({ ACCOUNT_CACHE_MS: '0' })
@@ -111,15 +127,7 @@ describe('no booking stuck', () => {
   })
 
   it('a booking accepted before its user was deleted ends (USER_NOT_FOUND), never retried for ever', async () => {
-    const platform = await startPlatform({ ACCOUNT_CACHE_MS: '0' })
-    const api = createApi(platform.gateway)
-    const adminToken = await api.login(platform.admin.email, platform.admin.password)
-    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data
-    const { user, token } = await api.register()
-    // No worker yet: accepted, then the account goes while the request waits in the queue.
-    const accepted = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 2 } })
-    expect(accepted.status).toBe(202)
-    expect((await api.call('DELETE', `/api/users/${user.id}`, { token: adminToken })).status).toBe(200)
+    const { platform, api, event, accepted } = await bookingOfDeletedUser()
 
     const worker = await startWorker(loadWorkerConfig(platform.env), pino({ level: 'silent' }))
     try {
@@ -359,15 +367,8 @@ describe('every accepted request visible to its end', () => {
   })
 
   it('shows an administrator a booking whose user was deleted before it was decided (rejected USER_NOT_FOUND)', async () => {
-    const platform = await startPlatform({ ACCOUNT_CACHE_MS: '0' })
-    const api = createApi(platform.gateway)
-    const adminToken = await api.login(platform.admin.email, platform.admin.password)
-    const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data
-    const { user, token } = await api.register()
-    const accepted = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 2 } })
-    expect(accepted.status).toBe(202)
+    const { platform, api, adminToken, event, user, accepted } = await bookingOfDeletedUser()
     const id = accepted.body.data.id
-    expect((await api.call('DELETE', `/api/users/${user.id}`, { token: adminToken })).status).toBe(200)
     const worker = await startWorker(loadWorkerConfig(platform.env), pino({ level: 'silent' }))
     try {
       await expect.poll(async () => (await api.call('GET', `/api/bookings/${id}`, { token: adminToken })).body.data?.status, { timeout: 20_000 }).toBe('rejected')

@@ -1,7 +1,7 @@
 import type { RejectionReason } from '@tickets/contracts'
 import type { BookingRow, Knex, StoredBookingStatus } from '@tickets/db'
 import { decideBooking } from './decide.js'
-import { lockEventsAt, takeTicketsOf } from './stock.js'
+import { lockEvents, takeTicketsOf } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
 
 /** One accepted booking request, as the queue carries it (no secrets, no personal data). */
@@ -14,18 +14,16 @@ export interface BookingRequest {
   request_fingerprint: string | null
 }
 
-/**
- * Why a request ended rejected. USER_NOT_FOUND is the worker's own: the account was deleted after
- * the request was accepted, so there is no one to store the booking for (a user's bookings go
- * with the user, ON DELETE CASCADE); it ends here, never retried, and only the finished job says
- * so (an administrator sees it while BullMQ keeps the job).
- */
-export type OutcomeReason = RejectionReason
-
 export interface BookingOutcome {
   booking_id: string
   status: StoredBookingStatus
-  reason: OutcomeReason | null
+  /**
+   * Why it was rejected. USER_NOT_FOUND is the worker's own: the account was deleted after the
+   * request was accepted, so there is no one to store the booking for (a user's bookings go with
+   * the user, ON DELETE CASCADE); it ends here, never retried, and only the finished job says so
+   * (an administrator sees it while BullMQ keeps the job).
+   */
+  reason: RejectionReason | null
   /** When a pending hold ends, else null. */
   expires_at: Date | null
   /** False when the booking already existed: this delivery was a repeat and changed nothing. */
@@ -82,7 +80,7 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   if (requests.length === 0) return { outcomes: [], available: new Map() }
 
   const eventIds = [...new Set(requests.map((request) => request.event_id))]
-  const locked = await lockEventsAt(trx, eventIds)
+  const locked = await lockEvents(trx, eventIds)
   const events = new Map(locked.events.map((event) => [event.id, event]))
   const now = fixedNow ?? locked.now
 

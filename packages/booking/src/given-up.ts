@@ -24,15 +24,14 @@ export async function recordGivenUp(knex: Knex, request: BookingRequest): Promis
     idempotency_key: request.idempotency_key,
     request_fingerprint: request.request_fingerprint,
   }
-  if (await knex('bookings').where({ id: request.booking_id }).first('id')) return false
-  if (!(await knex('users').where({ id: request.user_id }).first('id'))) return false
+  // The insert's own refusals answer what reads first would ask: no user (the foreign key), a row
+  // already there (the primary key), or the key held by another booking (its unique index).
   try {
     await knex('bookings').insert(row)
     return true
   } catch (error) {
     if (isMissingParent(error)) return false
     if (!isDuplicateKey(error)) throw error
-    // The primary key (a decision landed meanwhile) or the key (another booking holds it).
     if (await knex('bookings').where({ id: request.booking_id }).first('id')) return false
     await knex('bookings').insert({ ...row, idempotency_key: null })
     return true

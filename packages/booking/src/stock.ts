@@ -17,17 +17,11 @@ export function lockEvent(trx: Knex.Transaction, eventId: string): Promise<Event
 
 /**
  * Locks several events at once, in primary-key order: two writers locking overlapping sets take
- * them in the same order, so they queue behind each other instead of deadlocking.
+ * them in the same order, so they queue behind each other instead of deadlocking. The same
+ * statement reads the database's clock (no round trip of its own): the moment a group commit
+ * decides at. An empty result (only unknown events) reads the clock alone.
  */
-export function lockEvents(trx: Knex.Transaction, eventIds: readonly string[]): Promise<EventRow[]> {
-  return trx('events').whereIn('id', [...eventIds].sort()).orderBy('id').forUpdate()
-}
-
-/**
- * lockEvents, and the database's clock read by the same statement (no round trip of its own): the
- * moment a group commit decides at. An empty result (only unknown events) reads the clock alone.
- */
-export async function lockEventsAt(trx: Knex.Transaction, eventIds: readonly string[]): Promise<{ events: EventRow[]; now: Date }> {
+export async function lockEvents(trx: Knex.Transaction, eventIds: readonly string[]): Promise<{ events: EventRow[]; now: Date }> {
   const rows: Array<EventRow & { db_now?: Date }> = await trx('events')
     .select('*', trx.raw(`${DB_NOW} AS db_now`))
     .whereIn('id', [...eventIds].sort())

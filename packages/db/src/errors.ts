@@ -7,7 +7,8 @@ export function isLockConflict(error: unknown): boolean {
   return errno === 1213 || errno === 1205 || errno === 3572
 }
 
-function errnoOf(error: unknown): number | undefined {
+/** The MySQL/MariaDB error number of an error from the driver, if it has one. */
+export function errnoOf(error: unknown): number | undefined {
   return (error as { errno?: number } | null)?.errno
 }
 

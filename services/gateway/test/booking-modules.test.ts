@@ -5,7 +5,7 @@ import { Booking, JOBS, type BookingJob } from '@tickets/contracts'
 import { bookingCounterKeys, createBookingShards, createRedis } from '@tickets/queue'
 import { fingerprintOf } from '../src/bookings/idempotency.js'
 import { createQueueMonitor } from '../src/bookings/queue-monitor.js'
-import { toBooking, toFailedBooking, toOrphanedBooking, toQueuedBooking } from '../src/bookings/serialize.js'
+import { toBooking, toQueuedBooking, toRejectedJob } from '../src/bookings/serialize.js'
 import { createWaitAllowance, MAX_WAIT_SECONDS, preferredWaitSeconds } from '../src/bookings/waiting.js'
 
 const job = (overrides: Partial<BookingJob> = {}): BookingJob => ({
@@ -59,9 +59,9 @@ describe('serialisation', () => {
     const data = job()
     const queued = toQueuedBooking(data)
     expect(queued).toMatchObject({ id: data.booking_id, status: 'queued', total_price: null, reason: null, created_at: data.requested_at })
-    expect(toFailedBooking(data)).toMatchObject({ status: 'rejected', reason: 'INVALID_REQUEST', total_price: '0.00' })
-    expect(toOrphanedBooking(data)).toMatchObject({ status: 'rejected', reason: 'USER_NOT_FOUND', total_price: '0.00' })
-    for (const booking of [queued, toFailedBooking(data), toOrphanedBooking(data)]) expect(Value.Check(Booking, booking), booking.status).toBe(true)
+    expect(toRejectedJob(data, 'INVALID_REQUEST')).toMatchObject({ status: 'rejected', reason: 'INVALID_REQUEST', total_price: '0.00' })
+    expect(toRejectedJob(data, 'USER_NOT_FOUND')).toMatchObject({ status: 'rejected', reason: 'USER_NOT_FOUND', total_price: '0.00' })
+    for (const booking of [queued, toRejectedJob(data, 'INVALID_REQUEST'), toRejectedJob(data, 'USER_NOT_FOUND')]) expect(Value.Check(Booking, booking), booking.status).toBe(true)
   })
 
   it('shows a stored booking with its details parsed, its instants in ISO 8601, and the summaries only when joined', () => {

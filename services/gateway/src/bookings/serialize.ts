@@ -49,15 +49,12 @@ export function toQueuedBooking(job: BookingJob): Booking {
 }
 
 /**
- * A booking whose job the worker gave up on (failed for good: an unknown job name, or retries of an
- * infrastructure failure exhausted): an accepted request still ends in a terminal state the client
- * can see, rejected INVALID_REQUEST, instead of a 404. No row exists, so nothing was held.
+ * A booking that ended without a row, shown from its job: rejected with nothing held.
+ * INVALID_REQUEST: the worker gave up on the job (failed for good: an unknown job name, or retries
+ * of an infrastructure failure exhausted), until the worker has stored that end. USER_NOT_FOUND:
+ * decided after its user was deleted (for administrators). Either way an accepted request reads as
+ * ended, not as a 404.
  */
-export function toFailedBooking(job: BookingJob): Booking {
-  return { ...toQueuedBooking(job), total_price: '0.00', status: 'rejected', reason: 'INVALID_REQUEST' }
-}
-
-/** A booking decided after its user was deleted: rejected USER_NOT_FOUND, nothing held, no row (for administrators). */
-export function toOrphanedBooking(job: BookingJob): Booking {
-  return { ...toQueuedBooking(job), total_price: '0.00', status: 'rejected', reason: 'USER_NOT_FOUND' }
+export function toRejectedJob(job: BookingJob, reason: 'INVALID_REQUEST' | 'USER_NOT_FOUND'): Booking {
+  return { ...toQueuedBooking(job), total_price: '0.00', status: 'rejected', reason }
 }

@@ -9,7 +9,7 @@ import type { IntakeMetrics } from '../bookings/intake-metrics.js'
 import type { QueueMonitor } from '../bookings/queue-monitor.js'
 import { queueUnavailable } from '../bookings/intake.js'
 import { withDeadline } from '@tickets/http'
-import { toBooking, toFailedBooking, toOrphanedBooking, toQueuedBooking } from '../bookings/serialize.js'
+import { toBooking, toQueuedBooking, toRejectedJob } from '../bookings/serialize.js'
 import { createWaitAllowance, preferredWaitSeconds } from '../bookings/waiting.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
 import { PageOf, Refs } from '../openapi/components.js'
@@ -150,11 +150,11 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       // Finished a moment ago: the row is there now (or the booking was deleted).
       const finished = await bookings.findById(id)
       if (finished) return ok(toBooking(finished))
-      if (state === 'failed') return ok(toFailedBooking(job.data))
+      if (state === 'failed') return ok(toRejectedJob(job.data, 'INVALID_REQUEST'))
       // Decided without a row: its user was deleted first (and their bookings with them). An
       // administrator still sees how it ended while BullMQ keeps the job (an hour).
       if (state === 'completed' && request.user.role === 'admin' && (job.returnvalue as { reason?: string } | null)?.reason === 'USER_NOT_FOUND') {
-        return ok(toOrphanedBooking(job.data))
+        return ok(toRejectedJob(job.data, 'USER_NOT_FOUND'))
       }
       throw notFound()
     },

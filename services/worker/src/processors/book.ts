@@ -1,8 +1,8 @@
 import type { Logger } from 'pino'
 import { Compile } from 'typebox/compile'
-import { BookingJob } from '@tickets/contracts'
-import { commitBookings, recordGivenUp, type BookingOutcome, type OutcomeReason } from '@tickets/booking'
-import { isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent, type Knex, type StoredBookingStatus } from '@tickets/db'
+import { BookingJob, type RejectionReason } from '@tickets/contracts'
+import { commitBookings, recordGivenUp, type BookingOutcome } from '@tickets/booking'
+import { errnoOf, isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent, type Knex, type StoredBookingStatus } from '@tickets/db'
 
 export interface BookDeps {
   knex: Knex
@@ -21,7 +21,7 @@ export interface BookResult {
   booking_id: string
   /** As stored; `deleted` when a redelivered job found the tombstone of its deleted booking. */
   status: StoredBookingStatus
-  reason: OutcomeReason | null
+  reason: RejectionReason | null
   /** When a pending hold ends (ISO 8601), else null. */
   expires_at: string | null
   /** False when the booking already existed: this delivery was a repeat and changed nothing. */
@@ -29,7 +29,6 @@ export interface BookResult {
 }
 
 export class InvalidJobError extends Error {}
-
 
 // Compiled once: about 2 us a job, where the interpreting Value.Check takes about 35 (measured here).
 const bookingJobValidator = Compile(BookingJob)
@@ -63,7 +62,7 @@ export async function commitBatch(jobs: readonly BookingJob[], deps: BookDeps): 
       const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, jobs, { ...(now ? { now: now() } : {}), holdTtlSeconds, ...cap }))
       return { results: outcomes.map(toResult), available }
     } catch (error) {
-      const errno = (error as { errno?: number }).errno
+      const errno = errnoOf(error)
       // Races the rerun resolves: a lock conflict, a key taken meanwhile, a user deleted meanwhile
       // (the rerun reads the users again and rejects the request USER_NOT_FOUND).
       if (isCheckViolation(error)) return refusedByCheck(jobs, deps, errno)
@@ -95,11 +94,13 @@ async function refusedByCheck(jobs: readonly BookingJob[], deps: BookDeps, errno
   }
   const job = jobs[0]!
   deps.log.error({ booking_id: job.booking_id, event_id: job.event_id, errno }, 'a CHECK constraint refused a booking: a stock rule the code should have kept; it ends rejected INVALID_REQUEST')
-  await recordGivenUp(deps.knex, job)
+  const rejected: BookResult = { booking_id: job.booking_id, status: 'rejected', reason: 'INVALID_REQUEST', expires_at: null, created: true }
+  if (await recordGivenUp(deps.knex, job)) return { results: [rejected], available: new Map() }
+  // Not written: a row was there already (reported as it stands), or the user is gone (nothing to store).
   const stored = await deps.knex('bookings').where({ id: job.booking_id }).first('status', 'reason', 'expires_at')
   const result: BookResult = stored
-    ? { booking_id: job.booking_id, status: stored.status, reason: (stored.reason as OutcomeReason | null) ?? null, expires_at: stored.expires_at?.toISOString() ?? null, created: true }
-    : { booking_id: job.booking_id, status: 'rejected', reason: 'INVALID_REQUEST', expires_at: null, created: true }
+    ? { booking_id: job.booking_id, status: stored.status, reason: (stored.reason as RejectionReason | null) ?? null, expires_at: stored.expires_at?.toISOString() ?? null, created: true }
+    : rejected
   return { results: [result], available: new Map() }
 }
 
