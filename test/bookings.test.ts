@@ -68,7 +68,7 @@ describe('POST /api/bookings', () => {
     const { token, password } = await api.register()
     const res = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 }, headers: { 'idempotency-key': 'k-1' } })
     const job = await gateway.bookingShards.all[0]!.getJob(res.body.data.id)
-    expect(Object.keys(job!.data).sort()).toEqual(['booking_id', 'event_id', 'idempotency_key', 'quantity', 'request_fingerprint', 'requested_at', 'sequence', 'user_id'])
+    expect(Object.keys(job!.data).sort()).toEqual(['booking_id', 'event_id', 'idempotency_key', 'items', 'quantity', 'request_fingerprint', 'requested_at', 'sequence', 'user_id'])
     expect(job!.id).toBe(res.body.data.id)
     expect(JSON.stringify(job!.data)).not.toContain(token)
     expect(JSON.stringify(job!.data)).not.toContain(password)

@@ -49,10 +49,11 @@ describe('a Redis Cluster master that crashes and comes back', { timeout: 120_00
     const records = createSoldOutRecords(redis, `cluster-${randomUUID().slice(0, 8)}`, { onError: (error) => errors.push(error) })
     try {
       for (const event of Array.from({ length: 5 }, () => randomUUID())) {
-        await records.markSoldOut(event, (await records.epoch(event))!)
-        expect(await records.isSoldOut(event)).toBe(true)
+        const category = randomUUID()
+        await records.markSoldOut(event, [category], (await records.epoch(event))!)
+        expect(await records.soldOutCategories(event)).toEqual(new Set([category]))
         await records.restocked(event)
-        expect(await records.isSoldOut(event)).toBe(false)
+        expect(await records.soldOutCategories(event)).toEqual(new Set())
       }
       expect(errors).toEqual([])
     } finally {

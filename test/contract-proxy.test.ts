@@ -132,6 +132,7 @@ describe('answers against docs/openapi.json, through a validating proxy (Prism)'
       adminPassword: ADMIN.ADMIN_PASSWORD,
       events: 1,
       tickets: 20,
+      categories: 1,
       price: 5,
       limit: 4,
       users: 10,

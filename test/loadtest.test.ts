@@ -51,10 +51,26 @@ describe('pnpm loadtest against the real stack', () => {
     expect(summary.outcomes['rejected:SOLD_OUT'].bookings).toBeGreaterThan(0)
     expect(summary.tickets).toMatchObject({ total: 30, available: 0, held: 30, confirmed: 0 })
     expect(summary.invariant.ok).toBe(true)
-    expect(summary.invariant.checks).toHaveLength(5)
+    expect(summary.invariant.checks).toHaveLength(6)
     expect(summary.passed).toBe(true)
     // Progress goes to stderr, never into the JSON on stdout.
     expect(stderr).toContain('burst')
+  })
+
+  it('spreads multi-line requests over --categories and checks the invariant per category', async () => {
+    const { code, stdout, stderr } = await loadtest([
+      '--base', stack.gatewayUrl, '--tickets', '30', '--categories', '3', '--users', '12', '--requests', '60',
+      '--quantity', '1-2', '--concurrency', '20', '--limit', 'none', '--json', '--no-progress', '--drain-timeout', '60',
+    ])
+    expect(code, stderr).toBe(0)
+    const summary = JSON.parse(stdout)
+    expect(summary.config).toMatchObject({ categories: 3, tickets: 30 })
+    const event = (await (await fetch(`${stack.gatewayUrl}/api/events/${summary.event_ids[0]}`)).json()) as { data: { categories: Array<{ name: string; capacity: number }> } }
+    expect(event.data.categories.map((c: { name: string; capacity: number }) => [c.name, c.capacity])).toEqual([['Category 1', 10], ['Category 2', 10], ['Category 3', 10]])
+    // 60 requests of 1-3 lines of 1-2 tickets for 30 tickets: some categories sell out, some requests are refused whole.
+    expect((summary.outcomes['rejected:SOLD_OUT']?.bookings ?? 0) + (summary.intake.status_codes['409'] ?? 0)).toBeGreaterThan(0)
+    expect(summary.invariant.checks.find((check: { name: string }) => check.name.startsWith('per category'))).toMatchObject({ ok: true, detail: '3/3 categories balanced' })
+    expect(summary.invariant.ok).toBe(true)
   })
 
   it('reuses the users of an earlier run and prints a readable summary', async () => {

@@ -13,7 +13,7 @@ import { sampleValue } from './support/prometheus.js'
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 const basic = (email: string, password: string) => `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`
 
-/** Every operation of ../shared/api-contract.md, as OpenAPI paths. */
+/** Every operation of ../shared/api-contract.md and of its extensions (docs/api-contract.md), as OpenAPI paths. */
 const CONTRACT_OPERATIONS = [
   'POST /api/auth/register',
   'POST /api/auth/login',
@@ -28,6 +28,9 @@ const CONTRACT_OPERATIONS = [
   'GET /api/events/{id}',
   'PUT /api/events/{id}',
   'DELETE /api/events/{id}',
+  'POST /api/events/{id}/categories',
+  'PUT /api/events/{id}/categories/{categoryId}',
+  'DELETE /api/events/{id}/categories/{categoryId}',
   'POST /api/bookings',
   'GET /api/bookings',
   'GET /api/bookings/{id}',
@@ -80,7 +83,7 @@ describe('GET /docs/json', () => {
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })])
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' })
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Booking', 'Event', 'User', 'Error', 'AuthResult', 'BookingAccepted']))
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Booking', 'Category', 'Event', 'User', 'Error', 'AuthResult', 'BookingAccepted']))
 
     const operations: string[] = []
     const ids = new Set<string>()

@@ -97,7 +97,8 @@ describe('the sold-out fast path', () => {
     const eventId = await t.createEvent(5)
     // A record no commit justifies: as if a restock's clear had been lost.
     const records = createSoldOutRecords(t.gateway.redis, t.env.REDIS_PREFIX, { ttlSeconds: 1 })
-    await records.markSoldOut(eventId, await records.epoch(eventId))
+    const [category] = (await t.api.call('GET', `/api/events/${eventId}`)).body.data.categories as Array<{ id: string }>
+    await records.markSoldOut(eventId, [category!.id], await records.epoch(eventId))
     expect((await t.book(eventId)).status).toBe(409)
     await expect.poll(async () => (await t.book(eventId)).status, { timeout: 10_000, interval: 200 }).toBe(202)
   })

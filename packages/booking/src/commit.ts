@@ -1,7 +1,7 @@
 import type { RejectionReason } from '@tickets/contracts'
 import type { BookingRow, Knex, StoredBookingStatus } from '@tickets/db'
-import { decideBooking } from './decide.js'
-import { lockEvents, takeTicketsOf } from './stock.js'
+import { decideBooking, type CategoryState, type OrderLine } from './decide.js'
+import { lockEvents, readCategories, takeTickets } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
 
 /** One accepted booking request, as the queue carries it (no secrets, no personal data). */
@@ -9,7 +9,13 @@ export interface BookingRequest {
   booking_id: string
   user_id: string
   event_id: string
+  /** The sum of the lines' quantities. */
   quantity: number
+  /**
+   * The lines, one per category. Absent (a job queued before categories existed): the whole
+   * quantity of the event's first category.
+   */
+  items?: readonly OrderLine[]
   idempotency_key: string | null
   request_fingerprint: string | null
 }
@@ -35,6 +41,8 @@ export interface BatchCommit {
   outcomes: BookingOutcome[]
   /** Each known event's tickets left after this batch (an unknown event has no entry). */
   available: Map<string, number>
+  /** The categories of the batch's events left with no tickets, by event (the sold-out records' input). */
+  soldOut: Map<string, string[]>
 }
 
 export interface CommitOptions {
@@ -54,16 +62,18 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * transaction, exactly as deciding them one at a time in the same order would, with one lock
  * statement and a fixed number of statements whatever the batch size or the number of events:
  *
- * 1. lock the batch's events, in primary-key order (see lockEvents);
+ * 1. lock the batch's events, in primary-key order (see lockEvents), and read their categories;
  * 2. one read of the bookings that already exist for the batch's ids (redeliveries: reported,
  *    never decided again) or hold one of its (user, idempotency key) pairs;
  * 3. one read of the batch's users that still exist (locked in share mode, so none is deleted
  *    before this commit), one of what each holds: its unpaid tickets across events (the
- *    held-tickets cap) and its tickets for each event of the batch (per-user limits);
- * 4. decide in arrival order with the pure decision, carrying each event's stock and each user's
- *    totals forward;
+ *    held-tickets cap) and its tickets for each event of the batch (per-user limits), and, only
+ *    when the batch asks for a category with a limit of its own, its tickets of those categories;
+ * 4. decide in arrival order with the pure decision, all or nothing per request, carrying each
+ *    category's stock and each user's totals forward;
  * 5. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
- *    so a redelivered rejected job gets the same answer), and one UPDATE of the stock.
+ *    so a redelivered rejected job gets the same answer), one of their lines, and one UPDATE of
+ *    the categories' stock and one of the events' (their sums).
  *
  * Many events in one transaction is what makes a sale of many events as cheap per booking as one
  * hot event: the statements, round trips and the commit's log flush are shared by the whole batch.
@@ -72,17 +82,31 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * still accepted and must end somewhere, so it is stored without the key: the unique key is never
  * left to fail the multi-row INSERT. A single booking is the batch of one.
  *
- * Returns one outcome per request, in order, and the stock each event has left (0: the caller may
- * record it as sold out after the commit, see sold-out.ts). Lock conflicts and infrastructure errors
+ * Returns one outcome per request, in order, the stock each event has left, and the categories left
+ * with none (the caller may record them as sold out after the commit, see sold-out-records.ts). Lock conflicts and infrastructure errors
  * propagate: the caller retries the whole batch, and step 2 makes the rerun idempotent.
  */
 export async function commitBookings(trx: Knex.Transaction, requests: readonly BookingRequest[], { now: fixedNow, holdTtlSeconds, maxHeldPerUser }: CommitOptions): Promise<BatchCommit> {
-  if (requests.length === 0) return { outcomes: [], available: new Map() }
+  if (requests.length === 0) return { outcomes: [], available: new Map(), soldOut: new Map() }
 
   const eventIds = [...new Set(requests.map((request) => request.event_id))]
   const locked = await lockEvents(trx, eventIds)
   const events = new Map(locked.events.map((event) => [event.id, event]))
   const now = fixedNow ?? locked.now
+  // Read under the event locks: every writer of a category holds its event's lock.
+  const categoryRows = await readCategories(trx, [...events.keys()])
+  const categories = new Map<string, CategoryState>(categoryRows.map((row) => [row.id, { ...row }]))
+  const categoriesOf = new Map<string, Map<string, CategoryState>>()
+  for (const row of categoryRows) {
+    const ofEvent = categoriesOf.get(row.event_id) ?? new Map<string, CategoryState>()
+    ofEvent.set(row.id, categories.get(row.id)!)
+    categoriesOf.set(row.event_id, ofEvent)
+  }
+  const linesOf = (request: BookingRequest): readonly OrderLine[] => {
+    if (request.items) return request.items
+    const first = categoriesOf.get(request.event_id)?.keys().next().value
+    return first === undefined ? [] : [{ category_id: first, quantity: request.quantity }]
+  }
 
   // Read after the lock: the snapshot then includes every commit of every earlier holder of it.
   const keyed = requests.filter((request) => request.idempotency_key !== null)
@@ -127,8 +151,26 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
     }
   }
 
+  // What each user of the batch holds of each category with a per-user limit (booking lines of
+  // their active bookings); only read when the batch asks for such a category.
+  const limitedCategories = [...new Set(requests.flatMap((request) => linesOf(request).map((line) => line.category_id)))].filter(
+    (id) => categories.get(id)?.max_per_user != null,
+  )
+  if (limitedCategories.length > 0 && users.length > 0) {
+    const rows = await trx('booking_items as i')
+      .join('bookings as b', 'b.id', 'i.booking_id')
+      .whereIn('b.user_id', users)
+      .whereIn('b.status', HOLDS_TICKETS)
+      .whereIn('i.category_id', limitedCategories)
+      .groupBy('b.user_id', 'i.category_id')
+      .select<Array<{ user_id: string; category_id: string; tickets: string | number | null }>>('b.user_id', 'i.category_id', trx.raw('SUM(i.quantity) AS tickets'))
+    for (const row of rows) held.set(keyOf(row.user_id, row.category_id), Number(row.tickets ?? 0))
+  }
+
   const available = new Map(eventIds.filter((id) => events.has(id)).map((id) => [id, events.get(id)!.available_tickets]))
   const granted = new Map<string, number>()
+  const grantedOf = new Map<string, number>()
+  const lineInserts: Array<{ booking_id: string; category_id: string; name: string; quantity: number; unit_price: string }> = []
   const decided = new Map<string, BookingOutcome>()
   const inserts: Array<Omit<BookingRow, 'created_at' | 'updated_at'>> = []
   const outcomes = requests.map((request): BookingOutcome => {
@@ -155,26 +197,40 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
     const heldKey = keyOf(request.user_id, eventId)
     const alreadyBooked = held.get(heldKey) ?? 0
     const userHolds = holding.get(request.user_id) ?? 0
+    const lines = linesOf(request)
+    // The booking's quantity is its lines' (the intake sent their sum; a job is not trusted for it).
+    const quantity = lines.length > 0 ? lines.reduce((sum, line) => sum + line.quantity, 0) : request.quantity
     const decision = decideBooking({
-      event: event && { ...event, available_tickets: available.get(eventId)! },
+      event,
+      categories: categoriesOf.get(eventId) ?? new Map(),
+      lines,
       alreadyBooked,
+      alreadyInCategory: (categoryId) => held.get(keyOf(request.user_id, categoryId)) ?? 0,
       ...(maxHeldPerUser === undefined ? {} : { holds: { held: userHolds, max: maxHeldPerUser } }),
-      request,
       now,
       holdTtlSeconds,
     })
     if (decision.status !== 'rejected') {
-      available.set(eventId, available.get(eventId)! - request.quantity)
-      granted.set(eventId, (granted.get(eventId) ?? 0) + request.quantity)
-      held.set(heldKey, alreadyBooked + request.quantity)
-      if (decision.status === 'pending') holding.set(request.user_id, userHolds + request.quantity)
+      available.set(eventId, available.get(eventId)! - quantity)
+      granted.set(eventId, (granted.get(eventId) ?? 0) + quantity)
+      held.set(heldKey, alreadyBooked + quantity)
+      for (const line of decision.lines) {
+        categories.get(line.category_id)!.available -= line.quantity
+        grantedOf.set(line.category_id, (grantedOf.get(line.category_id) ?? 0) + line.quantity)
+        const categoryKey = keyOf(request.user_id, line.category_id)
+        held.set(categoryKey, (held.get(categoryKey) ?? 0) + line.quantity)
+      }
+      if (decision.status === 'pending') holding.set(request.user_id, userHolds + quantity)
+    }
+    for (const line of decision.lines) {
+      lineInserts.push({ booking_id: request.booking_id, category_id: line.category_id, name: line.name, quantity: line.quantity, unit_price: line.unit_price })
     }
     const rejected = decision.status === 'rejected'
     inserts.push({
       id: request.booking_id,
       user_id: request.user_id,
       event_id: eventId,
-      quantity: request.quantity,
+      quantity,
       total_price: decision.total_price,
       status: decision.status,
       reason: rejected ? decision.reason : null,
@@ -195,8 +251,14 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   })
 
   if (inserts.length > 0) await trx('bookings').insert(inserts)
-  await takeTicketsOf(trx, granted)
-  return { outcomes, available }
+  if (lineInserts.length > 0) await trx('booking_items').insert(lineInserts)
+  await takeTickets(trx, grantedOf, granted)
+  const soldOut = new Map<string, string[]>()
+  for (const [eventId, ofEvent] of categoriesOf) {
+    const none = [...ofEvent.values()].filter((category) => category.available === 0).map((category) => category.id)
+    if (none.length > 0) soldOut.set(eventId, none)
+  }
+  return { outcomes, available, soldOut }
 }
 
 function outcomeOf(row: StoredKey): BookingOutcome {

@@ -4,10 +4,20 @@
  * Services keep only transport (HTTP routes, BullMQ processors) and map BookingError codes.
  */
 export { BookingError, type BookingErrorCode } from './errors.js'
-export { decideBooking, type Decision, type DecisionInput } from './decide.js'
-export { multiplyMoney, toMoney } from './money.js'
+export { decideBooking, type CategoryState, type Decision, type DecisionInput, type OrderLine, type PricedLine } from './decide.js'
+export { addMoney, multiplyMoney, toMoney } from './money.js'
 export { TRANSITIONS, HOLDS_TICKETS, ruleFor, type Actor, type Target, type TransitionRule } from './transitions.js'
-export { lockEvent, lockEvents, takeTickets, takeTicketsOf, releaseTickets, setTotalTickets, deleteEvent } from './stock.js'
+export { lockEvent, lockEvents, readCategories, takeTickets, releaseTicketsOf, deleteEvent } from './stock.js'
+export {
+  addCategory,
+  deleteCategory,
+  insertEventWithCategories,
+  setEventPool,
+  updateCategory,
+  type CategoryChanges,
+  type CategoryInput,
+  type NewEvent,
+} from './categories.js'
 export { commitBookings, type BatchCommit, type BookingRequest, type BookingOutcome, type CommitOptions } from './commit.js'
 export type { StockSignals } from './stock-signals.js'
 export { changeStatus, deleteBooking, expireDueHolds, expireIfDue } from './lifecycle.js'

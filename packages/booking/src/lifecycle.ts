@@ -2,7 +2,7 @@ import type { BookingRow, Knex } from '@tickets/db'
 import { BookingError } from './errors.js'
 import type { StockSignals } from './stock-signals.js'
 import { DB_NOW } from './clock.js'
-import { lockEvent, releaseTickets } from './stock.js'
+import { lockEvent, releaseTicketsOf } from './stock.js'
 import { HOLDS_TICKETS, ruleFor, type Actor, type Target } from './transitions.js'
 
 type Release = () => Promise<void>
@@ -36,7 +36,7 @@ async function withLockedBooking<T>(
     if (row.status === 'deleted') return undefined
     const booking = row as BookingRow
     const release = async () => {
-      await releaseTickets(trx, booking.event_id, booking.quantity)
+      await releaseTicketsOf(trx, booking.event_id, [booking])
       released = true
     }
     return work(trx, booking, release, now!)
@@ -116,8 +116,7 @@ export async function expireDueHolds(knex: Knex, stock?: StockSignals, limit = 1
         .forUpdate()
         .select('id', 'quantity')
       if (still.length > 0) await trx('bookings').whereIn('id', still.map((row) => row.id)).update({ status: 'expired', updated_at: now })
-      const tickets = still.reduce((sum, row) => sum + row.quantity, 0)
-      await releaseTickets(trx, eventId, tickets)
+      const tickets = await releaseTicketsOf(trx, eventId, still)
       // Cleared before the commit too (and again after it): a client that sees its hold expired
       // and books at once must not meet the old "sold out". Safe: a batch that read its epoch
       // before this bump cannot mark the event again, and one after it waits for this lock.
@@ -131,7 +130,7 @@ export async function expireDueHolds(knex: Knex, stock?: StockSignals, limit = 1
 }
 
 /**
- * Deletes a booking: tickets it held go back to the event in the same transaction, and the row
+ * Deletes a booking: tickets it held go back to their categories in the same transaction, and the row
  * stays as a tombstone (status `deleted`, its idempotency key kept), so a redelivered job of it
  * finds the row and changes nothing instead of booking again. The API answers 404 for it.
  */

@@ -5,13 +5,21 @@ import { BookingError } from './errors.js'
  * never through a float: "0.10" x 3 is "0.30", not "0.30000000000000004".
  */
 export function multiplyMoney(price: string, quantity: number): string {
-  const match = /^(\d+)\.(\d{2})$/.exec(price)
-  if (!match) throw new Error(`not a two-decimal money string: ${price}`)
-  const cents = (BigInt(match[1]!) * 100n + BigInt(match[2]!)) * BigInt(quantity)
-  const whole = cents / 100n
-  const fraction = (cents % 100n).toString().padStart(2, '0')
-  return `${whole}.${fraction}`
+  return fromCents(toCents(price) * BigInt(quantity))
 }
+
+/** The sum of two two-decimal money strings. */
+export function addMoney(a: string, b: string): string {
+  return fromCents(toCents(a) + toCents(b))
+}
+
+function toCents(amount: string): bigint {
+  const match = /^(\d+)\.(\d{2})$/.exec(amount)
+  if (!match) throw new Error(`not a two-decimal money string: ${amount}`)
+  return BigInt(match[1]!) * 100n + BigInt(match[2]!)
+}
+
+const fromCents = (cents: bigint) => `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`
 
 /**
  * A JSON number with at most two decimals, as the exact DECIMAL string MySQL stores.
@@ -28,6 +36,5 @@ const MAX_STORABLE_CENTS = 999_999_999_999n
 
 /** Whether a two-decimal money string fits the DECIMAL(12,2) columns. */
 export function fitsMoneyColumn(amount: string): boolean {
-  const match = /^(\d+)\.(\d{2})$/.exec(amount)
-  return match !== null && BigInt(match[1]!) * 100n + BigInt(match[2]!) <= MAX_STORABLE_CENTS
+  return /^\d+\.\d{2}$/.test(amount) && toCents(amount) <= MAX_STORABLE_CENTS
 }

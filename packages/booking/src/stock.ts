@@ -1,15 +1,17 @@
-import type { EventRow, Knex } from '@tickets/db'
+import type { CategoryRow, EventRow, Knex } from '@tickets/db'
 import { DB_NOW, databaseNow } from './clock.js'
 import { BookingError } from './errors.js'
 import { HOLDS_TICKETS } from './transitions.js'
 
 /**
- * The only code that locks an event row or writes `available_tickets`.
+ * The only code that locks an event row or writes stock (`available` of a category, and the
+ * event's `available_tickets`, their sum).
  *
  * Lock order, for every writer on the platform: the event row first (here), then booking rows.
  * Bookings of one event are therefore decided, cancelled, expired and deleted one transaction at
- * a time, and no two writers can deadlock on each other. The database CHECK
- * (available_tickets BETWEEN 0 AND total_tickets) is the last line of defence behind this.
+ * a time, and no two writers can deadlock on each other. An event's categories are written only
+ * under its lock too, so they need no lock of their own. The database CHECKs (available BETWEEN 0
+ * AND capacity per category, and the same on the event's sums) are the last line of defence.
  */
 export function lockEvent(trx: Knex.Transaction, eventId: string): Promise<EventRow | undefined> {
   return trx('events').where({ id: eventId }).forUpdate().first()
@@ -32,48 +34,64 @@ export async function lockEvents(trx: Knex.Transaction, eventIds: readonly strin
   return { events: rows, now }
 }
 
+/** Reads the categories of locked events (every category writer locks its event first), in their order. */
+export function readCategories(trx: Knex.Transaction, eventIds: readonly string[]): Promise<CategoryRow[]> {
+  if (eventIds.length === 0) return Promise.resolve([])
+  return trx('ticket_categories').whereIn('event_id', [...eventIds]).orderBy([{ column: 'event_id' }, { column: 'position' }])
+}
+
 /**
- * Takes tickets from several locked events in one statement (the caller has checked there are
- * enough of each): a group commit spanning many events writes their stock in one round trip.
+ * `column = column - n` for each id in one statement (the caller has checked there is enough of
+ * each): a group commit spanning many events and categories writes their stock in two round trips.
  */
-export async function takeTicketsOf(trx: Knex.Transaction, taken: ReadonlyMap<string, number>): Promise<void> {
-  const entries = [...taken].filter(([, quantity]) => quantity > 0)
+async function subtractEach(trx: Knex.Transaction, table: 'events' | 'ticket_categories', column: string, amounts: ReadonlyMap<string, number>): Promise<void> {
+  const entries = [...amounts].filter(([, quantity]) => quantity !== 0)
   if (entries.length === 0) return
-  if (entries.length === 1) return takeTickets(trx, entries[0]![0], entries[0]![1])
-  await trx('events')
+  if (entries.length === 1) {
+    await trx(table).where({ id: entries[0]![0] }).decrement(column, entries[0]![1])
+    return
+  }
+  await trx(table)
     .whereIn('id', entries.map(([id]) => id))
-    .update({
-      available_tickets: trx.raw(`available_tickets - CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END`, entries.flat()),
-    })
-}
-
-/** Takes tickets from a locked event (the caller has checked there are enough). */
-export async function takeTickets(trx: Knex.Transaction, eventId: string, quantity: number): Promise<void> {
-  if (quantity > 0) await trx('events').where({ id: eventId }).decrement('available_tickets', quantity)
-}
-
-/** Gives tickets back to a locked event. The event may be gone (only once nothing holds tickets). */
-export async function releaseTickets(trx: Knex.Transaction, eventId: string, quantity: number): Promise<void> {
-  if (quantity > 0) await trx('events').where({ id: eventId }).increment('available_tickets', quantity)
+    .update({ [column]: trx.raw(`?? - CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END`, [column, ...entries.flat()]) })
 }
 
 /**
- * Moves `total_tickets` and `available_tickets` together, on a locked event: a booking committed
- * just before is counted, one just after sees the new stock. Refused below the tickets held or sold.
- * Returns true when tickets were added: the caller tells StockSignals.restocked after its commit.
+ * Takes tickets from locked events' categories, and the same totals from the events (their
+ * `available_tickets` is the sum of their categories'): the caller has checked there are enough.
  */
-export async function setTotalTickets(trx: Knex.Transaction, event: EventRow, total: number): Promise<boolean> {
-  if (total === event.total_tickets) return false
-  const held = event.total_tickets - event.available_tickets
-  if (total < held) {
-    throw new BookingError('TICKETS_ALREADY_SOLD', `${held} tickets are already held or sold; total_tickets cannot go below that`, {
-      total_tickets: `must be at least ${held}`,
-    })
-  }
-  await trx('events')
-    .where({ id: event.id })
-    .update({ total_tickets: total, available_tickets: event.available_tickets + (total - event.total_tickets) })
-  return total > event.total_tickets
+export async function takeTickets(trx: Knex.Transaction, byCategory: ReadonlyMap<string, number>, byEvent: ReadonlyMap<string, number>): Promise<void> {
+  await subtractEach(trx, 'ticket_categories', 'available', byCategory)
+  await subtractEach(trx, 'events', 'available_tickets', byEvent)
+}
+
+/**
+ * Gives back the tickets of bookings of one locked event, each line to its category. The event
+ * may be gone (only once nothing holds tickets). Returns how many tickets came back.
+ */
+export async function releaseTicketsOf(trx: Knex.Transaction, eventId: string, bookings: ReadonlyArray<{ id: string; quantity: number }>): Promise<number> {
+  const tickets = bookings.reduce((sum, booking) => sum + booking.quantity, 0)
+  if (tickets === 0) return 0
+  const lines: Array<{ category_id: string; quantity: string | number }> = await trx('booking_items')
+    .whereIn('booking_id', bookings.map((booking) => booking.id))
+    .groupBy('category_id')
+    .select('category_id', trx.raw('SUM(quantity) AS quantity'))
+  await subtractEach(trx, 'ticket_categories', 'available', new Map(lines.map((line) => [line.category_id, -Number(line.quantity)])))
+  await subtractEach(trx, 'events', 'available_tickets', new Map([[eventId, -tickets]]))
+  return tickets
+}
+
+/**
+ * The event's sums, from its categories, on a locked event: `total_tickets` and
+ * `available_tickets` the sums of capacity and stock, `ticket_price` the lowest price.
+ */
+export async function syncEventTotals(trx: Knex.Transaction, eventId: string): Promise<void> {
+  await trx.raw(
+    `UPDATE events e JOIN (SELECT event_id, SUM(capacity) AS total, SUM(available) AS available, MIN(price) AS price
+       FROM ticket_categories WHERE event_id = ? GROUP BY event_id) c ON c.event_id = e.id
+     SET e.total_tickets = c.total, e.available_tickets = c.available, e.ticket_price = c.price`,
+    [eventId],
+  )
 }
 
 /** Deletes an event that holds no tickets for anyone (pending or confirmed bookings: refused). */

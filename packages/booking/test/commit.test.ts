@@ -94,7 +94,7 @@ describe('commitBookings', () => {
     ])
     expect(outcomes[0]!.expires_at).toEqual(new Date(now.getTime() + 900_000))
     const sold = await knex('bookings').where({ id: batch[3]!.booking_id }).first()
-    expect(JSON.parse(sold!.reason_detail!)).toEqual({ available: 0, requested: 1 })
+    expect(JSON.parse(sold!.reason_detail!)).toEqual({ category_id: expect.any(String), available: 0, requested: 1 })
     expect(await stockOf(knex, event.id)).toMatchObject({ available: 0, held: 7, consistent: true })
   })
 
@@ -291,7 +291,10 @@ async function buildScenario(random: () => number) {
     if (holds) heldBefore += quantity
     if (!onOther) earlier.push(row)
   }
-  if (event && heldBefore > 0) await knex('events').where({ id: event.id }).update({ available_tickets: total - heldBefore })
+  if (event && heldBefore > 0) {
+    await knex('events').where({ id: event.id }).update({ available_tickets: total - heldBefore })
+    await knex('ticket_categories').where({ event_id: event.id }).update({ available: total - heldBefore })
+  }
 
   const requests: BookingRequest[] = []
   for (let i = int(1, 40); i > 0; i--) {

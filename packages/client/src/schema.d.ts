@@ -148,7 +148,7 @@ export interface paths {
         /** List events by date (public); q searches name and location, from/to bound event_date */
         get: operations["listEvents"];
         put?: never;
-        /** Create an event (admin) */
+        /** Create an event (admin): with categories (1..20), or with ticket_price and total_tickets (one category, "General admission") */
         post: operations["createEvent"];
         delete?: never;
         options?: never;
@@ -170,6 +170,41 @@ export interface paths {
         post?: never;
         /** Delete an event without pending or confirmed bookings (admin) */
         delete: operations["deleteEvent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a ticket category to an event (admin; at most 20; names unique within the event) */
+        post: operations["createCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/categories/{categoryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a ticket category (admin); capacity moves available by the same amount, never below what is held (409 CAPACITY_BELOW_HELD) */
+        put: operations["updateCategory"];
+        post?: never;
+        /** Delete a ticket category that holds no tickets (admin; 409 CATEGORY_IN_USE, or LAST_CATEGORY for the only one) */
+        delete: operations["deleteCategory"];
         options?: never;
         head?: never;
         patch?: never;
@@ -236,12 +271,19 @@ export interface components {
             expires_at: string | null;
             /** Format: uuid */
             id: string;
+            items: {
+                /** Format: uuid */
+                category_id: string;
+                name: string | null;
+                quantity: number;
+                unit_price: string | null;
+            }[];
             quantity: number;
             queue?: {
                 ahead: number;
                 eta_seconds: number | null;
             };
-            reason: ("SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED" | "INVALID_REQUEST" | "USER_NOT_FOUND") | null;
+            reason: ("SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED" | "INVALID_REQUEST" | "USER_NOT_FOUND" | "SALES_CLOSED") | null;
             reason_detail?: {
                 [key: string]: unknown;
             } | null;
@@ -264,9 +306,25 @@ export interface components {
             event_id: string;
             /** Format: uuid */
             id: string;
+            items?: {
+                /** Format: uuid */
+                category_id: string;
+                quantity: number;
+            }[];
             quantity: number;
             /** @enum {string} */
             status: "queued" | "pending" | "confirmed" | "rejected" | "cancelled" | "expired";
+        };
+        Category: {
+            available: number;
+            capacity: number;
+            /** Format: uuid */
+            id: string;
+            max_per_user: number | null;
+            name: string;
+            price: string;
+            sales_end: string | null;
+            sales_start: string | null;
         };
         Error: {
             code: string;
@@ -279,6 +337,17 @@ export interface components {
         };
         Event: {
             available_tickets: number;
+            categories: {
+                available: number;
+                capacity: number;
+                /** Format: uuid */
+                id: string;
+                max_per_user: number | null;
+                name: string;
+                price: string;
+                sales_end: string | null;
+                sales_start: string | null;
+            }[];
             /** Format: date-time */
             created_at: string;
             description: string | null;
@@ -793,7 +862,12 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     event_id: string;
-                    quantity: number;
+                    items?: {
+                        /** Format: uuid */
+                        category_id: string;
+                        quantity: number;
+                    }[];
+                    quantity?: number;
                 };
             };
         };
@@ -848,7 +922,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_ERROR" | "INVALID_BODY" | "BAD_REQUEST";
+                        code: "VALIDATION_ERROR" | "CATEGORY_REQUIRED" | "INVALID_BODY" | "BAD_REQUEST";
                     };
                 };
             };
@@ -884,7 +958,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code: "SOLD_OUT" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED" | "INVALID_REQUEST";
+                        code: "SOLD_OUT" | "SALES_CLOSED" | "EVENT_NOT_FOUND" | "EVENT_PASSED" | "LIMIT_EXCEEDED" | "HOLD_LIMIT_EXCEEDED" | "INVALID_REQUEST";
                     };
                 };
             };
@@ -1766,6 +1840,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    categories?: {
+                        capacity: number;
+                        max_per_user?: number | null;
+                        name: string;
+                        /** @description At most two decimals (19.99, not 19.999); answered as a decimal string */
+                        price: number;
+                        sales_end?: string | null;
+                        sales_start?: string | null;
+                    }[];
                     description?: string | null;
                     /** Format: date-time */
                     event_date: string;
@@ -1773,8 +1856,8 @@ export interface operations {
                     max_tickets_per_user?: number | null;
                     name: string;
                     /** @description At most two decimals (19.99, not 19.999); answered as a decimal string */
-                    ticket_price: number;
-                    total_tickets: number;
+                    ticket_price?: number;
+                    total_tickets?: number;
                 };
             };
         };
@@ -2043,7 +2126,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
-                        code: "VALIDATION_ERROR" | "INVALID_BODY" | "BAD_REQUEST";
+                        code: "VALIDATION_ERROR" | "CATEGORY_REQUIRED" | "INVALID_BODY" | "BAD_REQUEST";
                     };
                 };
             };
@@ -2255,6 +2338,507 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         /** @enum {string} */
                         code: "EVENT_HAS_BOOKINGS";
+                    };
+                };
+            };
+            /** @description A path segment over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Request headers over 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description A bug: reported with its request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A dependency is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    createCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    capacity: number;
+                    max_per_user?: number | null;
+                    name: string;
+                    /** @description At most two decimals (19.99, not 19.999); answered as a decimal string */
+                    price: number;
+                    sales_end?: string | null;
+                    sales_start?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description Where the created or accepted resource is */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Category"];
+                        message: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Invalid input (`VALIDATION_ERROR`, with `errors` naming each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_ERROR" | "INVALID_BODY" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token (`UNAUTHORIZED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`), or wrong credentials (`INVALID_CREDENTIALS`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED" | "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (also another user's booking) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "EVENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "CATEGORY_NAME_TAKEN" | "TOO_MANY_CATEGORIES";
+                    };
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description A path segment over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Request headers over 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description A bug: reported with its request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A dependency is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    updateCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    capacity?: number;
+                    max_per_user?: number | null;
+                    name?: string;
+                    /** @description At most two decimals (19.99, not 19.999); answered as a decimal string */
+                    price?: number;
+                    sales_end?: string | null;
+                    sales_start?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Category"];
+                        message: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Invalid input (`VALIDATION_ERROR`, with `errors` naming each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_ERROR" | "INVALID_BODY" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token (`UNAUTHORIZED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`), or wrong credentials (`INVALID_CREDENTIALS`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED" | "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (also another user's booking) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "EVENT_NOT_FOUND" | "CATEGORY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "CATEGORY_NAME_TAKEN" | "CAPACITY_BELOW_HELD";
+                    };
+                };
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description A path segment over 100 characters */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "URI_TOO_LONG";
+                    };
+                };
+            };
+            /** @description Not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Request headers over 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description A bug: reported with its request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "INTERNAL_ERROR";
+                    };
+                };
+            };
+            /** @description A dependency is unavailable: retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "SERVICE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    deleteCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                categoryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                        };
+                        message: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Invalid input (`VALIDATION_ERROR`, with `errors` naming each bad field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "VALIDATION_ERROR" | "INVALID_BODY" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked token (`UNAUTHORIZED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `TOKEN_REVOKED`), or wrong credentials (`INVALID_CREDENTIALS`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "UNAUTHORIZED" | "INVALID_TOKEN" | "TOKEN_EXPIRED" | "TOKEN_REVOKED";
+                    };
+                };
+            };
+            /** @description Signed in but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not found (also another user's booking) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "EVENT_NOT_FOUND" | "CATEGORY_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        /** @enum {string} */
+                        code: "CATEGORY_IN_USE" | "LAST_CATEGORY";
                     };
                 };
             };

@@ -11,6 +11,19 @@ export const DOMAIN_ERROR_STATUS = {
   FORBIDDEN: 403,
   TICKETS_ALREADY_SOLD: 409,
   EVENT_HAS_BOOKINGS: 409,
+  CATEGORY_NOT_FOUND: 404,
+  /** Another category of the event has this name (names compare as people read them: "VIP" is "vip"). */
+  CATEGORY_NAME_TAKEN: 409,
+  /** A category's capacity below the tickets of it held or sold. */
+  CAPACITY_BELOW_HELD: 409,
+  /** A category that holds tickets cannot be deleted. */
+  CATEGORY_IN_USE: 409,
+  /** An event keeps at least one category. */
+  LAST_CATEGORY: 409,
+  /** An event has at most MAX_CATEGORIES_PER_EVENT categories. */
+  TOO_MANY_CATEGORIES: 409,
+  /** A single-pool request (a booking's `quantity`, an event's `total_tickets` or `ticket_price`) on an event with several categories. */
+  CATEGORY_REQUIRED: 400,
   /** A value the body schema let through but the database cannot store exactly (money with 3 decimals). */
   VALIDATION_ERROR: 400,
 } as const satisfies Record<string, number>

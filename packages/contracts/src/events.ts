@@ -2,6 +2,25 @@ import Type, { type Static } from 'typebox'
 import { Money, PageQuery, Timestamp, Uuid } from './common.js'
 import { UserSummary } from './users.js'
 
+/** Categories an event may have. */
+export const MAX_CATEGORIES_PER_EVENT = 20
+
+/**
+ * One kind of ticket of an event (standing, seated, VIP...): its own price, capacity, stock,
+ * per-user limit and sales window (null: open on that side).
+ */
+export const Category = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  price: Money,
+  capacity: Type.Integer(),
+  available: Type.Integer(),
+  max_per_user: Type.Union([Type.Integer(), Type.Null()]),
+  sales_start: Type.Union([Timestamp, Type.Null()]),
+  sales_end: Type.Union([Timestamp, Type.Null()]),
+})
+export type Category = Static<typeof Category>
+
 export const Event = Type.Object({
   id: Uuid,
   organizer_id: Uuid,
@@ -14,6 +33,8 @@ export const Event = Type.Object({
   total_tickets: Type.Integer(),
   available_tickets: Type.Integer(),
   max_tickets_per_user: Type.Union([Type.Integer(), Type.Null()]),
+  /** In the order they were created. `total_tickets` and `available_tickets` are their sums, `ticket_price` the lowest price. */
+  categories: Type.Array(Category),
   created_at: Timestamp,
   updated_at: Timestamp,
 })
@@ -41,15 +62,48 @@ const eventFields = {
   max_tickets_per_user: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_TICKETS_PER_EVENT }), Type.Null()]),
 }
 
+const categoryFields = {
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  price: Type.Number({ minimum: 0, maximum: MAX_TICKET_PRICE, description: 'At most two decimals (19.99, not 19.999); answered as a decimal string' }),
+  capacity: Type.Integer({ minimum: 1, maximum: MAX_TICKETS_PER_EVENT }),
+  max_per_user: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_TICKETS_PER_EVENT }), Type.Null()]),
+  sales_start: Type.Union([Timestamp, Type.Null()]),
+  sales_end: Type.Union([Timestamp, Type.Null()]),
+}
+
+export const CreateCategoryBody = Type.Object(
+  {
+    name: categoryFields.name,
+    price: categoryFields.price,
+    capacity: categoryFields.capacity,
+    max_per_user: Type.Optional(categoryFields.max_per_user),
+    sales_start: Type.Optional(categoryFields.sales_start),
+    sales_end: Type.Optional(categoryFields.sales_end),
+  },
+  { additionalProperties: false },
+)
+export type CreateCategoryBody = Static<typeof CreateCategoryBody>
+
+/** Any of a category's fields, at least one (unknown fields: 400). */
+export const UpdateCategoryBody = Type.Partial(CreateCategoryBody, { additionalProperties: false, minProperties: 1 })
+export type UpdateCategoryBody = Static<typeof UpdateCategoryBody>
+
+export const CategoryParams = Type.Object({ id: Uuid, categoryId: Uuid }, { additionalProperties: false })
+
+/**
+ * Either `ticket_price` + `total_tickets` (one category, "General admission") or `categories`
+ * (1..20), never both: event-service checks which (400 otherwise).
+ */
 export const CreateEventBody = Type.Object(
   {
     name: eventFields.name,
     description: Type.Optional(eventFields.description),
     location: eventFields.location,
     event_date: eventFields.event_date,
-    ticket_price: eventFields.ticket_price,
-    total_tickets: eventFields.total_tickets,
+    ticket_price: Type.Optional(eventFields.ticket_price),
+    total_tickets: Type.Optional(eventFields.total_tickets),
     max_tickets_per_user: Type.Optional(eventFields.max_tickets_per_user),
+    categories: Type.Optional(Type.Array(CreateCategoryBody, { minItems: 1, maxItems: MAX_CATEGORIES_PER_EVENT })),
   },
   { additionalProperties: false },
 )

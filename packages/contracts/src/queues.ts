@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { Timestamp, Uuid } from './common.js'
-import { MAX_QUANTITY_PER_REQUEST } from './bookings.js'
+import { BookingLines, MAX_QUANTITY_PER_REQUEST } from './bookings.js'
 
 /** Queue names shared by producer (gateway) and consumer (worker). */
 export const QUEUES = {
@@ -32,7 +32,10 @@ export const BookingJob = Type.Object(
     booking_id: Uuid,
     user_id: Uuid,
     event_id: Uuid,
+    /** The sum of the lines. */
     quantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_REQUEST }),
+    /** The lines, one per category; absent only in jobs queued before categories existed (the event's first category). */
+    items: Type.Optional(BookingLines),
     requested_at: Timestamp,
     idempotency_key: Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()]),
     request_fingerprint: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),

@@ -2,3 +2,4 @@ export { createKnex, createKnexFromConfig, parseMysqlUrl, withDatabase, type Kne
 export { migrationSource, migrate, rollbackAll, ensureDatabase } from './migrations.js'
 export { errnoOf, isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent } from './errors.js'
 export type * from './tables.js'
+export { DEFAULT_CATEGORY_NAME } from './migrations/20261130000010_ticket_categories.js'

@@ -9,6 +9,7 @@ import * as activityIndexes from './migrations/20261122000006_activity_indexes.j
 import * as idempotencyKeyBytes from './migrations/20261130000007_idempotency_key_bytes.js'
 import * as bookingTombstones from './migrations/20261130000008_booking_tombstones.js'
 import * as pinnedCollations from './migrations/20261130000009_pinned_collations.js'
+import * as ticketCategories from './migrations/20261130000010_ticket_categories.js'
 
 interface Migration {
   up: (knex: Knex) => Promise<void>
@@ -30,6 +31,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130000007_idempotency_key_bytes', idempotencyKeyBytes],
   ['20261130000008_booking_tombstones', bookingTombstones],
   ['20261130000009_pinned_collations', pinnedCollations],
+  ['20261130000010_ticket_categories', ticketCategories],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

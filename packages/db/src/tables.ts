@@ -49,10 +49,38 @@ export interface BookingRow {
   updated_at: Date
 }
 
+/** One kind of ticket of an event (standing, seated, VIP...), with its own price and stock. */
+export interface CategoryRow {
+  id: string
+  event_id: string
+  /** The order categories were created in, from 0: the order the API lists them in. */
+  position: number
+  name: string
+  price: string
+  capacity: number
+  available: number
+  max_per_user: number | null
+  sales_start: Date | null
+  sales_end: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+/** One line of a booking: a category, how many, and the price and name it was decided at. */
+export interface BookingItemRow {
+  booking_id: string
+  category_id: string
+  name: string
+  quantity: number
+  unit_price: string
+}
+
 declare module 'knex/types/tables.js' {
   interface Tables {
     users: UserRow
     events: EventRow
     bookings: BookingRow
+    ticket_categories: CategoryRow
+    booking_items: BookingItemRow
   }
 }

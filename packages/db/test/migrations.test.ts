@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createIsolatedDatabase } from '@tickets/testing'
-import { isCheckViolation, isDuplicateKey, migrate, rollbackAll, type Knex } from '../src/index.js'
+import { isCheckViolation, isDuplicateKey, migrate, migrationSource, rollbackAll, type Knex } from '../src/index.js'
 
 let cleanup: (() => Promise<void>) | undefined
 afterEach(async () => {
@@ -40,22 +40,22 @@ async function insertEvent(knex: Knex, total = 10) {
 describe('migrations', () => {
   it('run up and down on a fresh database, and up again', async () => {
     const knex = await freshDatabase()
-    expect(await migrate(knex)).toHaveLength(9)
-    expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
+    expect(await migrate(knex)).toHaveLength(10)
+    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'ticket_categories', 'users'])
     expect(await migrate(knex)).toEqual([])
 
-    expect(await rollbackAll(knex)).toHaveLength(9)
+    expect(await rollbackAll(knex)).toHaveLength(10)
     expect(await tables(knex)).toEqual([])
 
-    expect(await migrate(knex)).toHaveLength(9)
-    expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
+    expect(await migrate(knex)).toHaveLength(10)
+    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'ticket_categories', 'users'])
   })
 
   it('record migration names without a file extension', async () => {
     const knex = await freshDatabase()
     await migrate(knex)
     const names = await knex('knex_migrations').pluck('name')
-    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones', '20261130000009_pinned_collations'])
+    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones', '20261130000009_pinned_collations', '20261130000010_ticket_categories'])
   })
 })
 
@@ -63,6 +63,9 @@ describe('collations', () => {
   // The collation every text column ends with, whatever the database's default: an unlisted column
   // (a new one that did not name its collation) fails here.
   const expected = {
+    'booking_items.booking_id': 'utf8mb4_bin',
+    'booking_items.category_id': 'utf8mb4_bin',
+    'booking_items.name': 'utf8mb4_unicode_ci',
     'bookings.event_id': 'utf8mb4_bin',
     'bookings.id': 'utf8mb4_bin',
     'bookings.reason': 'utf8mb4_bin',
@@ -75,6 +78,9 @@ describe('collations', () => {
     'events.location': 'utf8mb4_unicode_ci',
     'events.name': 'utf8mb4_unicode_ci',
     'events.organizer_id': 'utf8mb4_bin',
+    'ticket_categories.event_id': 'utf8mb4_bin',
+    'ticket_categories.id': 'utf8mb4_bin',
+    'ticket_categories.name': 'utf8mb4_unicode_ci',
     'users.email': 'utf8mb4_bin',
     'users.id': 'utf8mb4_bin',
     'users.name': 'utf8mb4_unicode_ci',
@@ -172,5 +178,40 @@ describe('the events CHECK constraint', () => {
     // Byte for byte: case, accents and trailing spaces make another key, read back as written.
     for (const key of ['K1', 'k1 ', 'ķ1']) await knex('bookings').insert({ id: randomUUID(), ...row, idempotency_key: key })
     expect((await knex('bookings').where({ user_id: user }).orderBy('idempotency_key').pluck('idempotency_key')).sort()).toEqual(['K1', 'k1', 'k1 ', 'ķ1'].sort())
+  })
+})
+
+describe('the ticket categories migration', () => {
+  it("moves every event's pool into one category and every booking into one line, and rolls back", async () => {
+    const knex = await freshDatabase()
+    for (let i = 0; i < 9; i++) await knex.migrate.up({ migrationSource })
+    const eventId = await insertEvent(knex, 10)
+    await knex('events').where({ id: eventId }).update({ ticket_price: '12.50', available_tickets: 7 })
+    const user = randomUUID()
+    await knex('users').insert({ id: user, name: 'U', email: `${user}@example.com`, password_hash: 'x', role: 'user' })
+    const booking = (status: 'pending' | 'confirmed' | 'rejected' | 'cancelled', quantity: number, total: string, event = eventId) => ({ id: randomUUID(), user_id: user, event_id: event, quantity, total_price: total, status })
+    const rows = [booking('pending', 2, '25.00'), booking('confirmed', 1, '12.50'), booking('rejected', 4, '50.00'), booking('cancelled', 3, '37.50'), booking('rejected', 1, '0.00', randomUUID())]
+    await knex('bookings').insert(rows)
+
+    expect(await knex.migrate.up({ migrationSource })).toBeDefined()
+    const categories = await knex('ticket_categories')
+    expect(categories).toEqual([
+      expect.objectContaining({ event_id: eventId, position: 0, name: 'General admission', price: '12.50', capacity: 10, available: 7, max_per_user: null, sales_start: null, sales_end: null }),
+    ])
+    expect(categories[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    const items = await knex('booking_items').orderBy('quantity')
+    // Every booking of the event, at the price it was decided at; the one for an unknown event has no line.
+    expect(items.map((item) => [item.booking_id, item.category_id, item.name, item.quantity, item.unit_price])).toEqual(
+      rows.slice(0, 4).map((row) => [row.id, categories[0]!.id, 'General admission', row.quantity, '12.50']).sort((a, b) => (a[3] as number) - (b[3] as number)),
+    )
+    // The stock CHECK per category: never below zero, never above capacity.
+    await expect(knex('ticket_categories').update({ available: -1 })).rejects.toSatisfy(isCheckViolation)
+    await expect(knex('ticket_categories').update({ available: 11 })).rejects.toSatisfy(isCheckViolation)
+    await expect(knex('ticket_categories').insert({ ...categories[0]!, id: randomUUID(), position: 1, name: 'general ADMISSION' })).rejects.toSatisfy(isDuplicateKey)
+
+    await knex.migrate.down({ migrationSource })
+    expect(await tables(knex)).toEqual(['bookings', 'events', 'users'])
+    expect(await knex('events').where({ id: eventId }).first('total_tickets', 'available_tickets', 'ticket_price')).toEqual({ total_tickets: 10, available_tickets: 7, ticket_price: '12.50' })
+    expect(await knex('bookings').count({ n: '*' })).toEqual([{ n: 5 }])
   })
 })

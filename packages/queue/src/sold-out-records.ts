@@ -1,9 +1,13 @@
 import type { StockSignals } from '@tickets/booking'
 import type { RedisClient } from './create-redis.js'
 
-/** Marks only if no restock happened since `epoch` was read; the epoch key outlives any batch. */
+/**
+ * Marks the categories (ARGV[3..]) only if no restock happened since `epoch` was read; the epoch
+ * key outlives any batch. The TTL is the record's, renewed by each mark.
+ */
 const MARK = `if (redis.call('GET', KEYS[2]) or '0') == ARGV[1] then
-  redis.call('SET', KEYS[1], '1', 'EX', ARGV[2])
+  for i = 3, #ARGV do redis.call('HSET', KEYS[1], ARGV[i], '1') end
+  redis.call('EXPIRE', KEYS[1], ARGV[2])
   return 1
 end
 return 0`
@@ -15,10 +19,10 @@ return redis.call('DEL', KEYS[1])`
 export interface SoldOutRecords extends StockSignals {
   /** Read before a transaction that may sell the event out; null when Redis did not answer. */
   epoch(eventId: string): Promise<string | null>
-  /** After a commit that left no tickets: records it, unless tickets came back since `epoch`. */
-  markSoldOut(eventId: string, epoch: string | null): Promise<void>
-  /** Whether a recent commit left the event with no tickets. Throws when Redis does not answer. */
-  isSoldOut(eventId: string): Promise<boolean>
+  /** After a commit that left these categories of the event with no tickets: records them, unless tickets came back since `epoch`. */
+  markSoldOut(eventId: string, categoryIds: readonly string[], epoch: string | null): Promise<void>
+  /** The event's categories a recent commit left with no tickets (empty: none). Throws when Redis does not answer. */
+  soldOutCategories(eventId: string): Promise<Set<string>>
 }
 
 export interface SoldOutRecordsOptions {
@@ -29,14 +33,15 @@ export interface SoldOutRecordsOptions {
 }
 
 /**
- * "Sold out as of this commit", in Redis, so every gateway can answer 409 SOLD_OUT at once
- * instead of queueing a request that has no chance. The database stays the only authority:
+ * "Sold out as of this commit", per ticket category, in Redis (one hash per event, a field per
+ * category), so every gateway can answer 409 SOLD_OUT at once instead of queueing a request that
+ * has no chance. The database stays the only authority:
  *
- * - only a commit that left the event with no tickets sets the record, and it expires by itself
- *   after `ttlSeconds`, so a lost clear heals (the next batch sets it again if still sold out);
- * - every commit that gives tickets back clears it afterwards, and bumps the event's restock
- *   epoch, so a mark from a batch that read its epoch before that restock is refused: a stale
- *   "sold out" can never outlive a cancellation;
+ * - only a commit that left a category with no tickets sets its field, and the record expires by
+ *   itself after `ttlSeconds`, so a lost clear heals (the next batch sets it again if still sold out);
+ * - every commit that gives tickets back to any category of the event clears the event's whole
+ *   record afterwards, and bumps the event's restock epoch, so a mark from a batch that read its
+ *   epoch before that restock is refused: a stale "sold out" can never outlive a cancellation;
  * - a request that slips past a fresh record is decided by the worker as always.
  *
  * Both keys of an event share a hash tag, so they live in one slot on a Redis Cluster.
@@ -56,15 +61,17 @@ export function createSoldOutRecords(redis: RedisClient, prefix: string, { ttlSe
     /** Read before a transaction that may sell the event out; null when Redis did not answer. */
     epoch: (eventId: string): Promise<string | null> => quietly('read restock epoch', async () => (await redis.get(keys(eventId)[1])) ?? '0', null),
 
-    /** After a commit that left no tickets: records it, unless tickets came back since `epoch`. */
-    markSoldOut: (eventId: string, epoch: string | null): Promise<void> =>
-      epoch === null ? Promise.resolve() : quietly('mark sold out', async () => void (await redis.eval(MARK, 2, ...keys(eventId), epoch, ttlSeconds)), undefined),
+    /** After a commit that left these categories with no tickets: records them, unless tickets came back since `epoch`. */
+    markSoldOut: (eventId: string, categoryIds: readonly string[], epoch: string | null): Promise<void> =>
+      epoch === null || categoryIds.length === 0
+        ? Promise.resolve()
+        : quietly('mark sold out', async () => void (await redis.eval(MARK, 2, ...keys(eventId), epoch, ttlSeconds, ...categoryIds)), undefined),
 
     /** After a commit that gave tickets back (or removed the event): forgets the record. */
     restocked: (eventId: string): Promise<void> => quietly('clear sold out', async () => void (await redis.eval(RESTOCK, 2, ...keys(eventId))), undefined),
 
-    /** Whether a recent commit left the event with no tickets. Throws when Redis does not answer. */
-    isSoldOut: async (eventId: string): Promise<boolean> => (await redis.exists(keys(eventId)[0])) === 1,
+    /** The event's categories a recent commit left with no tickets. Throws when Redis does not answer. */
+    soldOutCategories: async (eventId: string): Promise<Set<string>> => new Set(await redis.hkeys(keys(eventId)[0])),
   }
 }
 

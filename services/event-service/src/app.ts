@@ -4,6 +4,7 @@ import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugi
 import { createSoldOutRecords, redisPlugin } from '@tickets/queue'
 import type { EventServiceConfig } from './config.js'
 import { createEventsRepository } from './events-repository.js'
+import { categoryRoutes } from './routes/categories.js'
 import { eventRoutes } from './routes/events.js'
 
 export async function buildApp(config: EventServiceConfig, options: BuildOptions = {}) {
@@ -23,6 +24,7 @@ export async function buildApp(config: EventServiceConfig, options: BuildOptions
     onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
   })
   await app.register(eventRoutes, { events: createEventsRepository(app.knex), stock })
+  await app.register(categoryRoutes, { stock })
 
   return app
 }

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto'
-import type { EventRow, Knex } from '@tickets/db'
+import type { CategoryRow, EventRow, Knex } from '@tickets/db'
 
 export interface EventWithOrganizer extends EventRow {
   organizer_name: string
   organizer_email: string
+  /** In the order they were created. */
+  categories: CategoryRow[]
 }
 
 export interface EventFilter {
@@ -12,8 +13,8 @@ export interface EventFilter {
   to?: Date
 }
 
-export type NewEvent = Pick<EventRow, 'organizer_id' | 'name' | 'description' | 'location' | 'event_date' | 'ticket_price' | 'total_tickets' | 'max_tickets_per_user'>
-export type EventChanges = Partial<Omit<NewEvent, 'organizer_id'>>
+/** What PUT changes directly; stock and prices go through @tickets/booking. */
+export type EventChanges = Partial<Pick<EventRow, 'name' | 'description' | 'location' | 'event_date' | 'max_tickets_per_user'>>
 
 /** `%` and `_` in a search are literal text, not LIKE wildcards. */
 function likePattern(text: string): string {
@@ -28,7 +29,16 @@ export function createEventsRepository(knex: Knex) {
   const withOrganizer = (trx: Knex) =>
     trx('events')
       .join('users', 'users.id', 'events.organizer_id')
-      .select<EventWithOrganizer[]>('events.*', 'users.name as organizer_name', 'users.email as organizer_email')
+      .select<Array<Omit<EventWithOrganizer, 'categories'>>>('events.*', 'users.name as organizer_name', 'users.email as organizer_email')
+
+  /** The events' categories in one read (a page of events is two round trips, not one per event). */
+  const withCategories = async (rows: Array<Omit<EventWithOrganizer, 'categories'>>, trx: Knex): Promise<EventWithOrganizer[]> => {
+    if (rows.length === 0) return []
+    const categories: CategoryRow[] = await trx('ticket_categories')
+      .whereIn('event_id', rows.map((row) => row.id))
+      .orderBy([{ column: 'event_id' }, { column: 'position' }])
+    return rows.map((row) => ({ ...row, categories: categories.filter((category) => category.event_id === row.id) }))
+  }
 
   const applyFilter = <Q extends Knex.QueryBuilder>(query: Q, filter: EventFilter): Q => {
     if (filter.from) query.where('events.event_date', '>=', filter.from)
@@ -41,7 +51,10 @@ export function createEventsRepository(knex: Knex) {
   }
 
   return {
-    findById: (id: string, trx: Knex = knex) => withOrganizer(trx).where('events.id', id).first(),
+    async findById(id: string, trx: Knex = knex): Promise<EventWithOrganizer | undefined> {
+      const row = await withOrganizer(trx).where('events.id', id).first()
+      return row && (await withCategories([row], trx))[0]
+    },
 
     async list(filter: EventFilter, page: number, limit: number) {
       const [rows, [count]] = await Promise.all([
@@ -51,13 +64,7 @@ export function createEventsRepository(knex: Knex) {
           .offset((page - 1) * limit),
         applyFilter(knex('events'), filter).count<{ total: number }[]>({ total: '*' }),
       ])
-      return { rows, total: Number(count?.total ?? 0) }
-    },
-
-    async insert(event: NewEvent, trx: Knex = knex): Promise<string> {
-      const id = randomUUID()
-      await trx('events').insert({ id, ...event, available_tickets: event.total_tickets })
-      return id
+      return { rows: await withCategories(rows, knex), total: Number(count?.total ?? 0) }
     },
 
     update: (id: string, changes: EventChanges, trx: Knex) => trx('events').where({ id }).update(changes),

@@ -1,5 +1,19 @@
-import type { Event } from '@tickets/contracts'
+import type { Category, Event } from '@tickets/contracts'
+import type { CategoryRow } from '@tickets/db'
 import type { EventWithOrganizer } from './events-repository.js'
+
+export function toCategory(row: CategoryRow): Category {
+  return {
+    id: row.id,
+    name: row.name,
+    price: row.price,
+    capacity: row.capacity,
+    available: row.available,
+    max_per_user: row.max_per_user,
+    sales_start: row.sales_start?.toISOString() ?? null,
+    sales_end: row.sales_end?.toISOString() ?? null,
+  }
+}
 
 export function toEvent(row: EventWithOrganizer): Event {
   return {
@@ -14,6 +28,7 @@ export function toEvent(row: EventWithOrganizer): Event {
     total_tickets: row.total_tickets,
     available_tickets: row.available_tickets,
     max_tickets_per_user: row.max_tickets_per_user,
+    categories: row.categories.map(toCategory),
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   }

@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config.js'
 import { createBookingsRepository } from './bookings/bookings-repository.js'
 import { createIdempotencyStore } from './bookings/idempotency.js'
 import { createBookingIntake } from './bookings/intake.js'
+import { createCategoryDirectory } from './bookings/category-directory.js'
 import { createQueueMonitor } from './bookings/queue-monitor.js'
 import { createSoldOutCheck } from './bookings/sold-out-check.js'
 import { bookingQueuePlugin } from './plugins/booking-queue.js'
@@ -74,6 +75,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     shards: app.bookingShards,
     idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
     isSoldOut: createSoldOutCheck(soldOut, { notSoldOutMs: config.SOLD_OUT_CHECK_CACHE_MS }),
+    categories: createCategoryDirectory(app.knex),
     monitor,
     maxQueued: config.MAX_QUEUED_BOOKINGS,
     enqueueDeadlineMs: config.QUEUE_ADD_TIMEOUT_MS,

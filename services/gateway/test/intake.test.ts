@@ -7,6 +7,7 @@ import { insertEvent, insertUser } from '@tickets/testing'
 import { createBookingsRepository } from '../src/bookings/bookings-repository.js'
 import { createIdempotencyStore, fingerprintOf } from '../src/bookings/idempotency.js'
 import { createBookingIntake } from '../src/bookings/intake.js'
+import { createCategoryDirectory } from '../src/bookings/category-directory.js'
 import type { QueueMonitor } from '../src/bookings/queue-monitor.js'
 
 let knex: Knex
@@ -42,7 +43,8 @@ async function setup() {
   const intake = createBookingIntake({
     shards: { forEvent: () => slowQueue, findJob: (id) => shards.findJob(id) },
     idempotency,
-    isSoldOut: async () => false,
+    isSoldOut: async () => null,
+    categories: createCategoryDirectory(knex),
     monitor: { snapshot: () => ({ waiting: 0, decided: 0, ratePerSecond: 0 }) } as unknown as QueueMonitor,
     maxQueued: 1_000,
     nextSequence: async () => 1,

@@ -1,33 +1,43 @@
 import { describe, expect, it } from 'vitest'
 import { createSoldOutCheck } from '../src/bookings/sold-out-check.js'
 
-/** A sold-out record store that counts the questions it is asked. */
-function records(initial: Record<string, boolean> = {}) {
-  const soldOut = new Map(Object.entries(initial))
+/** A sold-out record store (event -> its sold-out categories) that counts the questions it is asked. */
+function records(initial: Record<string, string[]> = {}) {
+  const soldOut = new Map(Object.entries(initial).map(([id, categories]) => [id, new Set(categories)]))
   let asked = 0
   return {
-    store: { isSoldOut: async (id: string) => (asked++, soldOut.get(id) ?? false) },
-    set: (id: string, value: boolean) => soldOut.set(id, value),
+    store: { soldOutCategories: async (id: string) => (asked++, new Set(soldOut.get(id) ?? [])) },
+    set: (id: string, categories: string[]) => soldOut.set(id, new Set(categories)),
     asked: () => asked,
   }
 }
 
 describe('createSoldOutCheck', () => {
-  it('asks Redis once per event per window while the answer is "not sold out"', async () => {
+  it('asks Redis once per event per window while nothing of the event is sold out', async () => {
     const r = records()
     const check = createSoldOutCheck(r.store, { notSoldOutMs: 60_000 })
-    for (let i = 0; i < 5; i++) expect(await check('a')).toBe(false)
-    expect(await check('b')).toBe(false)
+    for (let i = 0; i < 5; i++) expect(await check('a', ['a1'])).toBeNull()
+    expect(await check('b', ['b1'])).toBeNull()
     expect(r.asked()).toBe(2)
   })
 
-  it('never remembers "sold out": tickets that come back are bookable on the next request', async () => {
-    const r = records({ a: true })
+  it('answers the first requested category that is sold out, and only a requested one', async () => {
+    const r = records({ a: ['a2', 'a3'] })
     const check = createSoldOutCheck(r.store, { notSoldOutMs: 60_000 })
-    expect(await check('a')).toBe(true)
-    expect(await check('a')).toBe(true)
-    r.set('a', false)
-    expect(await check('a')).toBe(false)
+    expect(await check('a', ['a1', 'a3', 'a2'])).toBe('a3')
+    // Another category of the same event is still bookable, and asked about every time.
+    expect(await check('a', ['a1'])).toBeNull()
+    expect(await check('a', ['a1'])).toBeNull()
+    expect(r.asked()).toBe(3)
+  })
+
+  it('never remembers "sold out": tickets that come back are bookable on the next request', async () => {
+    const r = records({ a: ['a1'] })
+    const check = createSoldOutCheck(r.store, { notSoldOutMs: 60_000 })
+    expect(await check('a', ['a1'])).toBe('a1')
+    expect(await check('a', ['a1'])).toBe('a1')
+    r.set('a', [])
+    expect(await check('a', ['a1'])).toBeNull()
     expect(r.asked()).toBe(3)
   })
 
@@ -35,31 +45,31 @@ describe('createSoldOutCheck', () => {
     const r = records()
     let now = 1_000
     const check = createSoldOutCheck(r.store, { notSoldOutMs: 30, now: () => now })
-    await check('a')
-    r.set('a', true)
+    await check('a', ['a1'])
+    r.set('a', ['a1'])
     now += 29
-    expect(await check('a')).toBe(false)
+    expect(await check('a', ['a1'])).toBeNull()
     now += 1
-    expect(await check('a')).toBe(true)
+    expect(await check('a', ['a1'])).toBe('a1')
 
     const every = records()
     const uncached = createSoldOutCheck(every.store, { notSoldOutMs: 0 })
-    await uncached('a')
-    await uncached('a')
+    await uncached('a', ['a1'])
+    await uncached('a', ['a1'])
     expect(every.asked()).toBe(2)
   })
 
   it('keeps at most maxEvents answers, dropping the oldest', async () => {
     const r = records()
     const check = createSoldOutCheck(r.store, { notSoldOutMs: 60_000, maxEvents: 2 })
-    await check('a')
-    await check('b')
-    await check('c')
+    await check('a', ['x'])
+    await check('b', ['x'])
+    await check('c', ['x'])
     expect(r.asked()).toBe(3)
-    await check('c')
-    await check('b')
+    await check('c', ['x'])
+    await check('b', ['x'])
     expect(r.asked()).toBe(3)
-    await check('a')
+    await check('a', ['x'])
     expect(r.asked()).toBe(4)
   })
 })

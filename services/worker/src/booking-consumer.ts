@@ -37,9 +37,9 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
       // Read before the transaction: a restock committed after it makes the mark below lose.
       const epochs = await Promise.all(eventIds.map((id) => soldOut.epoch(id)))
       const started = performance.now()
-      const { results, available } = await commitBatch(jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, maxHeldPerUser: config.MAX_HELD_TICKETS_PER_USER, log })
+      const { results, soldOut: none } = await commitBatch(jobs, { knex, holdTtlSeconds: config.HOLD_TTL_SECONDS, maxHeldPerUser: config.MAX_HELD_TICKETS_PER_USER, log })
       metrics.batch(results, jobs.map((job) => job.requested_at), (performance.now() - started) / 1000)
-      await Promise.all(eventIds.map((id, i) => (available.get(id) === 0 ? soldOut.markSoldOut(id, epochs[i]!) : undefined)))
+      await Promise.all(eventIds.map((id, i) => (none.has(id) ? soldOut.markSoldOut(id, none.get(id)!, epochs[i]!) : undefined)))
       // Feeds the queue position clients see; a lost increment only skews that estimate.
       const created = results.filter((result) => result.created).length
       if (created > 0) await stockRedis.incrby(decidedKey, created).catch((err: Error) => log.warn({ err: err.message }, 'could not count decisions'))

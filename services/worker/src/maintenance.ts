@@ -38,7 +38,10 @@ export async function startMaintenance({ config, knex, redis, expiryQueue, soldO
     [JOBS.audit]: async () => {
       const audit = await auditStock(knex, new Date(Date.now() - (2 * config.STOCK_AUDIT_SECONDS + 60) * 1000))
       metrics.audited(audit)
-      for (const drift of audit.drifted) log.error(drift, `stock drift on event ${drift.event_id}: available ${drift.available} + held ${drift.held} != total ${drift.total}`)
+      for (const drift of audit.drifted) {
+        const where = drift.category_id ? `category ${drift.category_id} of event ${drift.event_id}` : `event ${drift.event_id}`
+        log.error(drift, `stock drift on ${where}: available ${drift.available} + held ${drift.held} != total ${drift.total}`)
+      }
       return { checked: audit.checked, drifted: audit.drifted.length }
     },
     [JOBS.expire]: async (job) => {

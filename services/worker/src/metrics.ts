@@ -74,7 +74,7 @@ export function createWorkerMetrics(registry: Registry) {
   return {
     audited(audit: StockAudit) {
       driftTickets.set(audit.drifted.reduce((sum, event) => sum + Math.abs(event.drift) + Math.max(0, -event.available), 0))
-      driftedEvents.set(audit.drifted.length)
+      driftedEvents.set(new Set(audit.drifted.map((drift) => drift.event_id)).size)
       auditedAt.set(Date.now() / 1000)
     },
     batch(results: readonly BookResult[], requestedAt: readonly string[], seconds: number) {

@@ -51,7 +51,7 @@ describe('processBooking', () => {
     expect(await processBooking(job, deps())).toMatchObject({ status: 'rejected', reason: 'SOLD_OUT' })
     const row = (await knex('bookings').where({ id: job.booking_id }).first())!
     expect(row).toMatchObject({ status: 'rejected', reason: 'SOLD_OUT', expires_at: null })
-    expect(JSON.parse(row.reason_detail!)).toEqual({ available: 2, requested: 3 })
+    expect(JSON.parse(row.reason_detail!)).toEqual({ category_id: expect.any(String), available: 2, requested: 3 })
     expect(await stockOf(knex, event.id)).toMatchObject({ available: 2, held: 0, consistent: true })
   })
 

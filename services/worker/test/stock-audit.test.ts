@@ -4,7 +4,7 @@ import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditStock } from '@tickets/booking'
 import { createKnex, type Knex } from '@tickets/db'
-import { insertEvent, insertUser, testEnv } from '@tickets/testing'
+import { categoriesOf, insertEvent, insertUser, testEnv } from '@tickets/testing'
 import { loadWorkerConfig } from '../src/config.js'
 import { startWorker } from '../src/worker.js'
 
@@ -20,8 +20,11 @@ async function bookedEvent() {
   // One transaction: an audit running meanwhile must never see the event without its booking.
   return knex.transaction(async (trx) => {
     const event = await insertEvent(trx, { total_tickets: 10, available_tickets: 8 })
-    await trx('bookings').insert({ id: randomUUID(), user_id: user.id, event_id: event.id, quantity: 2, total_price: '20.00', status: 'pending', expires_at: new Date(Date.now() + 600_000) })
-    return event
+    const [category] = await categoriesOf(trx, event.id)
+    const id = randomUUID()
+    await trx('bookings').insert({ id, user_id: user.id, event_id: event.id, quantity: 2, total_price: '20.00', status: 'pending', expires_at: new Date(Date.now() + 600_000) })
+    await trx('booking_items').insert({ booking_id: id, category_id: category!.id, name: category!.name, quantity: 2, unit_price: '10.00' })
+    return { ...event, category_id: category!.id }
   })
 }
 
@@ -38,6 +41,26 @@ describe('auditStock', () => {
     expect(audit.drifted).toContainEqual({ event_id: event.id, total: 10, available: 10, held: 2, drift: -2 })
     // It only reads.
     expect((await knex('events').where({ id: event.id }).first())!.available_tickets).toBe(10)
+  })
+
+  it("reports a category whose stock does not add up, even when the event's sums do", async () => {
+    const since = new Date(Date.now() - 60_000)
+    const event = await bookedEvent()
+    // A second category, and a manual "fix" moving a ticket from one to the other.
+    const other = randomUUID()
+    await knex('ticket_categories').insert({ id: other, event_id: event.id, position: 1, name: 'Balcony', price: '5.00', capacity: 5, available: 5 })
+    await knex('events').where({ id: event.id }).update({ total_tickets: 15, available_tickets: 13 })
+    expect((await auditStock(knex, since)).drifted.map((d) => d.event_id)).not.toContain(event.id)
+    await knex('ticket_categories').where({ id: event.category_id }).update({ available: 9 })
+    await knex('ticket_categories').where({ id: other }).update({ available: 4 })
+    const drifted = (await auditStock(knex, since)).drifted.filter((d) => d.event_id === event.id)
+    expect(drifted).toHaveLength(2)
+    expect(drifted).toEqual(
+      expect.arrayContaining([
+        { event_id: event.id, category_id: event.category_id, total: 10, available: 9, held: 2, drift: -1 },
+        { event_id: event.id, category_id: other, total: 5, available: 4, held: 0, drift: 1 },
+      ]),
+    )
   })
 
   it('looks only at events with activity since the given time', async () => {

@@ -12,6 +12,7 @@ export type Burst = Omit<LoadtestOptions, 'base' | 'adminEmail' | 'adminPassword
 export const HOT: Burst = {
   events: 1,
   tickets: 1_000,
+  categories: 1,
   price: 50,
   limit: 4,
   users: 1_000,
@@ -32,6 +33,12 @@ export const MANY: Burst = { ...HOT, events: 20, tickets: 250, seed: 43 }
 export const STADIUM: Burst = { ...HOT, tickets: 10_000, limit: null, quantity: { min: 1, max: 1 }, seed: 44 }
 /** The same, spread over 20 paid events that each have a ticket for every request. */
 export const SPREAD: Burst = { ...STADIUM, events: 20, seed: 45 }
+/**
+ * Every request books several kinds of ticket: one paid event of three categories with a ticket
+ * for every line, each request 1..3 lines of one ticket (about 2 tickets a request), decided all or
+ * nothing.
+ */
+const CATEGORIES: Burst = { ...STADIUM, tickets: 30_000, categories: 3, seed: 46 }
 export const WARM_UP: Burst = { ...HOT, tickets: 200, requests: 2_000, concurrency: 50, seed: 7 }
 
 /** The platform as in production, on the run's database and Redis prefix. */
@@ -60,4 +67,5 @@ export const BENCH_WORKLOADS = [
   { name: 'many', title: '20 events of 250 tickets (10,000 requests of 1-4 spread over them, 1,000 users, concurrency 100)', burst: MANY },
   { name: 'stadium', title: 'stadium: one paid event with a ticket for every request (10,000 requests of 1, no per-user limit: every request books)', burst: STADIUM },
   { name: 'spread', title: 'spread: 20 paid events with a ticket for every request (10,000 requests of 1 spread over them: every request books)', burst: SPREAD },
+  { name: 'categories', title: 'categories: one paid event of 3 categories, 10,000 requests of 1-3 lines of 1 ticket each, a ticket for every line (every request books)', burst: CATEGORIES },
 ] as const

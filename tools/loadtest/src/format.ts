@@ -23,9 +23,10 @@ export function formatSummary(summary: Summary): string {
     config.mode === 'open'
       ? `Open loop: ${config.rate} requests/s for ${config.duration_s} s (${config.requests} requests, latency from each planned send time), ${config.users} users, quantity ${config.quantity}, seed ${config.seed}`
       : `Burst: ${config.requests} requests at concurrency ${config.concurrency}, ${config.users} users, quantity ${config.quantity}, seed ${config.seed}`,
-    config.events === 1
+    (config.events === 1
       ? `Event: ${config.tickets} tickets at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user (${summary.event_ids[0]})`
-      : `Events: ${config.events} of ${config.tickets} tickets each at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user`,
+      : `Events: ${config.events} of ${config.tickets} tickets each at ${config.price.toFixed(2)}, limit ${config.limit ?? 'none'} per user`) +
+      (config.categories > 1 ? `; ${config.categories} categories each, 1-3 lines a request` : ''),
     '',
     'Intake (POST /api/bookings)',
     `  requests/s          ${num(intake.requests_per_second)}   (${intake.duration_ms} ms for the burst)`,

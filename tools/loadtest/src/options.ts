@@ -7,6 +7,12 @@ export interface LoadtestOptions {
   /** Events the burst is spread over (each request picks one at random), each with `tickets`. */
   events: number
   tickets: number
+  /**
+   * Ticket categories of each event (1: the single-pool form, `{quantity}` requests). With more,
+   * each event's `tickets` are split over its categories and each request books 1..3 of them in
+   * one `items` request, each line `quantity` tickets.
+   */
+  categories: number
   price: number
   /** Per-user ticket limit of the event; null for none. */
   limit: number | null
@@ -62,6 +68,9 @@ error, bookings were left undecided, or a threshold was missed; 2 for bad flags.
   --admin-password <pw>     (default $ADMIN_PASSWORD or the development default)
   --events <n>              events created for the burst; each request picks one (default 1)
   --tickets <n>             tickets of each event created for the burst (default 100)
+  --categories <n>          ticket categories per event (1..20, default 1); with more, the event's
+                            tickets are split over them and each request books 1..3 categories in
+                            one multi-line request; the invariant is checked per category too
   --price <amount>          ticket price; 0 makes bookings confirmed at once (default 50)
   --limit <n|none>          per-user ticket limit of the event (default 4)
   --users <n>               users to book as; created with the admin account (or found) and signed in (default 50)
@@ -151,6 +160,11 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     throw new UsageError(`--user-prefix may use a-z, 0-9 and -, up to 40 characters, got "${values['user-prefix']}"`)
   }
 
+  const categories = positiveInt('categories', values.categories, 20)
+  if (categories > Number(values.tickets)) throw new UsageError(`--categories (${categories}) cannot exceed --tickets (${values.tickets}): each category needs a ticket`)
+  const quantity = parseQuantity(values.quantity)
+  if (categories > 1 && quantity.max * 3 > 100) throw new UsageError('with --categories, --quantity is per line and at most 33 (a request of 3 lines stays within 100 tickets)')
+
   return {
     base: bases[0]!,
     ...(bases.length > 1 ? { bookingBase: bases } : {}),
@@ -158,12 +172,13 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     adminPassword: values['admin-password'] ?? env.ADMIN_PASSWORD ?? 'admin-password-change-me',
     events: positiveInt('events', values.events, 1_000),
     tickets: positiveInt('tickets', values.tickets),
+    categories,
     price,
     limit,
     users: positiveInt('users', values.users, 100_000),
     userPrefix: values['user-prefix'],
     requests: openLoop ? openLoop.rate * openLoop.duration : positiveInt('requests', values.requests),
-    quantity: parseQuantity(values.quantity),
+    quantity,
     concurrency: positiveInt('concurrency', values.concurrency, 10_000),
     seed: Number(values.seed),
     drainTimeout,
@@ -186,6 +201,7 @@ function parse(argv: string[], env: Record<string, string | undefined>) {
       'admin-password': { type: 'string' },
       events: { type: 'string', default: '1' },
       tickets: { type: 'string', default: '100' },
+      categories: { type: 'string', default: '1' },
       price: { type: 'string', default: '50' },
       limit: { type: 'string', default: '4' },
       users: { type: 'string', default: '50' },

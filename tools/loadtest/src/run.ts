@@ -94,6 +94,8 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
 
   // The server's clock is read from the first event's created_at, to place decisions on our timeline.
   const eventIds: string[] = []
+  /** Each event's category ids, in order (with --categories). */
+  const categoryIds: string[][] = []
   let clockOffsetMs = 0
   for (let i = 0; i < options.events; i++) {
     const sentAt = Date.now()
@@ -104,14 +106,16 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
         description: `pnpm loadtest: ${options.requests} requests at concurrency ${options.concurrency}`,
         location: 'Load test hall',
         event_date: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-        ticket_price: options.price,
-        total_tickets: options.tickets,
+        ...(options.categories > 1
+          ? { categories: splitTickets(options.tickets, options.categories).map((capacity, c) => ({ name: `Category ${c + 1}`, price: options.price, capacity })) }
+          : { ticket_price: options.price, total_tickets: options.tickets }),
         max_tickets_per_user: options.limit,
       },
     }))
     const receivedAt = Date.now()
     expectStatus('creating the event', created, 201)
     eventIds.push(created.body.data.id)
+    categoryIds.push(created.body.data.categories.map((category: { id: string }) => category.id))
     if (i === 0) clockOffsetMs = Date.parse(created.body.data.created_at) - (sentAt + receivedAt) / 2
   }
 
@@ -120,12 +124,16 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   // The plan is drawn before the burst so that drawing costs nothing inside it.
   const random = createRandom(options.seed)
   const { min, max } = options.quantity
-  const plan = Array.from({ length: options.requests }, () => ({
-    user: Math.floor(random() * options.users),
-    quantity: min + Math.floor(random() * (max - min + 1)),
+  const draw = () => min + Math.floor(random() * (max - min + 1))
+  const plan = Array.from({ length: options.requests }, () => {
+    const user = Math.floor(random() * options.users)
+    const quantity = draw()
     // Drawn only with several events, so a one-event burst is the same for a seed as it always was.
-    event: options.events > 1 ? Math.floor(random() * options.events) : 0,
-  }))
+    const event = options.events > 1 ? Math.floor(random() * options.events) : 0
+    // With categories: 1..3 distinct ones, the first line `quantity` tickets, each other its own draw.
+    const lines = options.categories > 1 ? pickDistinct(random, options.categories, 1 + Math.floor(random() * Math.min(3, options.categories))).map((c, i) => ({ category: c, quantity: i === 0 ? quantity : draw() })) : null
+    return { user, quantity: lines ? lines.reduce((total, line) => total + line.quantity, 0) : quantity, event, lines }
+  })
 
   const latenciesMs: number[] = []
   /** Every request on the run's timeline (ms from the burst start): when it was due, its answer, its latency. */
@@ -148,10 +156,13 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   // Only for the report: a /metrics read every half second is load the measurement should not carry.
   const queueDepth = options.report ? sampleQueueDepth(client, burstStart) : { stop: async () => [] }
   /** One request, its latency counted from `due` (the planned send time in open loop, else now). */
-  const send = async ({ user, quantity, event }: (typeof plan)[number], due: number) => {
+  const send = async ({ user, quantity, event, lines }: (typeof plan)[number], due: number) => {
       const t0 = due
+      const body = lines
+        ? { event_id: eventIds[event]!, items: lines.map((line) => ({ category_id: categoryIds[event]![line.category]!, quantity: line.quantity })) }
+        : { event_id: eventIds[event]!, quantity }
       try {
-        const res = await bookingClient.request('POST', '/api/bookings', { token: tokens[user]!.token, body: { event_id: eventIds[event]!, quantity } })
+        const res = await bookingClient.request('POST', '/api/bookings', { token: tokens[user]!.token, body })
         const latency = performance.now() - t0
         latenciesMs.push(latency)
         requests.push({ at: t0 - burstStart, status: res.status, latency })
@@ -214,6 +225,21 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
     requests,
     queueDepth: queueSamples,
   })
+}
+
+/** `tickets` split over `parts` categories as evenly as whole tickets allow (the first ones get the rest). */
+function splitTickets(tickets: number, parts: number): number[] {
+  return Array.from({ length: parts }, (_, i) => Math.floor(tickets / parts) + (i < tickets % parts ? 1 : 0))
+}
+
+/** `count` distinct indexes below `size`, in the order drawn. */
+function pickDistinct(random: () => number, size: number, count: number): number[] {
+  const picked: number[] = []
+  while (picked.length < count) {
+    const index = Math.floor(random() * size)
+    if (!picked.includes(index)) picked.push(index)
+  }
+  return picked
 }
 
 /**

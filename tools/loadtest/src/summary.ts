@@ -9,6 +9,8 @@ export interface DecidedBooking {
   status: string
   reason: string | null
   created_at: string
+  /** Its lines (absent from a server that has none, the bench's baselines). */
+  items?: Array<{ category_id: string; quantity: number }>
 }
 
 export interface Accepted {
@@ -63,6 +65,8 @@ interface EventState {
   total_tickets: number
   available_tickets: number
   max_tickets_per_user: number | null
+  /** Absent from a server without categories. */
+  categories?: Array<{ id: string; capacity: number; available: number }>
 }
 
 export interface Check {
@@ -84,6 +88,8 @@ export interface Summary {
     quantity: string
     events: number
     tickets: number
+    /** Ticket categories per event (1: the single-pool form). */
+    categories: number
     price: number
     limit: number | null
     seed: number
@@ -196,6 +202,7 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
       quantity: options.quantity.min === options.quantity.max ? String(options.quantity.min) : `${options.quantity.min}-${options.quantity.max}`,
       events: options.events,
       tickets: options.tickets,
+      categories: options.categories,
       price: options.price,
       limit: options.limit,
       seed: options.seed,
@@ -319,6 +326,14 @@ function invariantChecks(m: Measurements, held: number, confirmed: number): Chec
   }
   const unbalanced = m.events.filter((event) => (holding.get(event.id) ?? 0) + event.available_tickets !== event.total_tickets)
   const negative = m.events.filter((event) => event.available_tickets < 0)
+  // Per category: what the lines of active bookings hold against what the category says is left.
+  const lineHolding = new Map<string, number>()
+  for (const booking of m.bookings) {
+    if (!ACTIVE.has(booking.status)) continue
+    for (const line of booking.items ?? []) lineHolding.set(line.category_id, (lineHolding.get(line.category_id) ?? 0) + line.quantity)
+  }
+  const categories = m.events.flatMap((event) => event.categories ?? [])
+  const offCategories = categories.filter((category) => (lineHolding.get(category.id) ?? 0) + category.available !== category.capacity || category.available < 0)
   const total = sum(m.events, (e) => e.total_tickets)
   const available = sum(m.events, (e) => e.available_tickets)
   const limitOf = new Map(m.events.map((event) => [event.id, event.max_tickets_per_user]))
@@ -339,6 +354,11 @@ function invariantChecks(m: Measurements, held: number, confirmed: number): Chec
       detail: `${held} + ${confirmed} + ${available} ${held + confirmed + available === total ? '==' : '!='} ${total}${ofEvents}`,
     },
     { name: 'available >= 0', ok: negative.length === 0, detail: `available ${available}${negative.length ? `, ${negative.length} events below 0` : ''}` },
+    {
+      name: 'per category: held + available == capacity, available >= 0',
+      ok: offCategories.length === 0,
+      detail: `${categories.length - offCategories.length}/${categories.length} categories balanced`,
+    },
     {
       name: 'every accepted booking decided, none queued',
       ok: undecided === 0 && queued === 0 && m.drained,

@@ -31,7 +31,7 @@ describe('loadtest flags', () => {
   it('reads every flag', () => {
     const options = parse(
       '--base', 'http://gw:8080/', '--admin-email', 'ops@example.com', '--admin-password', 'pw', '--tickets', '1000',
-      '--price', '0', '--limit', 'none', '--users', '200', '--user-prefix', 'run-7', '--requests', '10000',
+      '--categories', '4', '--price', '0', '--limit', 'none', '--users', '200', '--user-prefix', 'run-7', '--requests', '10000',
       '--quantity', '1-4', '--concurrency', '100', '--seed', '42', '--drain-timeout', '30', '--json', '--no-progress',
     )
     expect(options).toEqual({
@@ -40,6 +40,7 @@ describe('loadtest flags', () => {
       adminPassword: 'pw',
       events: 1,
       tickets: 1000,
+      categories: 4,
       price: 0,
       limit: null,
       users: 200,
@@ -84,6 +85,14 @@ describe('loadtest flags', () => {
   ])('rejects %j with a message naming the flag', (argv, message) => {
     expect(() => parse(...argv)).toThrow(UsageError)
     expect(() => parse(...argv)).toThrow(message)
+  })
+
+  it('takes --categories within 1..20 and at most one per ticket, with lines of at most 33', () => {
+    expect(parse()!.categories).toBe(1)
+    expect(parse('--categories', '3', '--quantity', '1-4')!.categories).toBe(3)
+    expect(() => parse('--categories', '21')).toThrow(UsageError)
+    expect(() => parse('--categories', '5', '--tickets', '4')).toThrow(/cannot exceed --tickets/)
+    expect(() => parse('--categories', '2', '--quantity', '34')).toThrow(/at most 33/)
   })
 
   it('parses a fixed quantity and a range', () => {

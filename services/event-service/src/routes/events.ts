@@ -10,13 +10,32 @@ import {
   Success,
   UpdateEventBody,
 } from '@tickets/contracts'
-import { deleteEvent, lockEvent, setTotalTickets, toMoney, type StockSignals } from '@tickets/booking'
+import { deleteEvent, insertEventWithCategories, lockEvent, setEventPool, toMoney, type StockSignals } from '@tickets/booking'
+import { DEFAULT_CATEGORY_NAME } from '@tickets/db'
 import { HttpError, ok, paginated } from '@tickets/http'
 import type { EventChanges, EventsRepository } from '../events-repository.js'
 import { toEvent } from '../serialize.js'
+import { toCategoryInput } from './categories.js'
 
 const notFound = () => new HttpError(404, 'EVENT_NOT_FOUND', 'Event not found')
 const errors = { '4xx': ErrorBody }
+
+/**
+ * An event's categories from its create body: the list it names, or one "General admission"
+ * category of `total_tickets` at `ticket_price`. Exactly one of the two forms (400 otherwise).
+ */
+function categoriesOf(body: CreateEventBody) {
+  const single = body.ticket_price !== undefined || body.total_tickets !== undefined
+  if (body.categories && single) {
+    throw new HttpError(400, 'VALIDATION_ERROR', 'Invalid body', { errors: { categories: 'give either categories or ticket_price and total_tickets, not both' } })
+  }
+  if (body.categories) return body.categories.map(toCategoryInput)
+  if (body.ticket_price === undefined || body.total_tickets === undefined) {
+    const missing = body.ticket_price === undefined ? 'ticket_price' : 'total_tickets'
+    throw new HttpError(400, 'VALIDATION_ERROR', 'Invalid body', { errors: { [missing]: 'is required unless categories are given' } })
+  }
+  return [toCategoryInput({ name: DEFAULT_CATEGORY_NAME, price: body.ticket_price, capacity: body.total_tickets })]
+}
 
 export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; stock: StockSignals }> = async (app, { events, stock }) => {
   const load = async (id: string) => {
@@ -44,16 +63,20 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; 
     { preHandler: app.requireAdmin, schema: { body: CreateEventBody, response: { 201: Success(Event), ...errors } } },
     async (request, reply) => {
       const body = request.body
-      const id = await events.insert({
-        organizer_id: request.user.sub,
-        name: body.name,
-        description: body.description ?? null,
-        location: body.location,
-        event_date: new Date(body.event_date),
-        ticket_price: toMoney(body.ticket_price, 'ticket_price'),
-        total_tickets: body.total_tickets,
-        max_tickets_per_user: body.max_tickets_per_user ?? null,
-      })
+      const id = await app.knex.transaction((trx) =>
+        insertEventWithCategories(
+          trx,
+          {
+            organizer_id: request.user.sub,
+            name: body.name,
+            description: body.description ?? null,
+            location: body.location,
+            event_date: new Date(body.event_date),
+            max_tickets_per_user: body.max_tickets_per_user ?? null,
+          },
+          categoriesOf(body),
+        ),
+      )
       reply.code(201).header('location', `/api/events/${id}`)
       return ok(await load(id), 'Event created')
     },
@@ -70,14 +93,17 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; 
       if (body.description !== undefined) changes.description = body.description
       if (body.location !== undefined) changes.location = body.location
       if (body.event_date !== undefined) changes.event_date = new Date(body.event_date)
-      if (body.ticket_price !== undefined) changes.ticket_price = toMoney(body.ticket_price, 'ticket_price')
+      const ticketPrice = body.ticket_price !== undefined ? toMoney(body.ticket_price, 'ticket_price') : undefined
       if (body.max_tickets_per_user !== undefined) changes.max_tickets_per_user = body.max_tickets_per_user
 
       // Stock moves only through @tickets/booking, under the event row lock the worker takes too.
       const { restocked, updated } = await app.knex.transaction(async (trx) => {
         const current = await lockEvent(trx, id)
         if (!current) throw notFound()
-        const added = body.total_tickets !== undefined && (await setTotalTickets(trx, current, body.total_tickets))
+        const added = await setEventPool(trx, current, {
+          ...(body.total_tickets !== undefined ? { total_tickets: body.total_tickets } : {}),
+          ...(ticketPrice !== undefined ? { ticket_price: ticketPrice } : {}),
+        })
         if (Object.keys(changes).length > 0) await events.update(id, changes, trx)
         // The row as this transaction leaves it: a DELETE right after the commit cannot turn the
         // answer to a change that did commit into a 404 (or a 500).

@@ -1,5 +1,5 @@
 import type { BookingStatus } from '@tickets/contracts'
-import type { Knex, StoredBookingStatus } from '@tickets/db'
+import type { BookingItemRow, Knex, StoredBookingStatus } from '@tickets/db'
 import type { BookingWithSummaries } from './serialize.js'
 
 export interface BookingFilter {
@@ -23,6 +23,13 @@ export function createBookingsRepository(knex: Knex) {
         'events.event_date as event_date',
       )
 
+  /** The bookings' lines in one read (a page of bookings is three round trips, not one per booking). */
+  const withItems = async (rows: Array<Omit<BookingWithSummaries, 'items'>>): Promise<BookingWithSummaries[]> => {
+    if (rows.length === 0) return []
+    const items: BookingItemRow[] = await knex('booking_items').whereIn('booking_id', rows.map((row) => row.id)).orderBy(['booking_id', 'category_id'])
+    return rows.map((row) => ({ ...row, items: items.filter((item) => item.booking_id === row.id) }))
+  }
+
   // Tombstones of deleted bookings are for the worker (see deleteBooking); the API never shows one.
   const filtered = (query: Knex.QueryBuilder, filter: BookingFilter) => {
     query.whereNot('bookings.status', 'deleted')
@@ -33,7 +40,10 @@ export function createBookingsRepository(knex: Knex) {
   }
 
   return {
-    findById: async (id: string) => (await withSummaries().where('bookings.id', id).whereNot('bookings.status', 'deleted').first()) as BookingWithSummaries | undefined,
+    async findById(id: string): Promise<BookingWithSummaries | undefined> {
+      const row = (await withSummaries().where('bookings.id', id).whereNot('bookings.status', 'deleted').first()) as Omit<BookingWithSummaries, 'items'> | undefined
+      return row && (await withItems([row]))[0]
+    },
 
     /** A booking's stored status, a tombstone's (`deleted`) included; undefined while it has no row. */
     statusById: async (id: string): Promise<StoredBookingStatus | undefined> => (await knex('bookings').where({ id }).first('status'))?.status,
@@ -45,10 +55,10 @@ export function createBookingsRepository(knex: Knex) {
       const rows = filtered(withSummaries(), filter)
         .orderBy([{ column: 'bookings.created_at', order: 'desc' }, { column: 'bookings.id', order: 'desc' }])
         .limit(limit)
-        .offset((page - 1) * limit) as unknown as Promise<BookingWithSummaries[]>
+        .offset((page - 1) * limit) as unknown as Promise<Array<Omit<BookingWithSummaries, 'items'>>>
       const count = filtered(knex('bookings'), filter).count<{ total: number }[]>({ total: '*' })
       const [list, [total]] = await Promise.all([rows, count])
-      return { rows: list, total: Number(total?.total ?? 0) }
+      return { rows: await withItems(list), total: Number(total?.total ?? 0) }
     },
   }
 }

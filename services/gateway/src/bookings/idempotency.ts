@@ -8,9 +8,14 @@ export interface Claim {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
-/** What makes two requests "the same body": the event and the quantity. */
-export function fingerprintOf(body: { event_id: string; quantity: number }): string {
-  return sha256(`${body.event_id.toLowerCase()}:${body.quantity}`)
+/**
+ * What makes two requests "the same body": the event and the quantity, or the event and its lines
+ * in any order. A `{quantity}` request keeps the fingerprint it had before lines existed.
+ */
+export function fingerprintOf(body: { event_id: string; quantity?: number; items?: ReadonlyArray<{ category_id: string; quantity: number }> }): string {
+  if (!body.items) return sha256(`${body.event_id.toLowerCase()}:${body.quantity}`)
+  const lines = body.items.map((line) => `${line.category_id}*${line.quantity}`).sort()
+  return sha256(`${body.event_id.toLowerCase()}:items:${lines.join(',')}`)
 }
 
 /**

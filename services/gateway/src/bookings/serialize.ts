@@ -1,5 +1,5 @@
 import type { Booking, BookingJob, RejectionReason } from '@tickets/contracts'
-import type { BookingRow, StoredBookingStatus } from '@tickets/db'
+import type { BookingItemRow, BookingRow, StoredBookingStatus } from '@tickets/db'
 
 export interface BookingWithSummaries extends Omit<BookingRow, 'status'> {
   /** Never a tombstone (`deleted`): the repository leaves those out. */
@@ -9,6 +9,8 @@ export interface BookingWithSummaries extends Omit<BookingRow, 'status'> {
   event_name: string | null
   event_location: string | null
   event_date: Date | null
+  /** Its lines, in the order of their categories' ids. */
+  items: BookingItemRow[]
 }
 
 export function toBooking(row: BookingWithSummaries): Booking {
@@ -22,6 +24,7 @@ export function toBooking(row: BookingWithSummaries): Booking {
     reason: (row.reason as RejectionReason | null) ?? null,
     reason_detail: row.reason_detail ? (JSON.parse(row.reason_detail) as Record<string, unknown>) : null,
     expires_at: row.expires_at ? row.expires_at.toISOString() : null,
+    items: row.items.map((item) => ({ category_id: item.category_id, name: item.name, quantity: item.quantity, unit_price: item.unit_price })),
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     ...(row.user_email ? { user: { id: row.user_id, name: row.user_name!, email: row.user_email } } : {}),
@@ -43,6 +46,8 @@ export function toQueuedBooking(job: BookingJob): Booking {
     reason: null,
     reason_detail: null,
     expires_at: null,
+    // Nothing is decided yet, so neither the names nor the prices are known.
+    items: (job.items ?? []).map((line) => ({ category_id: line.category_id, name: null, quantity: line.quantity, unit_price: null })),
     created_at: job.requested_at,
     updated_at: job.requested_at,
   }

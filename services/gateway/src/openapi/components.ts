@@ -1,5 +1,5 @@
 import Type, { type Static, type TSchema, type TUnsafe } from 'typebox'
-import { Booking, BookingAccepted, ErrorBody, Event, PageMeta, User } from '@tickets/contracts'
+import { Booking, BookingAccepted, Category, ErrorBody, Event, PageMeta, User } from '@tickets/contracts'
 
 /**
  * A reference to a shared schema, typed as the schema it names: routes get the same static types
@@ -13,6 +13,7 @@ const NAMED = {
   User,
   // Its user by reference too, as the document shows it.
   AuthResult: Type.Object({ user: ref('User', User), token: Type.String() }),
+  Category,
   Event,
   Booking,
   BookingAccepted,

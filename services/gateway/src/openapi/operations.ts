@@ -29,14 +29,30 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   'GET /api/events': { errors: [400] },
   'POST /api/events': { errors: [400, 403, 413, 415], headers: { 201: ['Location'] } },
   'GET /api/events/{id}': { errors: [400, 404] },
-  'PUT /api/events/{id}': { errors: [400, 403, 404, 409, 413, 415], codes: { 409: ['TICKETS_ALREADY_SOLD'] } },
+  'PUT /api/events/{id}': {
+    errors: [400, 403, 404, 409, 413, 415],
+    codes: { 400: ['VALIDATION_ERROR', 'CATEGORY_REQUIRED', 'INVALID_BODY', 'BAD_REQUEST'], 409: ['TICKETS_ALREADY_SOLD'] },
+  },
   'DELETE /api/events/{id}': { errors: [400, 403, 404, 409], codes: { 409: ['EVENT_HAS_BOOKINGS'] } },
+  'POST /api/events/{id}/categories': { errors: [400, 403, 404, 409, 413, 415], codes: { 409: ['CATEGORY_NAME_TAKEN', 'TOO_MANY_CATEGORIES'] }, headers: { 201: ['Location'] } },
+  'PUT /api/events/{id}/categories/{categoryId}': {
+    errors: [400, 403, 404, 409, 413, 415],
+    codes: { 404: ['EVENT_NOT_FOUND', 'CATEGORY_NOT_FOUND'], 409: ['CATEGORY_NAME_TAKEN', 'CAPACITY_BELOW_HELD'] },
+  },
+  'DELETE /api/events/{id}/categories/{categoryId}': {
+    errors: [400, 403, 404, 409],
+    codes: { 404: ['EVENT_NOT_FOUND', 'CATEGORY_NOT_FOUND'], 409: ['CATEGORY_IN_USE', 'LAST_CATEGORY'] },
+  },
 
   'POST /api/bookings': {
     // 404: a retry under an Idempotency-Key whose booking was deleted since.
     errors: [400, 404, 409, 413, 415, 422, 429],
     // 409 SOLD_OUT at intake; under `Prefer: wait`, the rejection reason.
-    codes: { 409: ['SOLD_OUT', 'EVENT_NOT_FOUND', 'EVENT_PASSED', 'LIMIT_EXCEEDED', 'HOLD_LIMIT_EXCEEDED', 'INVALID_REQUEST'], 503: ['QUEUE_UNAVAILABLE', 'QUEUE_FULL', 'SERVICE_UNAVAILABLE'] },
+    codes: {
+      400: ['VALIDATION_ERROR', 'CATEGORY_REQUIRED', 'INVALID_BODY', 'BAD_REQUEST'],
+      409: ['SOLD_OUT', 'SALES_CLOSED', 'EVENT_NOT_FOUND', 'EVENT_PASSED', 'LIMIT_EXCEEDED', 'HOLD_LIMIT_EXCEEDED', 'INVALID_REQUEST'],
+      503: ['QUEUE_UNAVAILABLE', 'QUEUE_FULL', 'SERVICE_UNAVAILABLE'],
+    },
     headers: {
       201: ['Location', 'Preference-Applied', 'Idempotent-Replayed'],
       202: ['Location', 'Retry-After', 'Preference-Applied', 'Idempotent-Replayed'],

@@ -41,8 +41,10 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
     // second read, which a racing DELETE may find empty: then the committed row goes without them.
     const current = await bookings.findById(id)
     // changeStatus never answers with a tombstone (it treats one as not found).
-    const committed = { ...changed, status: changed.status as BookingWithSummaries['status'], user_name: null, user_email: null, event_name: null, event_location: null, event_date: null }
-    return ok(toBooking(current && current.status === changed.status ? current : committed), `Booking ${to}`)
+    if (current && current.status === changed.status) return ok(toBooking(current), `Booking ${to}`)
+    const items = await app.knex('booking_items').where({ booking_id: id }).orderBy('category_id')
+    const committed = { ...changed, status: changed.status as BookingWithSummaries['status'], user_name: null, user_email: null, event_name: null, event_location: null, event_date: null, items }
+    return ok(toBooking(committed), `Booking ${to}`)
   }
 
   const route = { preHandler: app.authenticate }

@@ -102,7 +102,13 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
           if (row) return reply.code(201).send(ok(toBooking(row), 'Booking ' + row.status))
         }
 
-        const accepted = { id: submitted.id, status: submitted.status, event_id: submitted.event_id, quantity: submitted.quantity }
+        const accepted = {
+          id: submitted.id,
+          status: submitted.status,
+          event_id: submitted.event_id,
+          quantity: submitted.quantity,
+          ...(submitted.items ? { items: submitted.items } : {}),
+        }
         if (submitted.status === 'queued') reply.header('retry-after', POLL_AFTER_SECONDS)
         return reply.code(202).send(ok(accepted, submitted.replayed ? 'Booking already requested' : 'Booking queued'))
       } finally {

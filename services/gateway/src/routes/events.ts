@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { CreateEventBody, EventListQuery, IdParams, Success, UpdateEventBody } from '@tickets/contracts'
+import { CategoryParams, CreateCategoryBody, CreateEventBody, EventListQuery, IdParams, Success, UpdateCategoryBody, UpdateEventBody } from '@tickets/contracts'
 import { bearerAuth, errorResponses, noAuth } from './schema-parts.js'
 import { PageOf, Refs } from '../openapi/components.js'
 
@@ -30,7 +30,55 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/events',
     {
       preHandler: app.requireAdmin,
-      schema: { tags: ['events'], operationId: 'createEvent', summary: 'Create an event (admin)', security: bearerAuth, body: CreateEventBody, response: { 201: Success(Refs.Event), ...errorResponses } },
+      schema: {
+        tags: ['events'],
+        operationId: 'createEvent',
+        summary: 'Create an event (admin): with categories (1..20), or with ticket_price and total_tickets (one category, "General admission")',
+        security: bearerAuth, body: CreateEventBody, response: { 201: Success(Refs.Event), ...errorResponses } },
+    },
+    forward,
+  )
+  app.post(
+    '/api/events/:id/categories',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['events'],
+        operationId: 'createCategory', summary: 'Add a ticket category to an event (admin; at most 20; names unique within the event)',
+        security: bearerAuth,
+        params: IdParams,
+        body: CreateCategoryBody,
+        response: { 201: Success(Refs.Category), ...errorResponses },
+      },
+    },
+    forward,
+  )
+  app.put(
+    '/api/events/:id/categories/:categoryId',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['events'],
+        operationId: 'updateCategory', summary: 'Change a ticket category (admin); capacity moves available by the same amount, never below what is held (409 CAPACITY_BELOW_HELD)',
+        security: bearerAuth,
+        params: CategoryParams,
+        body: UpdateCategoryBody,
+        response: { 200: Success(Refs.Category), ...errorResponses },
+      },
+    },
+    forward,
+  )
+  app.delete(
+    '/api/events/:id/categories/:categoryId',
+    {
+      preHandler: app.requireAdmin,
+      schema: {
+        tags: ['events'],
+        operationId: 'deleteCategory', summary: 'Delete a ticket category that holds no tickets (admin; 409 CATEGORY_IN_USE, or LAST_CATEGORY for the only one)',
+        security: bearerAuth,
+        params: CategoryParams,
+        response: { 200: Success(Type.Object({ id: Type.String() })), ...errorResponses },
+      },
     },
     forward,
   )

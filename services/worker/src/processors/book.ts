@@ -53,14 +53,22 @@ export function parseBookingJob(data: unknown): BookingJob {
  * rerun reads the winner's row. Anything else propagates, and every job of the batch fails for
  * BullMQ's backoff. Also returns the stock each event has left (0: it may be recorded as sold out).
  */
-export async function commitBatch(jobs: readonly BookingJob[], deps: BookDeps): Promise<{ results: BookResult[]; available: Map<string, number> }> {
+export interface BatchResult {
+  results: BookResult[]
+  /** Each known event's tickets left. */
+  available: Map<string, number>
+  /** The categories left with no tickets, by event (see commitBookings). */
+  soldOut: Map<string, string[]>
+}
+
+export async function commitBatch(jobs: readonly BookingJob[], deps: BookDeps): Promise<BatchResult> {
   const { knex, holdTtlSeconds, maxHeldPerUser, now } = deps
   const cap = maxHeldPerUser ? { maxHeldPerUser } : {}
   const maxAttempts = (deps.maxLockRetries ?? 5) + 1
   for (let attempt = 1; ; attempt++) {
     try {
-      const { outcomes, available } = await knex.transaction((trx) => commitBookings(trx, jobs, { ...(now ? { now: now() } : {}), holdTtlSeconds, ...cap }))
-      return { results: outcomes.map(toResult), available }
+      const { outcomes, available, soldOut } = await knex.transaction((trx) => commitBookings(trx, jobs, { ...(now ? { now: now() } : {}), holdTtlSeconds, ...cap }))
+      return { results: outcomes.map(toResult), available, soldOut }
     } catch (error) {
       const errno = errnoOf(error)
       // Races the rerun resolves: a lock conflict, a key taken meanwhile, a user deleted meanwhile
@@ -81,27 +89,29 @@ export async function commitBatch(jobs: readonly BookingJob[], deps: BookDeps): 
  * job the CHECK refuses on its own ends rejected INVALID_REQUEST (stored, nothing held), logged as
  * the bug it is.
  */
-async function refusedByCheck(jobs: readonly BookingJob[], deps: BookDeps, errno: number | undefined): Promise<{ results: BookResult[]; available: Map<string, number> }> {
+async function refusedByCheck(jobs: readonly BookingJob[], deps: BookDeps, errno: number | undefined): Promise<BatchResult> {
   if (jobs.length > 1) {
     const results: BookResult[] = []
     const available = new Map<string, number>()
+    const soldOut = new Map<string, string[]>()
     for (const job of jobs) {
       const one = await commitBatch([job], deps)
       results.push(...one.results)
       for (const [id, left] of one.available) available.set(id, left)
+      for (const [id, none] of one.soldOut) soldOut.set(id, none)
     }
-    return { results, available }
+    return { results, available, soldOut }
   }
   const job = jobs[0]!
   deps.log.error({ booking_id: job.booking_id, event_id: job.event_id, errno }, 'a CHECK constraint refused a booking: a stock rule the code should have kept; it ends rejected INVALID_REQUEST')
   const rejected: BookResult = { booking_id: job.booking_id, status: 'rejected', reason: 'INVALID_REQUEST', expires_at: null, created: true }
-  if (await recordGivenUp(deps.knex, job)) return { results: [rejected], available: new Map() }
+  if (await recordGivenUp(deps.knex, job)) return { results: [rejected], available: new Map(), soldOut: new Map() }
   // Not written: a row was there already (reported as it stands), or the user is gone (nothing to store).
   const stored = await deps.knex('bookings').where({ id: job.booking_id }).first('status', 'reason', 'expires_at')
   const result: BookResult = stored
     ? { booking_id: job.booking_id, status: stored.status, reason: (stored.reason as RejectionReason | null) ?? null, expires_at: stored.expires_at?.toISOString() ?? null, created: true }
     : rejected
-  return { results: [result], available: new Map() }
+  return { results: [result], available: new Map(), soldOut: new Map() }
 }
 
 /** One job on its own: the batch of one. */

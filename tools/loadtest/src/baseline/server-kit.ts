@@ -5,14 +5,30 @@ import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 
 export interface BookingBody {
   event_id: string
-  quantity: number
+  /** `{quantity}` books the event's first category; `items` names the lines (one of the two). */
+  quantity?: number
+  items?: Array<{ category_id: string; quantity: number }>
 }
 
 export const bookingBodySchema = {
   type: 'object',
-  required: ['event_id', 'quantity'],
+  required: ['event_id'],
   additionalProperties: false,
-  properties: { event_id: { type: 'string', minLength: 36, maxLength: 36 }, quantity: { type: 'integer', minimum: 1, maximum: 100 } },
+  properties: {
+    event_id: { type: 'string', minLength: 36, maxLength: 36 },
+    quantity: { type: 'integer', minimum: 1, maximum: 100 },
+    items: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 10,
+      items: {
+        type: 'object',
+        required: ['category_id', 'quantity'],
+        additionalProperties: false,
+        properties: { category_id: { type: 'string', minLength: 36, maxLength: 36 }, quantity: { type: 'integer', minimum: 1, maximum: 100 } },
+      },
+    },
+  },
 } as const
 
 /** Fastify with @fastify/jwt verifying the platform's tokens (HS256, the same secret). */
