@@ -25,8 +25,10 @@ describe('pnpm bench --scale parts', () => {
 
   it('reads a process CPU time from /proc, growing as it works, and null for a process that is gone', () => {
     const before = cpuSeconds(process.pid)!
-    const until = Date.now() + 200
-    while (Date.now() < until) Math.sqrt(Math.random())
+    // Spins until /proc shows 0.05 s more CPU (on a busy machine 200 ms of wall time may not get
+    // that much), for 10 s at most: a reading that never grows fails.
+    const until = Date.now() + 10_000
+    while (Date.now() < until && cpuSeconds(process.pid)! - before <= 0.05) for (let i = 0; i < 100_000; i++) Math.sqrt(Math.random())
     expect(cpuSeconds(process.pid)! - before).toBeGreaterThan(0.05)
     expect(cpuSeconds(2 ** 22 + 1)).toBeNull()
     expect(cpuSeconds(undefined)).toBeNull()
