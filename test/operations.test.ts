@@ -31,6 +31,10 @@ const CONTRACT_OPERATIONS = [
   'POST /api/events/{id}/categories',
   'PUT /api/events/{id}/categories/{categoryId}',
   'DELETE /api/events/{id}/categories/{categoryId}',
+  'POST /api/events/{id}/waitlist',
+  'GET /api/events/{id}/waitlist/me',
+  'DELETE /api/events/{id}/waitlist/me/{entryId}',
+  'GET /api/events/{id}/waitlist',
   'POST /api/bookings',
   'GET /api/bookings',
   'GET /api/bookings/{id}',
@@ -83,7 +87,7 @@ describe('GET /docs/json', () => {
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })])
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' })
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Booking', 'Category', 'Event', 'User', 'Error', 'AuthResult', 'BookingAccepted']))
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Booking', 'Category', 'Event', 'User', 'Error', 'AuthResult', 'BookingAccepted', 'WaitlistEntry']))
 
     const operations: string[] = []
     const ids = new Set<string>()

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { MAX_CATEGORIES_PER_EVENT } from '@tickets/contracts'
 import { isDuplicateKey, type CategoryRow, type EventRow, type Knex } from '@tickets/db'
+import { databaseNow } from './clock.js'
 import { BookingError } from './errors.js'
 import { syncEventTotals } from './stock.js'
+import { DEFAULT_OFFER_POLICY, offerFreedTickets, type OfferPolicy } from './waitlist.js'
 
 /** A category as an administrator describes it (money already a two-decimal string). */
 export interface CategoryInput {
@@ -77,10 +79,17 @@ async function findCategory(trx: Knex.Transaction, eventId: string, categoryId: 
 /**
  * Changes a category of a locked event. A capacity change moves `available` by the same amount
  * (a booking committed before is counted, one after sees the new stock), refused below what is
- * held or sold (CAPACITY_BELOW_HELD). Returns true when tickets were added: the caller tells
- * StockSignals.restocked after its commit.
+ * held or sold (CAPACITY_BELOW_HELD). Tickets added are offered to the waiting list first, in the
+ * same transaction. Returns true when tickets were added and some are left open to everyone: the
+ * caller tells StockSignals.restocked after its commit.
  */
-export async function updateCategory(trx: Knex.Transaction, eventId: string, categoryId: string, changes: CategoryChanges): Promise<boolean> {
+export async function updateCategory(
+  trx: Knex.Transaction,
+  eventId: string,
+  categoryId: string,
+  changes: CategoryChanges,
+  policy: OfferPolicy = DEFAULT_OFFER_POLICY,
+): Promise<boolean> {
   const category = await findCategory(trx, eventId, categoryId)
   checkWindow(changes.sales_start !== undefined ? changes.sales_start : category.sales_start, changes.sales_end !== undefined ? changes.sales_end : category.sales_end)
   const update: Partial<CategoryRow> = { ...changes }
@@ -102,7 +111,8 @@ export async function updateCategory(trx: Knex.Transaction, eventId: string, cat
     }
   }
   await syncEventTotals(trx, eventId)
-  return changes.capacity !== undefined && changes.capacity > category.capacity
+  if (changes.capacity === undefined || changes.capacity <= category.capacity) return false
+  return (await offerFreedTickets(trx, eventId, await databaseNow(trx), policy)).open
 }
 
 /** Deletes a category of a locked event that holds no tickets; an event keeps at least one. */
@@ -122,7 +132,12 @@ export async function deleteCategory(trx: Knex.Transaction, eventId: string, cat
  * event: they apply to its only category; an event with several answers CATEGORY_REQUIRED (edit
  * the category instead). Returns true when tickets were added.
  */
-export async function setEventPool(trx: Knex.Transaction, event: EventRow, pool: { total_tickets?: number; ticket_price?: string }): Promise<boolean> {
+export async function setEventPool(
+  trx: Knex.Transaction,
+  event: EventRow,
+  pool: { total_tickets?: number; ticket_price?: string },
+  policy: OfferPolicy = DEFAULT_OFFER_POLICY,
+): Promise<boolean> {
   if (pool.total_tickets === undefined && pool.ticket_price === undefined) return false
   const categories: CategoryRow[] = await trx('ticket_categories').where({ event_id: event.id }).orderBy('position')
   if (categories.length !== 1) {
@@ -133,10 +148,16 @@ export async function setEventPool(trx: Knex.Transaction, event: EventRow, pool:
   }
   const only = categories[0]!
   try {
-    return await updateCategory(trx, event.id, only.id, {
-      ...(pool.total_tickets !== undefined ? { capacity: pool.total_tickets } : {}),
-      ...(pool.ticket_price !== undefined ? { price: pool.ticket_price } : {}),
-    })
+    return await updateCategory(
+      trx,
+      event.id,
+      only.id,
+      {
+        ...(pool.total_tickets !== undefined ? { capacity: pool.total_tickets } : {}),
+        ...(pool.ticket_price !== undefined ? { price: pool.ticket_price } : {}),
+      },
+      policy,
+    )
   } catch (error) {
     // Said in the event's own words.
     if (error instanceof BookingError && error.code === 'CAPACITY_BELOW_HELD') {

@@ -172,7 +172,7 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   const grantedOf = new Map<string, number>()
   const lineInserts: Array<{ booking_id: string; category_id: string; name: string; quantity: number; unit_price: string }> = []
   const decided = new Map<string, BookingOutcome>()
-  const inserts: Array<Omit<BookingRow, 'created_at' | 'updated_at'>> = []
+  const inserts: Array<Omit<BookingRow, 'created_at' | 'updated_at' | 'source'>> = []
   const outcomes = requests.map((request): BookingOutcome => {
     const row = existing.get(request.booking_id)
     if (row) return outcomeOf(row)

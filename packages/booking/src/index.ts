@@ -21,6 +21,17 @@ export {
 export { commitBookings, type BatchCommit, type BookingRequest, type BookingOutcome, type CommitOptions } from './commit.js'
 export type { StockSignals } from './stock-signals.js'
 export { changeStatus, deleteBooking, expireDueHolds, expireIfDue } from './lifecycle.js'
+export {
+  DEFAULT_OFFER_POLICY,
+  entriesOf,
+  joinWaitlist,
+  leaveWaitlist,
+  listWaitlist,
+  waitlistFigures,
+  type JoinRequest,
+  type OfferPolicy,
+  type PlacedEntry,
+} from './waitlist.js'
 export { recordGivenUp } from './given-up.js'
 export { databaseNow } from './clock.js'
 export { auditStock, type StockAudit, type StockDrift } from './audit.js'

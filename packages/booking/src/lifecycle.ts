@@ -2,8 +2,10 @@ import type { BookingRow, Knex } from '@tickets/db'
 import { BookingError } from './errors.js'
 import type { StockSignals } from './stock-signals.js'
 import { DB_NOW } from './clock.js'
+import { databaseNow } from './clock.js'
 import { lockEvent, releaseTicketsOf } from './stock.js'
 import { HOLDS_TICKETS, ruleFor, type Actor, type Target } from './transitions.js'
+import { DEFAULT_OFFER_POLICY, offerFreedTickets, settleOffers } from './waitlist.js'
 
 type Release = () => Promise<void>
 
@@ -11,7 +13,8 @@ type Release = () => Promise<void>
  * Runs `work` on a booking with both locks held, taken in the platform's one lock order:
  * the event row first, then the booking row (the worker takes the event row the same way), so
  * no two writers can deadlock on each other. The status is re-read under the locks. When `work`
- * gave the booking's tickets back, `stock` hears of it after the commit (never before: a reader
+ * gave the booking's tickets back, they are offered to the event's waiting lists in the same
+ * transaction, and `stock` hears of what is left open after the commit (never before: a reader
  * must not see "bookable" before the tickets are).
  */
 async function withLockedBooking<T>(
@@ -23,6 +26,7 @@ async function withLockedBooking<T>(
   const peek = await knex('bookings').where({ id: bookingId }).first('event_id')
   if (!peek) return undefined
   let released = false
+  let open = false
   const result = await knex.transaction(async (trx) => {
     await lockEvent(trx, peek.event_id)
     // The database's clock, read with the row: every hold time is decided by it (see clock.ts).
@@ -39,15 +43,18 @@ async function withLockedBooking<T>(
       await releaseTicketsOf(trx, booking.event_id, [booking])
       released = true
     }
-    return work(trx, booking, release, now!)
+    const answer = await work(trx, booking, release, now!)
+    if (released) open = (await offerFreedTickets(trx, booking.event_id, now!, stock?.offers ?? DEFAULT_OFFER_POLICY)).open
+    return answer
   })
-  if (released) await stock?.restocked(peek.event_id)
+  if (released && open) await stock?.restocked(peek.event_id)
   return result
 }
 
 async function setStatus(trx: Knex.Transaction, booking: BookingRow, to: Target, release: Release | null, now: Date) {
   if (release) await release()
   await trx('bookings').where({ id: booking.id }).update({ status: to, updated_at: now })
+  if (booking.source === 'waitlist') await settleOffers(trx, [booking.id], to, now)
 }
 
 /**
@@ -107,7 +114,7 @@ export async function expireDueHolds(knex: Knex, stock?: StockSignals, limit = 1
   }
   let expired = 0
   for (const [eventId, ids] of byEvent) {
-    const { released, count } = await knex.transaction(async (trx) => {
+    const { open, count } = await knex.transaction(async (trx) => {
       await lockEvent(trx, eventId)
       const still: Array<{ id: string; quantity: number }> = await trx('bookings')
         .whereIn('id', ids)
@@ -115,16 +122,22 @@ export async function expireDueHolds(knex: Knex, stock?: StockSignals, limit = 1
         .where('expires_at', '<=', now)
         .forUpdate()
         .select('id', 'quantity')
-      if (still.length > 0) await trx('bookings').whereIn('id', still.map((row) => row.id)).update({ status: 'expired', updated_at: now })
-      const tickets = await releaseTicketsOf(trx, eventId, still)
+      if (still.length === 0) return { open: false, count: 0 }
+      const ending = still.map((row) => row.id)
+      await trx('bookings').whereIn('id', ending).update({ status: 'expired', updated_at: now })
+      await releaseTicketsOf(trx, eventId, still)
+      // Expired offers end their entries, and every freed ticket goes to the waiting list first.
+      const at = fixedNow ?? (await databaseNow(trx))
+      await settleOffers(trx, ending, 'expired', at)
+      const { open } = await offerFreedTickets(trx, eventId, at, stock?.offers ?? DEFAULT_OFFER_POLICY)
       // Cleared before the commit too (and again after it): a client that sees its hold expired
       // and books at once must not meet the old "sold out". Safe: a batch that read its epoch
       // before this bump cannot mark the event again, and one after it waits for this lock.
-      if (tickets > 0) await stock?.restocked(eventId)
-      return { released: tickets, count: still.length }
+      if (open) await stock?.restocked(eventId)
+      return { open, count: still.length }
     })
     expired += count
-    if (released > 0) await stock?.restocked(eventId)
+    if (open) await stock?.restocked(eventId)
   }
   return expired
 }
@@ -138,6 +151,7 @@ export async function deleteBooking(knex: Knex, bookingId: string, stock?: Stock
   const deleted = await withLockedBooking(knex, bookingId, stock, async (trx, booking, release, now) => {
     if (HOLDS_TICKETS.includes(booking.status)) await release()
     await trx('bookings').where({ id: bookingId }).update({ status: 'deleted', updated_at: now })
+    if (booking.source === 'waitlist') await settleOffers(trx, [booking.id], 'deleted', now)
     return booking
   })
   if (!deleted) throw new BookingError('BOOKING_NOT_FOUND', 'Booking not found')

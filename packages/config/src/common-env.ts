@@ -85,6 +85,27 @@ export const bookingQueueEnv = {
   BOOKING_QUEUE_PREVIOUS_SHARDS: Type.String({ pattern: '^([1-9][0-9]?(,[1-9][0-9]?)*)?$', default: '' }),
 }
 
+/**
+ * What every service that can give tickets back (gateway: cancel and delete; worker: expiry;
+ * event-service: a raised capacity) needs to offer them to the waiting list the same way.
+ */
+export const offerEnv = {
+  /**
+   * Unpaid held (pending) tickets one account may have across all events; past it a request is
+   * rejected HOLD_LIMIT_EXCEEDED (and a waiting-list offer ends the entry instead). Stops one fresh
+   * account from holding a whole sale unpaid (renewing at every expiry). 0 turns the cap off.
+   */
+  MAX_HELD_TICKETS_PER_USER: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
+  /** How long a waiting-list offer (a pending booking made for the next in line) holds its tickets before it passes to the next. */
+  WAITLIST_OFFER_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600, default: 900 }),
+}
+
+/** The offer policy of @tickets/booking from a service's configuration. */
+export const offerPolicyOf = (config: { MAX_HELD_TICKETS_PER_USER: number; WAITLIST_OFFER_TTL_SECONDS: number }) => ({
+  offerTtlSeconds: config.WAITLIST_OFFER_TTL_SECONDS,
+  maxHeldPerUser: config.MAX_HELD_TICKETS_PER_USER,
+})
+
 /** Only for NODE_ENV=development/test; production refuses anything under 32 characters. */
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-0123456789'
 

@@ -66,6 +66,8 @@ export const Booking = Type.Object({
   expires_at: Type.Union([Timestamp, Type.Null()]),
   /** One line per category; `quantity` is their sum and `total_price` the sum of quantity x unit_price. */
   items: Type.Array(BookingItem),
+  /** `waitlist`: made by an offer to the user's waiting-list entry; `direct`: requested. */
+  source: Type.Union([Type.Literal('direct'), Type.Literal('waitlist')]),
   created_at: Timestamp,
   updated_at: Timestamp,
   user: Type.Optional(UserSummary),

@@ -24,6 +24,13 @@ export const DOMAIN_ERROR_STATUS = {
   TOO_MANY_CATEGORIES: 409,
   /** A single-pool request (a booking's `quantity`, an event's `total_tickets` or `ticket_price`) on an event with several categories. */
   CATEGORY_REQUIRED: 400,
+  WAITLIST_ENTRY_NOT_FOUND: 404,
+  /** Joining a waiting list while the category has the tickets asked for: book instead. */
+  TICKETS_AVAILABLE: 409,
+  /** One active waiting-list entry per user and category. */
+  ALREADY_WAITING: 409,
+  /** WAITLIST_MAX_ENTRIES_PER_USER active entries across events. */
+  WAITLIST_LIMIT_REACHED: 409,
   /** A value the body schema let through but the database cannot store exactly (money with 3 decimals). */
   VALIDATION_ERROR: 400,
 } as const satisfies Record<string, number>

@@ -18,6 +18,8 @@ export const Category = Type.Object({
   max_per_user: Type.Union([Type.Integer(), Type.Null()]),
   sales_start: Type.Union([Timestamp, Type.Null()]),
   sales_end: Type.Union([Timestamp, Type.Null()]),
+  /** Its waiting list: entries still waiting, and the tickets they ask for. */
+  waiting: Type.Object({ entries: Type.Integer({ minimum: 0 }), tickets: Type.Integer({ minimum: 0 }) }),
 })
 export type Category = Static<typeof Category>
 

@@ -10,6 +10,7 @@ import * as idempotencyKeyBytes from './migrations/20261130000007_idempotency_ke
 import * as bookingTombstones from './migrations/20261130000008_booking_tombstones.js'
 import * as pinnedCollations from './migrations/20261130000009_pinned_collations.js'
 import * as ticketCategories from './migrations/20261130000010_ticket_categories.js'
+import * as waitlist from './migrations/20261130000011_waitlist.js'
 
 interface Migration {
   up: (knex: Knex) => Promise<void>
@@ -32,6 +33,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130000008_booking_tombstones', bookingTombstones],
   ['20261130000009_pinned_collations', pinnedCollations],
   ['20261130000010_ticket_categories', ticketCategories],
+  ['20261130000011_waitlist', waitlist],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

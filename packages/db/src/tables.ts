@@ -45,6 +45,8 @@ export interface BookingRow {
   expires_at: Date | null
   idempotency_key: string | null
   request_fingerprint: string | null
+  /** `waitlist`: made by an offer to a waiting-list entry; `direct`: asked for. */
+  source: 'direct' | 'waitlist'
   created_at: Date
   updated_at: Date
 }
@@ -75,6 +77,26 @@ export interface BookingItemRow {
   unit_price: string
 }
 
+export type WaitlistStatus = 'waiting' | 'offered' | 'booked' | 'expired' | 'left'
+
+/** A place on a category's waiting list; `seq` is the order (first come, first served). */
+export interface WaitlistEntryRow {
+  seq: number
+  id: string
+  event_id: string
+  category_id: string
+  user_id: string
+  quantity: number
+  status: WaitlistStatus
+  /** The pending booking an offer made (offered, booked, and an expired offer). */
+  booking_id: string | null
+  /** Why an entry ended `expired`: OFFER_EXPIRED, OFFER_CANCELLED, LIMIT_EXCEEDED, HOLD_LIMIT_EXCEEDED. */
+  reason: string | null
+  offer_expires_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
 declare module 'knex/types/tables.js' {
   interface Tables {
     users: UserRow
@@ -82,5 +104,6 @@ declare module 'knex/types/tables.js' {
     bookings: BookingRow
     ticket_categories: CategoryRow
     booking_items: BookingItemRow
+    waitlist_entries: WaitlistEntryRow
   }
 }

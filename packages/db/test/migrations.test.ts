@@ -40,22 +40,22 @@ async function insertEvent(knex: Knex, total = 10) {
 describe('migrations', () => {
   it('run up and down on a fresh database, and up again', async () => {
     const knex = await freshDatabase()
-    expect(await migrate(knex)).toHaveLength(10)
-    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'ticket_categories', 'users'])
+    expect(await migrate(knex)).toHaveLength(11)
+    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'ticket_categories', 'users', 'waitlist_entries'])
     expect(await migrate(knex)).toEqual([])
 
-    expect(await rollbackAll(knex)).toHaveLength(10)
+    expect(await rollbackAll(knex)).toHaveLength(11)
     expect(await tables(knex)).toEqual([])
 
-    expect(await migrate(knex)).toHaveLength(10)
-    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'ticket_categories', 'users'])
+    expect(await migrate(knex)).toHaveLength(11)
+    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'ticket_categories', 'users', 'waitlist_entries'])
   })
 
   it('record migration names without a file extension', async () => {
     const knex = await freshDatabase()
     await migrate(knex)
     const names = await knex('knex_migrations').pluck('name')
-    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones', '20261130000009_pinned_collations', '20261130000010_ticket_categories'])
+    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones', '20261130000009_pinned_collations', '20261130000010_ticket_categories', '20261130000011_waitlist'])
   })
 })
 
@@ -71,6 +71,7 @@ describe('collations', () => {
     'bookings.reason': 'utf8mb4_bin',
     'bookings.reason_detail': 'utf8mb4_bin',
     'bookings.request_fingerprint': 'utf8mb4_bin',
+    'bookings.source': 'utf8mb4_bin',
     'bookings.status': 'utf8mb4_bin',
     'bookings.user_id': 'utf8mb4_bin',
     'events.description': 'utf8mb4_unicode_ci',
@@ -86,6 +87,13 @@ describe('collations', () => {
     'users.name': 'utf8mb4_unicode_ci',
     'users.password_hash': 'utf8mb4_bin',
     'users.role': 'utf8mb4_bin',
+    'waitlist_entries.booking_id': 'utf8mb4_bin',
+    'waitlist_entries.category_id': 'utf8mb4_bin',
+    'waitlist_entries.event_id': 'utf8mb4_bin',
+    'waitlist_entries.id': 'utf8mb4_bin',
+    'waitlist_entries.reason': 'utf8mb4_bin',
+    'waitlist_entries.status': 'utf8mb4_bin',
+    'waitlist_entries.user_id': 'utf8mb4_bin',
   }
 
   async function collations(knex: Knex) {

@@ -1,4 +1,4 @@
-import type { StockSignals } from '@tickets/booking'
+import type { OfferPolicy, StockSignals } from '@tickets/booking'
 import type { RedisClient } from './create-redis.js'
 
 /**
@@ -30,6 +30,8 @@ export interface SoldOutRecordsOptions {
   ttlSeconds?: number
   /** Redis failures never fail a booking: the record is advice, the database decides. */
   onError?: (error: unknown, what: string) => void
+  /** How this process offers returned tickets to the waiting list (see @tickets/booking waitlist.ts). */
+  offers?: OfferPolicy
 }
 
 /**
@@ -46,7 +48,7 @@ export interface SoldOutRecordsOptions {
  *
  * Both keys of an event share a hash tag, so they live in one slot on a Redis Cluster.
  */
-export function createSoldOutRecords(redis: RedisClient, prefix: string, { ttlSeconds = 5, onError = () => undefined }: SoldOutRecordsOptions = {}): SoldOutRecords {
+export function createSoldOutRecords(redis: RedisClient, prefix: string, { ttlSeconds = 5, onError = () => undefined, offers }: SoldOutRecordsOptions = {}): SoldOutRecords {
   const keys = (eventId: string) => [`${prefix}:stock:{${eventId}}:sold-out`, `${prefix}:stock:{${eventId}}:restock-epoch`] as const
   const quietly = async <T>(what: string, work: () => Promise<T>, fallback: T): Promise<T> => {
     try {
@@ -58,6 +60,7 @@ export function createSoldOutRecords(redis: RedisClient, prefix: string, { ttlSe
   }
 
   return {
+    ...(offers ? { offers } : {}),
     /** Read before a transaction that may sell the event out; null when Redis did not answer. */
     epoch: (eventId: string): Promise<string | null> => quietly('read restock epoch', async () => (await redis.get(keys(eventId)[1])) ?? '0', null),
 

@@ -1,4 +1,6 @@
-import { createMetricsRegistry, metricsPlugin, registerDependencyGauges } from '@tickets/metrics'
+import { offerPolicyOf } from '@tickets/config'
+import { createMetricsRegistry, metricsPlugin, registerDependencyGauges, registerWaitlistGauges } from '@tickets/metrics'
+import { waitlistFigures } from '@tickets/booking'
 import { createKnexFromConfig } from '@tickets/db'
 import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import { createSoldOutRecords, redisPlugin } from '@tickets/queue'
@@ -6,6 +8,7 @@ import type { EventServiceConfig } from './config.js'
 import { createEventsRepository } from './events-repository.js'
 import { categoryRoutes } from './routes/categories.js'
 import { eventRoutes } from './routes/events.js'
+import { waitlistRoutes } from './routes/waitlist.js'
 
 export async function buildApp(config: EventServiceConfig, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
@@ -20,11 +23,15 @@ export async function buildApp(config: EventServiceConfig, options: BuildOptions
   // Only for the sold-out records (advice to the gateway): readiness does not depend on Redis.
   await app.register(redisPlugin, { target: config, connectionName: 'event-service' })
   registerDependencyGauges(registry, { knex: app.knex, redis: { 'event-service': app.redis } })
+  registerWaitlistGauges(registry, () => waitlistFigures(app.knex))
   const stock = createSoldOutRecords(app.redis, config.REDIS_PREFIX, {
     onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
+    offers: offerPolicyOf(config),
   })
-  await app.register(eventRoutes, { events: createEventsRepository(app.knex), stock })
-  await app.register(categoryRoutes, { stock })
+  const events = createEventsRepository(app.knex)
+  await app.register(eventRoutes, { events, stock })
+  await app.register(categoryRoutes, { events, stock })
+  await app.register(waitlistRoutes, { stock, maxEntriesPerUser: config.WAITLIST_MAX_ENTRIES_PER_USER })
 
   return app
 }

@@ -1,10 +1,13 @@
 import Type, { type Static } from 'typebox'
-import { commonEnv, jwtEnv, loadConfig, internalHostEnv } from '@tickets/config'
+import { commonEnv, jwtEnv, loadConfig, internalHostEnv, offerEnv } from '@tickets/config'
 
 export const EventServiceEnv = Type.Object({
   ...commonEnv,
   ...internalHostEnv,
   ...jwtEnv,
+  ...offerEnv,
+  /** Active (waiting or offered) waiting-list entries one account may have across all events. */
+  WAITLIST_MAX_ENTRIES_PER_USER: Type.Integer({ minimum: 1, maximum: 1_000, default: 5 }),
   /** The HTTP port. */
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
 })

@@ -1,10 +1,11 @@
 import type { CategoryRow, EventRow, Knex } from '@tickets/db'
+import type { CategoryWithWaiting } from './serialize.js'
 
 export interface EventWithOrganizer extends EventRow {
   organizer_name: string
   organizer_email: string
   /** In the order they were created. */
-  categories: CategoryRow[]
+  categories: CategoryWithWaiting[]
 }
 
 export interface EventFilter {
@@ -31,13 +32,28 @@ export function createEventsRepository(knex: Knex) {
       .join('users', 'users.id', 'events.organizer_id')
       .select<Array<Omit<EventWithOrganizer, 'categories'>>>('events.*', 'users.name as organizer_name', 'users.email as organizer_email')
 
-  /** The events' categories in one read (a page of events is two round trips, not one per event). */
+  /**
+   * The events' categories with their waiting lists' sizes, in one read (a page of events is two
+   * round trips, not one per event).
+   */
   const withCategories = async (rows: Array<Omit<EventWithOrganizer, 'categories'>>, trx: Knex): Promise<EventWithOrganizer[]> => {
     if (rows.length === 0) return []
-    const categories: CategoryRow[] = await trx('ticket_categories')
+    const waiting = trx('waitlist_entries')
+      .where('status', 'waiting')
       .whereIn('event_id', rows.map((row) => row.id))
-      .orderBy([{ column: 'event_id' }, { column: 'position' }])
-    return rows.map((row) => ({ ...row, categories: categories.filter((category) => category.event_id === row.id) }))
+      .groupBy('category_id')
+      .select('category_id', trx.raw('COUNT(*) AS entries'), trx.raw('SUM(quantity) AS tickets'))
+      .as('w')
+    const categories: Array<CategoryRow & { entries: number | null; tickets: string | number | null }> = await trx('ticket_categories as c')
+      .leftJoin(waiting, 'w.category_id', 'c.id')
+      .whereIn('c.event_id', rows.map((row) => row.id))
+      .orderBy([{ column: 'c.event_id' }, { column: 'c.position' }])
+      .select('c.*', 'w.entries', 'w.tickets')
+    const withWaiting = categories.map(({ entries, tickets, ...category }): CategoryWithWaiting => ({
+      ...category,
+      waiting: { entries: Number(entries ?? 0), tickets: Number(tickets ?? 0) },
+    }))
+    return rows.map((row) => ({ ...row, categories: withWaiting.filter((category) => category.event_id === row.id) }))
   }
 
   const applyFilter = <Q extends Knex.QueryBuilder>(query: Q, filter: EventFilter): Q => {

@@ -2,7 +2,10 @@ import type { Category, Event } from '@tickets/contracts'
 import type { CategoryRow } from '@tickets/db'
 import type { EventWithOrganizer } from './events-repository.js'
 
-export function toCategory(row: CategoryRow): Category {
+/** A category with its waiting list's size (entries still waiting, tickets they ask for). */
+export type CategoryWithWaiting = CategoryRow & { waiting: { entries: number; tickets: number } }
+
+export function toCategory(row: CategoryWithWaiting): Category {
   return {
     id: row.id,
     name: row.name,
@@ -12,6 +15,7 @@ export function toCategory(row: CategoryRow): Category {
     max_per_user: row.max_per_user,
     sales_start: row.sales_start?.toISOString() ?? null,
     sales_end: row.sales_end?.toISOString() ?? null,
+    waiting: row.waiting,
   }
 }
 

@@ -1,3 +1,4 @@
+import { offerPolicyOf } from '@tickets/config'
 import { createKnexFromConfig } from '@tickets/db'
 import { bookingCounterKeys, createSoldOutRecords, pingRedis, redisPlugin } from '@tickets/queue'
 import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
@@ -20,6 +21,7 @@ import { authRoutes } from './routes/auth.js'
 import { bookingLifecycleRoutes } from './routes/booking-lifecycle.js'
 import { bookingRoutes } from './routes/bookings.js'
 import { eventRoutes } from './routes/events.js'
+import { waitlistRoutes } from './routes/waitlist.js'
 import { userRoutes } from './routes/users.js'
 
 export async function buildApp(config: GatewayConfig, options: BuildOptions = {}) {
@@ -62,10 +64,12 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   })
   await app.register(userRoutes)
   await app.register(eventRoutes)
+  await app.register(waitlistRoutes)
 
   const bookings = createBookingsRepository(app.knex)
   const soldOut = createSoldOutRecords(app.redis, config.REDIS_PREFIX, {
     onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
+    offers: offerPolicyOf(config),
   })
   const monitor = createQueueMonitor(app.redis, app.bookingShards, config.REDIS_PREFIX)
   app.addHook('onReady', () => monitor.start())

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { bookingQueueEnv, commonEnv, jwtEnv, loadConfig, redisSafetyEnv, publicHostEnv } from '@tickets/config'
+import { bookingQueueEnv, offerEnv, commonEnv, jwtEnv, loadConfig, redisSafetyEnv, publicHostEnv } from '@tickets/config'
 
 export const GatewayEnv = Type.Object({
   ...commonEnv,
@@ -7,6 +7,7 @@ export const GatewayEnv = Type.Object({
   ...jwtEnv,
   ...redisSafetyEnv,
   ...bookingQueueEnv,
+  ...offerEnv,
   /** The HTTP port. */
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   /** Where the gateway reaches user-service. */

@@ -85,6 +85,7 @@ describe('serialisation', () => {
       event_location: 'Hall',
       event_date: new Date('2027-01-01T20:00:00Z'),
       items: [{ booking_id: randomUUID(), category_id: randomUUID(), name: 'Standing', quantity: 3, unit_price: '10.00' }],
+      source: 'direct' as const,
     }
     const booking = toBooking(row)
     expect(booking).toMatchObject({ reason: 'SOLD_OUT', reason_detail: { available: 1, requested: 3 }, created_at: '2026-11-30T12:00:00.000Z', event: { name: 'Show', event_date: '2027-01-01T20:00:00.000Z' } })

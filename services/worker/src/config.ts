@@ -1,11 +1,12 @@
 import Type, { type Static } from 'typebox'
-import { bookingQueueEnv, commonEnv, loadConfig, redisSafetyEnv, internalHostEnv } from '@tickets/config'
+import { bookingQueueEnv, offerEnv, commonEnv, loadConfig, redisSafetyEnv, internalHostEnv } from '@tickets/config'
 
 export const WorkerEnv = Type.Object({
   ...commonEnv,
   ...internalHostEnv,
   ...redisSafetyEnv,
   ...bookingQueueEnv,
+  ...offerEnv,
   /**
    * Booking jobs this process holds at once. Most of them are parked waiting for their event's
    * batch, so it must be well above BATCH_MAX for batches to fill by size under load.
@@ -33,12 +34,6 @@ export const WorkerEnv = Type.Object({
   WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 5_000 }),
   /** How long "sold out" stays recorded in Redis unless tickets come back first (a lost clear heals after this). */
   SOLD_OUT_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 5 }),
-  /**
-   * Unpaid held (pending) tickets one account may have across all events; past it a request is
-   * rejected HOLD_LIMIT_EXCEEDED. Stops one fresh account from holding a whole sale unpaid
-   * (renewing at every expiry). 0 turns the cap off.
-   */
-  MAX_HELD_TICKETS_PER_USER: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 20 }),
   /** How long a pending booking holds its tickets before it expires. */
   HOLD_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600, default: 900 }),
   /** Port of the worker's /health and /metrics endpoints (it serves no API). */

@@ -1,3 +1,4 @@
+import { offerPolicyOf } from '@tickets/config'
 import type { Worker } from 'bullmq'
 import type { Logger } from 'pino'
 import { QUEUES, type BookingJob } from '@tickets/contracts'
@@ -64,6 +65,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const soldOut = createSoldOutRecords(stockRedis, config.REDIS_PREFIX, {
     ttlSeconds: config.SOLD_OUT_TTL_SECONDS,
     onError: (error, what) => log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
+    offers: offerPolicyOf(config),
   })
 
   const consumer = createBookingConsumer({ config, knex, redis, stockRedis, soldOut, metrics, log })

@@ -4,6 +4,7 @@ import { Category, CategoryParams, CreateCategoryBody, ErrorBody, IdParams, Succ
 import { addCategory, deleteCategory, lockEvent, toMoney, updateCategory, type CategoryChanges, type CategoryInput, type StockSignals } from '@tickets/booking'
 import type { Knex } from '@tickets/db'
 import { HttpError, ok } from '@tickets/http'
+import type { EventsRepository } from '../events-repository.js'
 import { toCategory } from '../serialize.js'
 
 const errors = { '4xx': ErrorBody }
@@ -37,21 +38,23 @@ function toCategoryChanges(body: UpdateCategoryBody): CategoryChanges {
  * worker takes to decide bookings, through @tickets/booking: a capacity change and a burst of
  * bookings are ordered, and the event's sums move in the same transaction.
  */
-export const categoryRoutes: FastifyPluginAsyncTypebox<{ stock: StockSignals }> = async (app, { stock }) => {
+export const categoryRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; stock: StockSignals }> = async (app, { events, stock }) => {
   /** Runs `work` with the event locked; its category as the transaction leaves it, or none. */
   const onLockedEvent = <T>(eventId: string, work: (trx: Knex.Transaction) => Promise<T>) =>
     app.knex.transaction(async (trx) => {
       if (!(await lockEvent(trx, eventId))) throw new HttpError(404, 'EVENT_NOT_FOUND', 'Event not found')
       return work(trx)
     })
-  const read = async (trx: Knex.Transaction, categoryId: string) => toCategory((await trx('ticket_categories').where({ id: categoryId }).first())!)
+  /** The category as the transaction leaves it, with its waiting list, as the event shows it. */
+  const read = async (trx: Knex.Transaction, eventId: string, categoryId: string) =>
+    toCategory((await events.findById(eventId, trx))!.categories.find((category) => category.id === categoryId)!)
 
   app.post(
     '/api/events/:id/categories',
     { preHandler: app.requireAdmin, schema: { params: IdParams, body: CreateCategoryBody, response: { 201: Success(Category), ...errors } } },
     async (request, reply) => {
       const { id } = request.params
-      const created = await onLockedEvent(id, async (trx) => read(trx, await addCategory(trx, id, toCategoryInput(request.body))))
+      const created = await onLockedEvent(id, async (trx) => read(trx, id, await addCategory(trx, id, toCategoryInput(request.body))))
       reply.code(201).header('location', `/api/events/${id}/categories/${created.id}`)
       return ok(created, 'Category created')
     },
@@ -63,10 +66,11 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ stock: StockSignals }> 
     async (request) => {
       const { id, categoryId } = request.params
       const { restocked, updated } = await onLockedEvent(id, async (trx) => ({
-        restocked: await updateCategory(trx, id, categoryId, toCategoryChanges(request.body)),
-        updated: await read(trx, categoryId),
+        restocked: await updateCategory(trx, id, categoryId, toCategoryChanges(request.body), stock.offers),
+        updated: await read(trx, id, categoryId),
       }))
-      // After the commit: a raised capacity makes a sold-out category bookable again at once.
+      // After the commit: a raised capacity (what the waiting list did not take) makes a sold-out
+      // category bookable again at once.
       if (restocked) await stock.restocked(id)
       return ok(updated, 'Category updated')
     },

@@ -103,7 +103,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; 
         const added = await setEventPool(trx, current, {
           ...(body.total_tickets !== undefined ? { total_tickets: body.total_tickets } : {}),
           ...(ticketPrice !== undefined ? { ticket_price: ticketPrice } : {}),
-        })
+        }, stock.offers)
         if (Object.keys(changes).length > 0) await events.update(id, changes, trx)
         // The row as this transaction leaves it: a DELETE right after the commit cannot turn the
         // answer to a change that did commit into a 404 (or a 500).

@@ -25,6 +25,7 @@ export function toBooking(row: BookingWithSummaries): Booking {
     reason_detail: row.reason_detail ? (JSON.parse(row.reason_detail) as Record<string, unknown>) : null,
     expires_at: row.expires_at ? row.expires_at.toISOString() : null,
     items: row.items.map((item) => ({ category_id: item.category_id, name: item.name, quantity: item.quantity, unit_price: item.unit_price })),
+    source: row.source,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     ...(row.user_email ? { user: { id: row.user_id, name: row.user_name!, email: row.user_email } } : {}),
@@ -48,6 +49,7 @@ export function toQueuedBooking(job: BookingJob): Booking {
     expires_at: null,
     // Nothing is decided yet, so neither the names nor the prices are known.
     items: (job.items ?? []).map((line) => ({ category_id: line.category_id, name: null, quantity: line.quantity, unit_price: null })),
+    source: 'direct',
     created_at: job.requested_at,
     updated_at: job.requested_at,
   }

@@ -1,5 +1,5 @@
 import Type, { type Static, type TSchema, type TUnsafe } from 'typebox'
-import { Booking, BookingAccepted, Category, ErrorBody, Event, PageMeta, User } from '@tickets/contracts'
+import { Booking, BookingAccepted, Category, ErrorBody, Event, PageMeta, User, WaitlistEntry } from '@tickets/contracts'
 
 /**
  * A reference to a shared schema, typed as the schema it names: routes get the same static types
@@ -17,6 +17,7 @@ const NAMED = {
   Event,
   Booking,
   BookingAccepted,
+  WaitlistEntry,
   PageMeta,
   Error: ErrorBody,
 }

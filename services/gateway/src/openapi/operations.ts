@@ -44,6 +44,22 @@ export const OPERATIONS: Record<string, OperationNotes> = {
     codes: { 404: ['EVENT_NOT_FOUND', 'CATEGORY_NOT_FOUND'], 409: ['CATEGORY_IN_USE', 'LAST_CATEGORY'] },
   },
 
+  'POST /api/events/{id}/waitlist': {
+    errors: [400, 404, 409, 413, 415],
+    codes: {
+      400: ['VALIDATION_ERROR', 'CATEGORY_REQUIRED', 'INVALID_BODY', 'BAD_REQUEST'],
+      404: ['EVENT_NOT_FOUND', 'CATEGORY_NOT_FOUND'],
+      409: ['TICKETS_AVAILABLE', 'ALREADY_WAITING', 'WAITLIST_LIMIT_REACHED'],
+    },
+    headers: { 201: ['Location'] },
+  },
+  'GET /api/events/{id}/waitlist/me': { errors: [400, 404] },
+  'DELETE /api/events/{id}/waitlist/me/{entryId}': {
+    errors: [400, 404, 409],
+    codes: { 404: ['EVENT_NOT_FOUND', 'WAITLIST_ENTRY_NOT_FOUND'], 409: ['INVALID_TRANSITION'] },
+  },
+  'GET /api/events/{id}/waitlist': { errors: [400, 403, 404] },
+
   'POST /api/bookings': {
     // 404: a retry under an Idempotency-Key whose booking was deleted since.
     errors: [400, 404, 409, 413, 415, 422, 429],

@@ -33,6 +33,7 @@ export const openapiPlugin = fp(
           { name: 'users', description: 'Accounts (admins manage all; users themselves)' },
           { name: 'events', description: 'Events: public reads, admin writes' },
           { name: 'bookings', description: 'Booking requests, status and lifecycle' },
+          { name: 'waitlist', description: "Waiting lists of sold-out categories: freed tickets are offered in order" },
         ],
         components: {
           securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },

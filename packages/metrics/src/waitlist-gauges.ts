@@ -1,0 +1,43 @@
+import { Gauge, type Registry } from 'prom-client'
+
+/** What the waiting lists look like, read at scrape time (see @tickets/booking waitlistFigures). */
+export interface WaitlistFigures {
+  /** Per event with entries still waiting: how many, and the tickets they ask for. */
+  waiting: Array<{ event_id: string; entries: number; tickets: number }>
+  /** Offers ever made, by how they stand: open (unpaid), taken (paid), expired (ran out, cancelled or given up). */
+  offers: { open: number; taken: number; expired: number }
+}
+
+/**
+ * `tickets_waitlist_waiting_entries{event_id}` and `tickets_waitlist_waiting_tickets{event_id}`
+ * (events with a list only), and `tickets_waitlist_offers{outcome}`, from one read of the database
+ * per scrape: the lists are the database's, whichever process made an offer.
+ */
+export function registerWaitlistGauges(registry: Registry, read: () => Promise<WaitlistFigures>): void {
+  // Registered after the first gauge, whose collect (run first at each scrape) sets all three.
+  let tickets: Gauge<'event_id'>
+  let offers: Gauge<'outcome'>
+  new Gauge({
+    name: 'tickets_waitlist_waiting_entries',
+    help: 'Waiting-list entries still waiting, per event',
+    labelNames: ['event_id'],
+    registers: [registry],
+    async collect() {
+      const figures = await read()
+      this.reset()
+      tickets.reset()
+      for (const row of figures.waiting) {
+        this.set({ event_id: row.event_id }, row.entries)
+        tickets.set({ event_id: row.event_id }, row.tickets)
+      }
+      for (const [outcome, n] of Object.entries(figures.offers)) offers.set({ outcome }, n)
+    },
+  })
+  tickets = new Gauge({ name: 'tickets_waitlist_waiting_tickets', help: 'Tickets asked for by waiting-list entries still waiting, per event', labelNames: ['event_id'], registers: [registry] })
+  offers = new Gauge({
+    name: 'tickets_waitlist_offers',
+    help: 'Waiting-list offers ever made, by outcome: open (pending, unpaid), taken (paid), expired (ran out, cancelled or given up)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  })
+}
