@@ -61,8 +61,8 @@ describe('events with ticket categories', () => {
     const { event } = await twoCategoryEvent([{ max_per_user: 4, sales_end: future(10) }])
     expect(event).toMatchObject({ total_tickets: 13, available_tickets: 13, ticket_price: '25.00' })
     expect(event.categories).toEqual([
-      { id: expect.any(String), name: 'Standing', price: '25.00', capacity: 10, available: 10, max_per_user: 4, sales_start: null, sales_end: expect.any(String) },
-      { id: expect.any(String), name: 'VIP', price: '80.50', capacity: 3, available: 3, max_per_user: null, sales_start: null, sales_end: null },
+      { id: expect.any(String), name: 'Standing', price: '25.00', capacity: 10, available: 10, max_per_user: 4, sales_start: null, sales_end: expect.any(String), waiting: { entries: 0, tickets: 0 } },
+      { id: expect.any(String), name: 'VIP', price: '80.50', capacity: 3, available: 3, max_per_user: null, sales_start: null, sales_end: null, waiting: { entries: 0, tickets: 0 } },
     ])
     expect((await api.call('GET', `/api/events/${event.id}`)).body.data.categories).toEqual(event.categories)
   })
@@ -71,7 +71,7 @@ describe('events with ticket categories', () => {
     const res = await api.call('POST', '/api/events', { token: adminToken, body: { name: 'Talk', location: 'Hall', event_date: future(5), ticket_price: 12.5, total_tickets: 40 } })
     expect(res.status).toBe(201)
     expect(res.body.data.categories).toEqual([
-      { id: expect.any(String), name: 'General admission', price: '12.50', capacity: 40, available: 40, max_per_user: null, sales_start: null, sales_end: null },
+      { id: expect.any(String), name: 'General admission', price: '12.50', capacity: 40, available: 40, max_per_user: null, sales_start: null, sales_end: null, waiting: { entries: 0, tickets: 0 } },
     ])
   })
 

@@ -39,6 +39,8 @@ describe('alert rules and dashboard (ops/)', () => {
       const res = await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity } })
       await pollUntilDecided(api, token, res.body.data.id)
     }
+    // Sold out for two: a waiting list, so its series have a sample.
+    expect((await api.call('POST', `/api/events/${event.id}/waitlist`, { token: (await api.register()).token, body: { quantity: 2 } })).status).toBe(201)
     // One audit has run (every second here), so its series exist.
     await expect.poll(async () => /^tickets_stock_audit_timestamp_seconds\S* [1-9]/m.test(await platform.worker!.registry.metrics()), { timeout: 10_000 }).toBe(true)
 

@@ -14,30 +14,39 @@ export interface WaitlistFigures {
  * per scrape: the lists are the database's, whichever process made an offer.
  */
 export function registerWaitlistGauges(registry: Registry, read: () => Promise<WaitlistFigures>): void {
-  // Registered after the first gauge, whose collect (run first at each scrape) sets all three.
-  let tickets: Gauge<'event_id'>
-  let offers: Gauge<'outcome'>
+  // prom-client collects every metric of a scrape at once: the three share one read.
+  let pending: Promise<WaitlistFigures> | undefined
+  const figures = () => (pending ??= read().finally(() => setImmediate(() => (pending = undefined))))
   new Gauge({
     name: 'tickets_waitlist_waiting_entries',
     help: 'Waiting-list entries still waiting, per event',
     labelNames: ['event_id'],
     registers: [registry],
     async collect() {
-      const figures = await read()
+      const { waiting } = await figures()
       this.reset()
-      tickets.reset()
-      for (const row of figures.waiting) {
-        this.set({ event_id: row.event_id }, row.entries)
-        tickets.set({ event_id: row.event_id }, row.tickets)
-      }
-      for (const [outcome, n] of Object.entries(figures.offers)) offers.set({ outcome }, n)
+      for (const row of waiting) this.set({ event_id: row.event_id }, row.entries)
     },
   })
-  tickets = new Gauge({ name: 'tickets_waitlist_waiting_tickets', help: 'Tickets asked for by waiting-list entries still waiting, per event', labelNames: ['event_id'], registers: [registry] })
-  offers = new Gauge({
+  new Gauge({
+    name: 'tickets_waitlist_waiting_tickets',
+    help: 'Tickets asked for by waiting-list entries still waiting, per event',
+    labelNames: ['event_id'],
+    registers: [registry],
+    async collect() {
+      const { waiting } = await figures()
+      this.reset()
+      for (const row of waiting) this.set({ event_id: row.event_id }, row.tickets)
+    },
+  })
+  new Gauge({
     name: 'tickets_waitlist_offers',
     help: 'Waiting-list offers ever made, by outcome: open (pending, unpaid), taken (paid), expired (ran out, cancelled or given up)',
     labelNames: ['outcome'],
     registers: [registry],
+    async collect() {
+      const { offers } = await figures()
+      for (const [outcome, n] of Object.entries(offers)) this.set({ outcome }, n)
+    },
   })
 }
