@@ -19,9 +19,10 @@ export interface CategoryDirectoryOptions {
 export function createCategoryDirectory(knex: Knex, { ttlMs = 5_000, maxEvents = 10_000 }: CategoryDirectoryOptions = {}) {
   const cache = new LRUCache<string, string[]>({ max: maxEvents, ttl: ttlMs })
   return {
-    async categoriesOf(eventId: string, fresh = false): Promise<string[]> {
-      const known = fresh ? undefined : cache.get(eventId)
-      if (known) return known
+    /** The remembered list, without a promise or a timer: what a burst's requests read (undefined: ask `categoriesOf`). */
+    remembered: (eventId: string): string[] | undefined => cache.get(eventId),
+    /** Reads the list from the database and remembers it. */
+    async categoriesOf(eventId: string): Promise<string[]> {
       const ids: string[] = await knex('ticket_categories').where({ event_id: eventId }).orderBy('position').pluck('id')
       cache.set(eventId, ids)
       return ids

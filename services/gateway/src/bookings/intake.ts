@@ -59,7 +59,7 @@ export interface IntakeDeps {
   /** The first of a request's categories a recent commit left with no tickets (see sold-out-check.ts). */
   isSoldOut: SoldOutCheck
   /** Each event's categories, for the request's shape (see category-directory.ts). */
-  categories: Pick<CategoryDirectory, 'categoriesOf'>
+  categories: Pick<CategoryDirectory, 'categoriesOf' | 'remembered'>
   monitor: QueueMonitor
   /** Waiting booking jobs beyond which intake answers 503 QUEUE_FULL. */
   maxQueued: number
@@ -76,8 +76,12 @@ export interface IntakeDeps {
  * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
  */
 export function createBookingIntake({ shards, idempotency, isSoldOut, categories, monitor, maxQueued, enqueueDeadlineMs, nextSequence, bookings, log }: IntakeDeps) {
-  /** The event's categories; a database that does not answer leaves the check to the worker. */
-  const categoriesOf = (eventId: string, fresh = false) => withDeadline(categories.categoriesOf(eventId, fresh)).catch(() => [] as string[])
+  /**
+   * The event's categories: remembered (no promise, no timer: a burst's requests all take this
+   * path), else read; a database that does not answer leaves the check to the worker.
+   */
+  const categoriesOf = async (eventId: string, fresh = false): Promise<string[]> =>
+    (!fresh && categories.remembered(eventId)) || withDeadline(categories.categoriesOf(eventId)).catch(() => [] as string[])
 
   /**
    * The lines a request books, checked before anything is claimed or queued: `{quantity}` is the
