@@ -108,6 +108,14 @@ function requestFor(op: Operation, pool: IdPool): fc.Arbitrary<Generated> {
 function send(port: number, agent: Agent, method: string, url: string, headers: Record<string, string>, payload?: string) {
   return new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, method, path: url, headers, agent }, (res) => {
+      // A live status stream stays open while its booking can still change: its opening is the answer.
+      if (String(res.headers['content-type']).startsWith('text/event-stream')) {
+        res.once('data', (chunk: Buffer) => {
+          resolve({ status: res.statusCode!, headers: res.headers, text: String(chunk) })
+          res.destroy()
+        })
+        return
+      }
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => (text += chunk))

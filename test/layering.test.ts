@@ -20,6 +20,8 @@ const ALLOWED: Record<string, string[]> = {
   '@tickets/booking': ['@tickets/contracts', '@tickets/db'],
   // Redis connections, queue definitions and the Redis side of the domain's StockSignals.
   '@tickets/queue': ['@tickets/contracts', '@tickets/booking'],
+  // Webhooks: endpoints, signatures, the SSRF guard, the outbox relay's database side. No Redis, no queue.
+  '@tickets/webhooks': ['@tickets/contracts', '@tickets/db'],
   // The HTTP kit every service shares: knows nothing of bookings or queues.
   '@tickets/http': ['@tickets/contracts', '@tickets/db', '@tickets/testing'],
   '@tickets/testing': ['@tickets/db'],

@@ -42,6 +42,16 @@ const CONTRACT_OPERATIONS = [
   'PATCH /api/bookings/{id}/status',
   'PUT /api/bookings/{id}/cancel',
   'PUT /api/bookings/{id}/confirm-payment',
+  'GET /api/bookings/{id}/events',
+  'GET /api/events/{id}/stats',
+  'POST /api/webhooks',
+  'GET /api/webhooks',
+  'GET /api/webhooks/{id}',
+  'PUT /api/webhooks/{id}',
+  'DELETE /api/webhooks/{id}',
+  'POST /api/webhooks/{id}/rotate-secret',
+  'GET /api/webhooks/{id}/deliveries',
+  'POST /api/webhooks/{id}/deliveries/{deliveryId}/replay',
 ].sort()
 
 const PUBLIC_OPERATIONS = new Set(['POST /api/auth/register', 'POST /api/auth/login', 'GET /api/events', 'GET /api/events/{id}'])
@@ -383,7 +393,7 @@ describe('/admin/queues (Bull Board)', () => {
     expect(byToken.statusCode).toBe(403)
   })
 
-  it('shows an administrator the board and both queues, and never logs the credentials', async () => {
+  it('shows an administrator the board and every queue, and never logs the credentials', async () => {
     const { gateway, admin, logs } = await startPlatform()
     const page = await gateway.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: basic(admin.email, admin.password) } })
     expect(page.statusCode).toBe(200)
@@ -394,7 +404,7 @@ describe('/admin/queues (Bull Board)', () => {
     const token = await createApi(gateway).login(admin.email, admin.password)
     const queues = await gateway.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: `Bearer ${token}` } })
     expect(queues.statusCode).toBe(200)
-    expect(queues.json().queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['booking-expiry', 'bookings'])
+    expect(queues.json().queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['booking-expiry', 'bookings', 'webhook-deliveries'])
   })
 
   it('counts wrong passwords per address and answers 429 past the login limit', async () => {

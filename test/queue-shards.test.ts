@@ -60,7 +60,7 @@ describe('BOOKING_QUEUE_SHARDS=3', { timeout: 60_000 }, () => {
       expect(res.status).toBe(201)
     }
     const board = await platform.gateway.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: `Bearer ${admin}` } })
-    expect(board.json().queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['booking-expiry', 'bookings-1-of-3', 'bookings-2-of-3', 'bookings-3-of-3'])
+    expect(board.json().queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['booking-expiry', 'bookings-1-of-3', 'bookings-2-of-3', 'bookings-3-of-3', 'webhook-deliveries'])
     // Each shard's queue, counted under its own name: the completed jobs of its events.
     const metrics = (await platform.gateway.inject({ method: 'GET', url: '/metrics' })).body
     for (const shard of [0, 1, 2]) {

@@ -18,6 +18,7 @@ export interface JsonSchema {
   required?: string[]
   items?: JsonSchema
   minItems?: number
+  uniqueItems?: boolean
   maxItems?: number
   $ref?: string
 }
@@ -83,6 +84,8 @@ function stringFor(schema: JsonSchema, pool: IdPool): fc.Arbitrary<string> {
     )
   }
   if (schema.format === 'email') return fc.emailAddress().filter((email) => email.length <= (schema.maxLength ?? 254))
+  // A URL (a webhook's target): web addresses, a loopback and a malformed one.
+  if (schema.pattern?.startsWith('^[hH][tT][tT][pP]')) return fc.oneof(fc.webUrl({ validSchemes: ['https', 'http'] }), fc.constantFrom('https://127.0.0.1/hook', 'https://[::1]/x', 'http://'))
   const minLength = schema.minLength ?? 0
   const maxLength = Math.min(schema.maxLength ?? 40, 300)
   return fc.oneof(
@@ -128,8 +131,11 @@ function conformingFor(schema: JsonSchema, pool: IdPool, wildWeight: number): fc
       return fc.boolean()
     case 'null':
       return fc.constant(null)
-    case 'array':
-      return fc.array(arbitraryFor(schema.items ?? {}, pool, wildWeight), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 5, 5) })
+    case 'array': {
+      const constraints = { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 5, 5) }
+      const items = arbitraryFor(schema.items ?? {}, pool, wildWeight)
+      return schema.uniqueItems ? fc.uniqueArray(items, { ...constraints, selector: (item) => JSON.stringify(item) }) : fc.array(items, constraints)
+    }
     case 'object': {
       const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([name, property]) => [name, arbitraryFor(property, pool, wildWeight)]))
       const record = fc.record(properties, { requiredKeys: schema.required ?? [] })

@@ -4,6 +4,7 @@ import { isDuplicateKey, type CategoryRow, type EventRow, type Knex } from '@tic
 import { databaseNow } from './clock.js'
 import { BookingError } from './errors.js'
 import { syncEventTotals } from './stock.js'
+import { readStock, recordStockChanges } from './outbox.js'
 import { DEFAULT_OFFER_POLICY, offerFreedTickets, type OfferPolicy } from './waitlist.js'
 
 /** A category as an administrator describes it (money already a two-decimal string). */
@@ -19,7 +20,7 @@ export interface CategoryInput {
 export type CategoryChanges = Partial<CategoryInput>
 
 /** The event row as created, without the stock columns: those are the sums of its categories. */
-export type NewEvent = Omit<EventRow, 'id' | 'total_tickets' | 'available_tickets' | 'ticket_price' | 'created_at' | 'updated_at'>
+export type NewEvent = Omit<EventRow, 'id' | 'total_tickets' | 'available_tickets' | 'ticket_price' | 'first_sold_out_at' | 'created_at' | 'updated_at'>
 
 const nameTaken = (name: string) =>
   new BookingError('CATEGORY_NAME_TAKEN', `This event already has a category named "${name}"`, { name: 'must be unique within the event' })
@@ -65,8 +66,10 @@ export async function addCategory(trx: Knex.Transaction, eventId: string, input:
   if (existing.length >= MAX_CATEGORIES_PER_EVENT) {
     throw new BookingError('TOO_MANY_CATEGORIES', `An event has at most ${MAX_CATEGORIES_PER_EVENT} categories`)
   }
+  const before = await readStock(trx, eventId)
   const [id] = await insertCategories(trx, eventId, [input], Math.max(-1, ...existing.map((row) => row.position)) + 1)
   await syncEventTotals(trx, eventId)
+  await recordStockChanges(trx, before, await readStock(trx, eventId), await databaseNow(trx))
   return id!
 }
 
@@ -91,6 +94,7 @@ export async function updateCategory(
   policy: OfferPolicy = DEFAULT_OFFER_POLICY,
 ): Promise<boolean> {
   const category = await findCategory(trx, eventId, categoryId)
+  const before = await readStock(trx, eventId)
   checkWindow(changes.sales_start !== undefined ? changes.sales_start : category.sales_start, changes.sales_end !== undefined ? changes.sales_end : category.sales_end)
   const update: Partial<CategoryRow> = { ...changes }
   if (changes.capacity !== undefined && changes.capacity !== category.capacity) {
@@ -111,8 +115,11 @@ export async function updateCategory(
     }
   }
   await syncEventTotals(trx, eventId)
-  if (changes.capacity === undefined || changes.capacity <= category.capacity) return false
-  return (await offerFreedTickets(trx, eventId, await databaseNow(trx), policy)).open
+  const now = await databaseNow(trx)
+  const added = changes.capacity !== undefined && changes.capacity > category.capacity
+  const open = added && (await offerFreedTickets(trx, eventId, now, policy)).open
+  await recordStockChanges(trx, before, await readStock(trx, eventId), now)
+  return open
 }
 
 /** Deletes a category of a locked event that holds no tickets; an event keeps at least one. */
@@ -123,8 +130,10 @@ export async function deleteCategory(trx: Knex.Transaction, eventId: string, cat
   }
   const [row] = await trx('ticket_categories').where({ event_id: eventId }).count<Array<{ n: number }>>({ n: '*' })
   if (Number(row?.n ?? 0) <= 1) throw new BookingError('LAST_CATEGORY', 'An event keeps at least one category')
+  const before = await readStock(trx, eventId)
   await trx('ticket_categories').where({ id: categoryId }).delete()
   await syncEventTotals(trx, eventId)
+  await recordStockChanges(trx, before, await readStock(trx, eventId), await databaseNow(trx))
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { RejectionReason } from '@tickets/contracts'
-import type { BookingRow, Knex, StoredBookingStatus } from '@tickets/db'
+import type { BookingRow, CategoryRow, EventRow, Knex, StoredBookingStatus } from '@tickets/db'
 import { decideBooking, type CategoryState, type OrderLine } from './decide.js'
 import { lockEvents, readCategories, takeTickets } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
+import { bookingResource, recordEvents, recordStockChanges, type OutboxEvent, type StockSnapshot } from './outbox.js'
 
 /** One accepted booking request, as the queue carries it (no secrets, no personal data). */
 export interface BookingRequest {
@@ -73,7 +74,9 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  *    category's stock and each user's totals forward;
  * 5. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
  *    so a redelivered rejected job gets the same answer), one of their lines, and one UPDATE of
- *    the categories' stock and one of the events' (their sums).
+ *    the categories' stock and one of the events' (their sums);
+ * 6. one multi-row INSERT into the outbox: `booking.<status>` for every new decision, and the
+ *    sell-outs the batch caused (see outbox.ts), committed with the decisions or not at all.
  *
  * Many events in one transaction is what makes a sale of many events as cheap per booking as one
  * hot event: the statements, round trips and the commit's log flush are shared by the whole batch.
@@ -172,7 +175,7 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   const grantedOf = new Map<string, number>()
   const lineInserts: Array<{ booking_id: string; category_id: string; name: string; quantity: number; unit_price: string }> = []
   const decided = new Map<string, BookingOutcome>()
-  const inserts: Array<Omit<BookingRow, 'created_at' | 'updated_at' | 'source'>> = []
+  const inserts: Array<Omit<BookingRow, 'source'>> = []
   const outcomes = requests.map((request): BookingOutcome => {
     const row = existing.get(request.booking_id)
     if (row) return outcomeOf(row)
@@ -238,6 +241,9 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
       expires_at: rejected ? null : decision.expires_at,
       idempotency_key: idempotencyKey,
       request_fingerprint: request.request_fingerprint,
+      // The decision's moment, as its outbox row reports it.
+      created_at: now,
+      updated_at: now,
     })
     const outcome: BookingOutcome = {
       booking_id: request.booking_id,
@@ -253,12 +259,51 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   if (inserts.length > 0) await trx('bookings').insert(inserts)
   if (lineInserts.length > 0) await trx('booking_items').insert(lineInserts)
   await takeTickets(trx, grantedOf, granted)
+  await reportBatch(trx, inserts, lineInserts, now, [...granted.keys()].map((eventId) => stockPictures(events.get(eventId)!, categoryRows, categoriesOf.get(eventId)!, available.get(eventId)!)))
   const soldOut = new Map<string, string[]>()
   for (const [eventId, ofEvent] of categoriesOf) {
     const none = [...ofEvent.values()].filter((category) => category.available === 0).map((category) => category.id)
     if (none.length > 0) soldOut.set(eventId, none)
   }
   return { outcomes, available, soldOut }
+}
+
+/** An event's stock before the batch (as locked and read) and after it (as decided in memory). */
+function stockPictures(event: EventRow, categoryRows: readonly CategoryRow[], decided: ReadonlyMap<string, CategoryState>, available: number): [StockSnapshot, StockSnapshot] {
+  const rows = categoryRows.filter((row) => row.event_id === event.id)
+  return [
+    {
+      event: { id: event.id, name: event.name, total: event.total_tickets, available: event.available_tickets },
+      categories: rows.map((row) => ({ id: row.id, name: row.name, total: row.capacity, available: row.available })),
+    },
+    {
+      event: { id: event.id, name: event.name, total: event.total_tickets, available },
+      categories: rows.map((row) => ({ id: row.id, name: row.name, total: row.capacity, available: decided.get(row.id)?.available ?? row.available })),
+    },
+  ]
+}
+
+/** The batch's outbox rows: every new decision, then the sell-outs it caused. */
+async function reportBatch(
+  trx: Knex.Transaction,
+  inserts: ReadonlyArray<Omit<BookingRow, 'source'>>,
+  lines: ReadonlyArray<{ booking_id: string; category_id: string; name: string; quantity: number; unit_price: string }>,
+  now: Date,
+  stock: ReadonlyArray<[StockSnapshot, StockSnapshot]>,
+): Promise<void> {
+  const linesOf = new Map<string, typeof lines[number][]>()
+  for (const line of lines) {
+    const of = linesOf.get(line.booking_id)
+    if (of) of.push(line)
+    else linesOf.set(line.booking_id, [line])
+  }
+  const events: OutboxEvent[] = inserts.map((row) => ({
+    type: `booking.${row.status as 'pending' | 'confirmed' | 'rejected'}`,
+    data: bookingResource({ ...row, source: 'direct' }, linesOf.get(row.id) ?? []),
+    bookingId: row.id,
+  }))
+  await recordEvents(trx, events, now)
+  for (const [before, after] of stock) await recordStockChanges(trx, before, after, now)
 }
 
 function outcomeOf(row: StoredKey): BookingOutcome {

@@ -1,5 +1,7 @@
 import { isDuplicateKey, isMissingParent, type Knex } from '@tickets/db'
 import type { BookingRequest } from './commit.js'
+import { databaseNow } from './clock.js'
+import { recordBookingChanges } from './outbox.js'
 
 /**
  * Stores the end of an accepted request the worker gave up on (its job failed for good: retries of
@@ -26,14 +28,20 @@ export async function recordGivenUp(knex: Knex, request: BookingRequest): Promis
   }
   // The insert's own refusals answer what reads first would ask: no user (the foreign key), a row
   // already there (the primary key), or the key held by another booking (its unique index).
+  const store = (values: typeof row) =>
+    knex.transaction(async (trx) => {
+      const now = await databaseNow(trx)
+      await trx('bookings').insert({ ...values, created_at: now, updated_at: now })
+      await recordBookingChanges(trx, [{ ...values, reason_detail: null, expires_at: null, source: 'direct', created_at: now, updated_at: now }], now)
+    })
   try {
-    await knex('bookings').insert(row)
+    await store(row)
     return true
   } catch (error) {
     if (isMissingParent(error)) return false
     if (!isDuplicateKey(error)) throw error
     if (await knex('bookings').where({ id: request.booking_id }).first('id')) return false
-    await knex('bookings').insert({ ...row, idempotency_key: null })
+    await store({ ...row, idempotency_key: null })
     return true
   }
 }

@@ -6,6 +6,7 @@ import { databaseNow } from './clock.js'
 import { lockEvent, releaseTicketsOf } from './stock.js'
 import { HOLDS_TICKETS, ruleFor, type Actor, type Target } from './transitions.js'
 import { DEFAULT_OFFER_POLICY, offerFreedTickets, settleOffers } from './waitlist.js'
+import { readStock, recordBookingChanges, recordStockChanges, type StockSnapshot } from './outbox.js'
 
 type Release = () => Promise<void>
 
@@ -39,12 +40,17 @@ async function withLockedBooking<T>(
     // A tombstone is a booking that no longer exists, for every change.
     if (row.status === 'deleted') return undefined
     const booking = row as BookingRow
+    let before: StockSnapshot | undefined
     const release = async () => {
+      before = await readStock(trx, booking.event_id)
       await releaseTicketsOf(trx, booking.event_id, [booking])
       released = true
     }
     const answer = await work(trx, booking, release, now!)
-    if (released) open = (await offerFreedTickets(trx, booking.event_id, now!, stock?.offers ?? DEFAULT_OFFER_POLICY)).open
+    if (released) {
+      open = (await offerFreedTickets(trx, booking.event_id, now!, stock?.offers ?? DEFAULT_OFFER_POLICY)).open
+      await recordStockChanges(trx, before!, await readStock(trx, booking.event_id), now!)
+    }
     return answer
   })
   if (released && open) await stock?.restocked(peek.event_id)
@@ -55,6 +61,7 @@ async function setStatus(trx: Knex.Transaction, booking: BookingRow, to: Target,
   if (release) await release()
   await trx('bookings').where({ id: booking.id }).update({ status: to, updated_at: now })
   if (booking.source === 'waitlist') await settleOffers(trx, [booking.id], to, now)
+  await recordBookingChanges(trx, [{ ...booking, status: to, updated_at: now }], now)
 }
 
 /**
@@ -116,20 +123,23 @@ export async function expireDueHolds(knex: Knex, stock?: StockSignals, limit = 1
   for (const [eventId, ids] of byEvent) {
     const { open, count } = await knex.transaction(async (trx) => {
       await lockEvent(trx, eventId)
-      const still: Array<{ id: string; quantity: number }> = await trx('bookings')
+      const still: BookingRow[] = await trx('bookings')
         .whereIn('id', ids)
         .where('status', 'pending')
         .where('expires_at', '<=', now)
         .forUpdate()
-        .select('id', 'quantity')
+        .select('*')
       if (still.length === 0) return { open: false, count: 0 }
       const ending = still.map((row) => row.id)
-      await trx('bookings').whereIn('id', ending).update({ status: 'expired', updated_at: now })
-      await releaseTicketsOf(trx, eventId, still)
-      // Expired offers end their entries, and every freed ticket goes to the waiting list first.
       const at = fixedNow ?? (await databaseNow(trx))
+      const before = await readStock(trx, eventId)
+      await trx('bookings').whereIn('id', ending).update({ status: 'expired', updated_at: at })
+      await releaseTicketsOf(trx, eventId, still)
+      await recordBookingChanges(trx, still.map((row) => ({ ...row, status: 'expired' as const, updated_at: at })), at)
+      // Expired offers end their entries, and every freed ticket goes to the waiting list first.
       await settleOffers(trx, ending, 'expired', at)
       const { open } = await offerFreedTickets(trx, eventId, at, stock?.offers ?? DEFAULT_OFFER_POLICY)
+      await recordStockChanges(trx, before, await readStock(trx, eventId), at)
       // Cleared before the commit too (and again after it): a client that sees its hold expired
       // and books at once must not meet the old "sold out". Safe: a batch that read its epoch
       // before this bump cannot mark the event again, and one after it waits for this lock.
@@ -152,6 +162,8 @@ export async function deleteBooking(knex: Knex, bookingId: string, stock?: Stock
     if (HOLDS_TICKETS.includes(booking.status)) await release()
     await trx('bookings').where({ id: bookingId }).update({ status: 'deleted', updated_at: now })
     if (booking.source === 'waitlist') await settleOffers(trx, [booking.id], 'deleted', now)
+    // Reported as it was before the delete (the API never shows a tombstone).
+    await recordBookingChanges(trx, [{ ...booking, updated_at: now }], now, 'booking.deleted')
     return booking
   })
   if (!deleted) throw new BookingError('BOOKING_NOT_FOUND', 'Booking not found')

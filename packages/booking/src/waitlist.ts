@@ -5,6 +5,7 @@ import { BookingError } from './errors.js'
 import { multiplyMoney } from './money.js'
 import { lockEvent, readCategories, releaseTicketsOf, takeTickets } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
+import { bookingResource, offeredEntry, readStock, recordBookingChanges, recordEvents, recordStockChanges } from './outbox.js'
 
 /** What the caller's configuration says about offers to the waiting list. */
 export interface OfferPolicy {
@@ -100,6 +101,16 @@ export async function offerFreedTickets(trx: Knex.Transaction, eventId: string, 
     await trx('booking_items').insert({ booking_id: bookingId, category_id: category.id, name: category.name, quantity: entry.quantity, unit_price: category.price })
     await takeTickets(trx, new Map([[category.id, entry.quantity]]), new Map([[eventId, entry.quantity]]))
     await trx('waitlist_entries').where({ seq: entry.seq }).update({ status: 'offered', booking_id: bookingId, offer_expires_at: expiresAt, updated_at: now })
+    const line = { category_id: category.id, name: category.name, quantity: entry.quantity, unit_price: category.price }
+    const booking = { id: bookingId, user_id: entry.user_id, event_id: eventId, quantity: entry.quantity, total_price, status: 'pending' as const, reason: null, reason_detail: null, expires_at: expiresAt, source: 'waitlist' as const, created_at: now, updated_at: now }
+    await recordEvents(
+      trx,
+      [
+        { type: 'booking.pending', data: bookingResource(booking, [line]), bookingId },
+        { type: 'waitlist.offered', data: offeredEntry(entry, bookingId, expiresAt, now), bookingId },
+      ],
+      now,
+    )
     category.available -= entry.quantity
     offered += entry.quantity
   }
@@ -205,9 +216,13 @@ export async function leaveWaitlist(knex: Knex, eventId: string, entryId: string
     if (entry.status !== 'offered' || !entry.booking_id) return false
     const booking: BookingRow | undefined = await trx('bookings').where({ id: entry.booking_id }).forUpdate().first()
     if (booking?.status !== 'pending') return false
+    const before = await readStock(trx, eventId)
     await trx('bookings').where({ id: booking.id }).update({ status: 'cancelled', updated_at: now })
     await releaseTicketsOf(trx, eventId, [booking])
-    return (await offerFreedTickets(trx, eventId, now, policy)).open
+    await recordBookingChanges(trx, [{ ...booking, status: 'cancelled', updated_at: now }], now)
+    const { open } = await offerFreedTickets(trx, eventId, now, policy)
+    await recordStockChanges(trx, before, await readStock(trx, eventId), now)
+    return open
   })
   const [entry] = await placed(knex, knex('waitlist_entries').where({ id: entryId }))
   return { entry: entry!, open }

@@ -100,6 +100,15 @@ export const offerEnv = {
   WAITLIST_OFFER_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 7 * 24 * 3600, default: 900 }),
 }
 
+/** Webhooks: the gateway checks targets at registration, the worker again before every delivery. */
+export const webhookEnv = {
+  /**
+   * Allow webhook targets on private, loopback and link-local addresses, and plain http (tests,
+   * on-premises receivers). Off: https to public addresses only.
+   */
+  WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false }),
+}
+
 /** The offer policy of @tickets/booking from a service's configuration. */
 export const offerPolicyOf = (config: { MAX_HELD_TICKETS_PER_USER: number; WAITLIST_OFFER_TTL_SECONDS: number }) => ({
   offerTtlSeconds: config.WAITLIST_OFFER_TTL_SECONDS,

@@ -31,6 +31,10 @@ export const DOMAIN_ERROR_STATUS = {
   ALREADY_WAITING: 409,
   /** WAITLIST_MAX_ENTRIES_PER_USER active entries across events. */
   WAITLIST_LIMIT_REACHED: 409,
+  WEBHOOK_NOT_FOUND: 404,
+  DELIVERY_NOT_FOUND: 404,
+  /** A webhook URL that is not https or resolves to a private, loopback or link-local address (WEBHOOK_ALLOW_PRIVATE=true allows them). */
+  WEBHOOK_URL_REFUSED: 400,
   /** A value the body schema let through but the database cannot store exactly (money with 3 decimals). */
   VALIDATION_ERROR: 400,
 } as const satisfies Record<string, number>

@@ -7,6 +7,8 @@ export const QUEUES = {
   bookings: 'bookings',
   /** Delayed jobs that end holds at `expires_at`, the periodic sweep that catches lost ones, and the stock audit. */
   expiry: 'booking-expiry',
+  /** One job per message and endpoint (see WebhookDeliveryJob), retried on the webhook schedule. */
+  webhooks: 'webhook-deliveries',
 } as const
 
 export const JOBS = {
@@ -15,6 +17,7 @@ export const JOBS = {
   sweep: 'sweep',
   /** The stock auditor's periodic check of the no-oversell invariant (read only). */
   audit: 'stock-audit',
+  deliver: 'deliver',
 } as const
 
 /** The expiry job's id derives from the booking id, so a hold is scheduled once however often its booking job runs. */

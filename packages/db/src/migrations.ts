@@ -11,6 +11,7 @@ import * as bookingTombstones from './migrations/20261130000008_booking_tombston
 import * as pinnedCollations from './migrations/20261130000009_pinned_collations.js'
 import * as ticketCategories from './migrations/20261130000010_ticket_categories.js'
 import * as waitlist from './migrations/20261130000011_waitlist.js'
+import * as webhooks from './migrations/20261130000012_webhooks.js'
 
 interface Migration {
   up: (knex: Knex) => Promise<void>
@@ -34,6 +35,7 @@ const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261130000009_pinned_collations', pinnedCollations],
   ['20261130000010_ticket_categories', ticketCategories],
   ['20261130000011_waitlist', waitlist],
+  ['20261130000012_webhooks', webhooks],
 ]
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -25,6 +25,8 @@ export interface EventRow {
   total_tickets: number
   available_tickets: number
   max_tickets_per_user: number | null
+  /** When its stock first reached 0 (the sales figures' sell-out time); null while it never has. */
+  first_sold_out_at: Date | null
   created_at: Date
   updated_at: Date
 }
@@ -64,6 +66,8 @@ export interface CategoryRow {
   max_per_user: number | null
   sales_start: Date | null
   sales_end: Date | null
+  /** When its stock first reached 0; null while it never has. */
+  first_sold_out_at: Date | null
   created_at: Date
   updated_at: Date
 }
@@ -97,6 +101,56 @@ export interface WaitlistEntryRow {
   updated_at: Date
 }
 
+/**
+ * One row of the transactional outbox: something that happened, written in the transaction of the
+ * change, with the exact body a webhook receiver gets (`{type, timestamp, data}`).
+ */
+export interface OutboxEventRow {
+  seq: number
+  /** The message id (`msg_...`): the `webhook-id` header, the same on every attempt and replay. */
+  id: string
+  type: string
+  /** The booking it is about (booking.* and waitlist.offered), for the live status stream. */
+  booking_id: string | null
+  body: string
+  created_at: Date
+  /** When the relay handed it on; null while it has not. */
+  relayed_at: Date | null
+}
+
+export interface WebhookEndpointRow {
+  id: string
+  url: string
+  description: string | null
+  /** A JSON array of event types. */
+  events: string
+  secret: string
+  /** The secret a rotation replaced, still signed with until `previous_secret_expires_at`. */
+  previous_secret: string | null
+  previous_secret_expires_at: Date | null
+  enabled: boolean | number
+  disabled_reason: string | null
+  /** The first failed attempt since the last success; null while deliveries succeed. */
+  failing_since: Date | null
+  created_by: string | null
+  created_at: Date
+  updated_at: Date
+}
+
+/** One delivery attempt of one message to one endpoint. */
+export interface WebhookDeliveryRow {
+  seq: number
+  id: string
+  endpoint_id: string
+  message_id: string
+  type: string
+  attempt: number
+  status_code: number | null
+  duration_ms: number
+  error: string | null
+  created_at: Date
+}
+
 declare module 'knex/types/tables.js' {
   interface Tables {
     users: UserRow
@@ -105,5 +159,8 @@ declare module 'knex/types/tables.js' {
     ticket_categories: CategoryRow
     booking_items: BookingItemRow
     waitlist_entries: WaitlistEntryRow
+    outbox_events: OutboxEventRow
+    webhook_endpoints: WebhookEndpointRow
+    webhook_deliveries: WebhookDeliveryRow
   }
 }

@@ -40,22 +40,22 @@ async function insertEvent(knex: Knex, total = 10) {
 describe('migrations', () => {
   it('run up and down on a fresh database, and up again', async () => {
     const knex = await freshDatabase()
-    expect(await migrate(knex)).toHaveLength(11)
-    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'ticket_categories', 'users', 'waitlist_entries'])
+    expect(await migrate(knex)).toHaveLength(12)
+    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'outbox_events', 'ticket_categories', 'users', 'waitlist_entries', 'webhook_deliveries', 'webhook_endpoints'])
     expect(await migrate(knex)).toEqual([])
 
-    expect(await rollbackAll(knex)).toHaveLength(11)
+    expect(await rollbackAll(knex)).toHaveLength(12)
     expect(await tables(knex)).toEqual([])
 
-    expect(await migrate(knex)).toHaveLength(11)
-    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'ticket_categories', 'users', 'waitlist_entries'])
+    expect(await migrate(knex)).toHaveLength(12)
+    expect(await tables(knex)).toEqual(['booking_items', 'bookings', 'events', 'outbox_events', 'ticket_categories', 'users', 'waitlist_entries', 'webhook_deliveries', 'webhook_endpoints'])
   })
 
   it('record migration names without a file extension', async () => {
     const knex = await freshDatabase()
     await migrate(knex)
     const names = await knex('knex_migrations').pluck('name')
-    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones', '20261130000009_pinned_collations', '20261130000010_ticket_categories', '20261130000011_waitlist'])
+    expect(names).toEqual(['20261121000001_create_users', '20261121000002_create_events', '20261121000003_create_bookings', '20261122000004_harden_users', '20261122000005_bookings_user_holds_index', '20261122000006_activity_indexes', '20261130000007_idempotency_key_bytes', '20261130000008_booking_tombstones', '20261130000009_pinned_collations', '20261130000010_ticket_categories', '20261130000011_waitlist', '20261130000012_webhooks'])
   })
 })
 
@@ -79,6 +79,10 @@ describe('collations', () => {
     'events.location': 'utf8mb4_unicode_ci',
     'events.name': 'utf8mb4_unicode_ci',
     'events.organizer_id': 'utf8mb4_bin',
+    'outbox_events.body': 'utf8mb4_bin',
+    'outbox_events.booking_id': 'utf8mb4_bin',
+    'outbox_events.id': 'utf8mb4_bin',
+    'outbox_events.type': 'utf8mb4_bin',
     'ticket_categories.event_id': 'utf8mb4_bin',
     'ticket_categories.id': 'utf8mb4_bin',
     'ticket_categories.name': 'utf8mb4_unicode_ci',
@@ -94,6 +98,19 @@ describe('collations', () => {
     'waitlist_entries.reason': 'utf8mb4_bin',
     'waitlist_entries.status': 'utf8mb4_bin',
     'waitlist_entries.user_id': 'utf8mb4_bin',
+    'webhook_deliveries.endpoint_id': 'utf8mb4_bin',
+    'webhook_deliveries.error': 'utf8mb4_unicode_ci',
+    'webhook_deliveries.id': 'utf8mb4_bin',
+    'webhook_deliveries.message_id': 'utf8mb4_bin',
+    'webhook_deliveries.type': 'utf8mb4_bin',
+    'webhook_endpoints.created_by': 'utf8mb4_bin',
+    'webhook_endpoints.description': 'utf8mb4_unicode_ci',
+    'webhook_endpoints.disabled_reason': 'utf8mb4_unicode_ci',
+    'webhook_endpoints.events': 'utf8mb4_bin',
+    'webhook_endpoints.id': 'utf8mb4_bin',
+    'webhook_endpoints.previous_secret': 'utf8mb4_bin',
+    'webhook_endpoints.secret': 'utf8mb4_bin',
+    'webhook_endpoints.url': 'utf8mb4_bin',
   }
 
   async function collations(knex: Knex) {

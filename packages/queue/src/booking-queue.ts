@@ -1,5 +1,5 @@
 import { Queue, type JobsOptions } from 'bullmq'
-import { JOBS, QUEUES, type BookingJob, type ExpireJob } from '@tickets/contracts'
+import { JOBS, QUEUES, WEBHOOK_RETRY_SCHEDULE_SECONDS, type BookingJob, type ExpireJob, type WebhookDeliveryJob } from '@tickets/contracts'
 import type { RedisClient } from './create-redis.js'
 import { hashTagFor, queuePrefix } from './queue-keys.js'
 
@@ -54,6 +54,28 @@ export function createExpiryQueue(connection: RedisClient, prefix: string): Expi
   })
 }
 
+export const webhookQueueRef = (prefix: string): QueueRef => ({ name: QUEUES.webhooks, prefix: queuePrefix(prefix, hashTagFor(QUEUES.webhooks)) })
+
+export type WebhookQueue = Queue<WebhookDeliveryJob, unknown, typeof JOBS.deliver>
+
+/**
+ * Webhook deliveries: one job per message and endpoint, attempted once and then on the retry
+ * schedule (the worker's `webhook` backoff). Finished jobs go soon: the delivery log in the
+ * database is the record.
+ */
+export function createWebhookQueue(connection: RedisClient, prefix: string): WebhookQueue {
+  return new Queue<WebhookDeliveryJob, unknown, typeof JOBS.deliver>(QUEUES.webhooks, {
+    connection,
+    prefix: webhookQueueRef(prefix).prefix,
+    defaultJobOptions: {
+      attempts: WEBHOOK_RETRY_SCHEDULE_SECONDS.length + 1,
+      backoff: { type: 'webhook' },
+      removeOnComplete: { age: 3_600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3_600 },
+    },
+  })
+}
+
 /**
  * Two counters behind the queue position clients see: the gateway numbers each accepted booking
  * (INCR, stored in the job as `sequence`), the worker counts the bookings it decided (INCRBY per
@@ -63,3 +85,16 @@ export const bookingCounterKeys = (prefix: string) => ({
   accepted: `${prefix}:bookings:accepted-sequence`,
   decided: `${prefix}:bookings:decided-count`,
 })
+
+/**
+ * The Redis pub/sub channel the outbox relay publishes to, after each round, the ids of the
+ * bookings whose rows it relayed (a JSON array): every gateway's live status streams listen on it.
+ * Pub/sub reaches every node's subscribers on a Redis Cluster too.
+ */
+export const bookingChangesChannel = (prefix: string) => `${prefix}:booking-changes`
+
+/**
+ * A hash of booking requests accepted and not decided yet, per event (the sales figures' `queued`):
+ * the gateway adds 1 after each enqueue, the worker takes away what each batch decided.
+ */
+export const queuedByEventKey = (prefix: string) => `${prefix}:bookings:queued-by-event`

@@ -5,10 +5,15 @@ export {
   bookingQueueRef,
   createBookingQueue,
   createExpiryQueue,
+  createWebhookQueue,
   expiryQueueRef,
+  webhookQueueRef,
+  bookingChangesChannel,
+  queuedByEventKey,
   type BookingQueue,
   type BookingQueueRef,
   type ExpiryQueue,
+  type WebhookQueue,
   type QueueRef,
 } from './booking-queue.js'
 export { bookingQueueRefs, createBookingShards, type BookingShards, type BookingShardsConfig } from './booking-shards.js'

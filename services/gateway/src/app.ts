@@ -1,6 +1,6 @@
 import { offerPolicyOf } from '@tickets/config'
 import { createKnexFromConfig } from '@tickets/db'
-import { bookingCounterKeys, createSoldOutRecords, pingRedis, redisPlugin } from '@tickets/queue'
+import { bookingCounterKeys, createSoldOutRecords, queuedByEventKey, pingRedis, redisPlugin } from '@tickets/queue'
 import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import { createMetricsRegistry, metricsPlugin, registerDependencyGauges, registerOldestWaitingGauge, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
@@ -23,6 +23,11 @@ import { bookingRoutes } from './routes/bookings.js'
 import { eventRoutes } from './routes/events.js'
 import { waitlistRoutes } from './routes/waitlist.js'
 import { userRoutes } from './routes/users.js'
+import { bookingEventsRoutes } from './routes/booking-events.js'
+import { eventStatsRoutes } from './routes/event-stats.js'
+import { webhookRoutes } from './routes/webhooks.js'
+import { createBookingChanges } from './bookings/booking-changes.js'
+import { createBookingView } from './bookings/booking-view.js'
 
 export async function buildApp(config: GatewayConfig, options: BuildOptions = {}) {
   const trustProxy = parseTrustProxy(config.TRUST_PROXY)
@@ -75,6 +80,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   app.addHook('onReady', () => monitor.start())
   app.addHook('onClose', () => monitor.stop())
   const sequenceKey = bookingCounterKeys(config.REDIS_PREFIX).accepted
+  const queuedKey = queuedByEventKey(config.REDIS_PREFIX)
   const intake = createBookingIntake({
     shards: app.bookingShards,
     idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
@@ -84,21 +90,28 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     maxQueued: config.MAX_QUEUED_BOOKINGS,
     enqueueDeadlineMs: config.QUEUE_ADD_TIMEOUT_MS,
     nextSequence: () => app.redis.incr(sequenceKey),
+    countQueued: (eventId) => void app.redis.hincrby(queuedKey, eventId, 1).catch(() => undefined),
     bookings,
     log: app.log,
   })
+  const view = createBookingView({ bookings, shards: app.bookingShards, monitor })
   await app.register(bookingRoutes, {
     intake,
     bookings,
-    monitor,
+    view,
     rateLimit: { max: config.BOOKING_RATE_LIMIT_MAX, windowSeconds: config.BOOKING_RATE_LIMIT_WINDOW_SECONDS },
     waits: { perUser: config.MAX_WAITS_PER_USER, total: config.MAX_WAITS_TOTAL },
     metrics: createIntakeMetrics(registry),
   })
   await app.register(bookingLifecycleRoutes, { bookings, stock: soldOut })
+  const changes = createBookingChanges({ target: config, prefix: config.REDIS_PREFIX, log: app.log })
+  app.addHook('onClose', () => changes.close())
+  await app.register(bookingEventsRoutes, { view, changes, streams: { perUser: config.MAX_STREAMS_PER_USER, total: config.MAX_STREAMS_TOTAL } })
+  await app.register(eventStatsRoutes, { redisPrefix: config.REDIS_PREFIX })
+  await app.register(webhookRoutes, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE })
 
   await app.register(bullBoardPlugin, {
-    queues: [...app.bookingShards.all, app.expiryQueue],
+    queues: [...app.bookingShards.all, app.expiryQueue, app.webhookQueue],
     redisPrefix: config.REDIS_PREFIX,
     maxFailures: config.LOGIN_RATE_LIMIT_MAX,
     windowSeconds: config.LOGIN_RATE_LIMIT_WINDOW_SECONDS,

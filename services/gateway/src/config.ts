@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { bookingQueueEnv, offerEnv, commonEnv, jwtEnv, loadConfig, redisSafetyEnv, publicHostEnv } from '@tickets/config'
+import { bookingQueueEnv, offerEnv, webhookEnv, commonEnv, jwtEnv, loadConfig, redisSafetyEnv, publicHostEnv } from '@tickets/config'
 
 export const GatewayEnv = Type.Object({
   ...commonEnv,
@@ -8,6 +8,7 @@ export const GatewayEnv = Type.Object({
   ...redisSafetyEnv,
   ...bookingQueueEnv,
   ...offerEnv,
+  ...webhookEnv,
   /** The HTTP port. */
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   /** Where the gateway reaches user-service. */
@@ -32,6 +33,13 @@ export const GatewayEnv = Type.Object({
   MAX_WAITS_PER_USER: Type.Integer({ minimum: 0, maximum: 1000, default: 2 }),
   /** `Prefer: wait` requests held open at once in one gateway process (429 past it). */
   MAX_WAITS_TOTAL: Type.Integer({ minimum: 0, maximum: 100_000, default: 1000 }),
+  /**
+   * Live status streams (GET /api/bookings/:id/events) one user may hold open at once; 429 with
+   * Retry-After beyond. Each ends when its booking reaches a terminal status.
+   */
+  MAX_STREAMS_PER_USER: Type.Integer({ minimum: 0, maximum: 1000, default: 5 }),
+  /** Live status streams held open at once in one gateway process (429 past it). */
+  MAX_STREAMS_TOTAL: Type.Integer({ minimum: 0, maximum: 100_000, default: 5000 }),
   /** Booking requests (POST /api/bookings) one user may send per window; 429 beyond it. */
   BOOKING_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 30 }),
   /** The window of BOOKING_RATE_LIMIT_MAX, in seconds. */

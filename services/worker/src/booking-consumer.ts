@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import { JOBS, type BookingJob } from '@tickets/contracts'
 import { recordGivenUp } from '@tickets/booking'
 import type { Knex } from '@tickets/db'
-import { bookingCounterKeys, bookingQueueRefs, shardOf, type RedisClient, type SoldOutRecords } from '@tickets/queue'
+import { bookingCounterKeys, bookingQueueRefs, queuedByEventKey, shardOf, type RedisClient, type SoldOutRecords } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
 import type { createWorkerMetrics } from './metrics.js'
 import { createBatcher } from './processors/batcher.js'
@@ -28,6 +28,7 @@ export interface BookingConsumerDeps {
  */
 export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut, metrics, log }: BookingConsumerDeps) {
   const decidedKey = bookingCounterKeys(config.REDIS_PREFIX).decided
+  const queuedKey = queuedByEventKey(config.REDIS_PREFIX)
 
   const batcher = createBatcher<BookingJob, BookResult>({
     maxSize: config.BATCH_MAX,
@@ -41,8 +42,17 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
       metrics.batch(results, jobs.map((job) => job.requested_at), (performance.now() - started) / 1000)
       await Promise.all(eventIds.map((id, i) => (none.has(id) ? soldOut.markSoldOut(id, none.get(id)!, epochs[i]!) : undefined)))
       // Feeds the queue position clients see; a lost increment only skews that estimate.
+      // And the sales figures' requests still queued per event (the gateway counted them in).
+      const decidedOf = new Map<string, number>()
+      results.forEach((result, i) => {
+        if (result.created) decidedOf.set(jobs[i]!.event_id, (decidedOf.get(jobs[i]!.event_id) ?? 0) + 1)
+      })
       const created = results.filter((result) => result.created).length
-      if (created > 0) await stockRedis.incrby(decidedKey, created).catch((err: Error) => log.warn({ err: err.message }, 'could not count decisions'))
+      if (created > 0) {
+        await Promise.all([stockRedis.incrby(decidedKey, created), ...[...decidedOf].map(([eventId, n]) => stockRedis.hincrby(queuedKey, eventId, -n))]).catch((err: Error) =>
+          log.warn({ err: err.message }, 'could not count decisions'),
+        )
+      }
       return results
     },
   })

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { bookingQueueEnv, offerEnv, commonEnv, loadConfig, redisSafetyEnv, internalHostEnv } from '@tickets/config'
+import { bookingQueueEnv, offerEnv, webhookEnv, commonEnv, loadConfig, redisSafetyEnv, internalHostEnv } from '@tickets/config'
 
 export const WorkerEnv = Type.Object({
   ...commonEnv,
@@ -7,6 +7,14 @@ export const WorkerEnv = Type.Object({
   ...redisSafetyEnv,
   ...bookingQueueEnv,
   ...offerEnv,
+  ...webhookEnv,
+  /**
+   * How often the outbox relay looks for new rows when the last look found none (a full round
+   * looks again at once): webhooks and live status streams hear of a change about this late.
+   */
+  OUTBOX_RELAY_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
+  /** Webhook deliveries this process makes at once (each waits up to 15 s for its receiver). */
+  WEBHOOK_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
   /**
    * Booking jobs this process holds at once. Most of them are parked waiting for their event's
    * batch, so it must be well above BATCH_MAX for batches to fill by size under load.

@@ -71,7 +71,25 @@ export function createWorkerMetrics(registry: Registry) {
     registers: [registry],
   })
 
+  const webhookDeliveries = new Counter({
+    name: 'tickets_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: delivered, failed (retried on the schedule), disabled (the endpoint was turned off: 410, or 5 days of failures), skipped (endpoint gone or disabled, message pruned)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  })
+  const relayed = new Counter({
+    name: 'tickets_outbox_relayed_total',
+    help: 'Outbox rows the relay handed on (to the webhook queue, or dropped when no endpoint wanted them)',
+    registers: [registry],
+  })
+
   return {
+    webhookDelivery(outcome: 'delivered' | 'failed' | 'disabled' | 'skipped') {
+      webhookDeliveries.inc({ outcome })
+    },
+    relayed(rows: number) {
+      relayed.inc(rows)
+    },
     audited(audit: StockAudit) {
       driftTickets.set(audit.drifted.reduce((sum, event) => sum + Math.abs(event.drift) + Math.max(0, -event.available), 0))
       driftedEvents.set(new Set(audit.drifted.map((drift) => drift.event_id)).size)

@@ -8,6 +8,7 @@ import { withDeadline } from '@tickets/http'
 import { createBookingConsumer } from './booking-consumer.js'
 import type { WorkerConfig } from './config.js'
 import { startMaintenance } from './maintenance.js'
+import { startWebhooks } from './webhooks.js'
 import type { BookResult } from './processors/book.js'
 import { createMetricsRegistry, registerDependencyGauges, registerOldestWaitingGauge, registerQueueGauge } from '@tickets/metrics'
 import type { Registry } from 'prom-client'
@@ -71,16 +72,17 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const consumer = createBookingConsumer({ config, knex, redis, stockRedis, soldOut, metrics, log })
   const { workers, batcher } = consumer
   const expiryWorker = await startMaintenance({ config, knex, redis, expiryQueue, soldOut, metrics, log })
+  const webhooks = await startWebhooks({ config, knex, redis, stockRedis, metrics, log })
 
   // Read-only handles on the booking queues for the gauges; a Worker itself cannot count jobs.
   const bookingShards = createBookingShards(redis, config.REDIS_PREFIX, config)
   for (const queue of bookingShards.all) queue.on('error', (err) => log.warn({ err: err.message, queue: queue.name }, 'booking queue error'))
-  registerQueueGauge(registry, [...bookingShards.all, expiryQueue])
+  registerQueueGauge(registry, [...bookingShards.all, expiryQueue, webhooks.queue])
   registerOldestWaitingGauge(registry, [...bookingShards.all, expiryQueue])
   registerDependencyGauges(registry, { knex, redis: { worker: redis, 'sold-out-records': stockRedis } })
-  await Promise.all([...workers.map((worker) => worker.waitUntilReady()), expiryWorker.waitUntilReady()])
+  await Promise.all([...workers.map((worker) => worker.waitUntilReady()), expiryWorker.waitUntilReady(), webhooks.worker.waitUntilReady()])
   log.info(
-    { concurrency: config.WORKER_CONCURRENCY, batch_max: config.BATCH_MAX, batch_wait_ms: config.BATCH_WAIT_MS, queues: [...consumer.queueNames, QUEUES.expiry] },
+    { concurrency: config.WORKER_CONCURRENCY, batch_max: config.BATCH_MAX, batch_wait_ms: config.BATCH_WAIT_MS, queues: [...consumer.queueNames, QUEUES.expiry, QUEUES.webhooks] },
     'worker ready',
   )
 
@@ -105,7 +107,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     close: async () => {
       // Parked jobs are active jobs: commit them now rather than after their wait, and let
       // anything still arriving go straight to a batch while the Worker stops.
-      await Promise.all([batcher.drain(), ...[...workers, expiryWorker].map(closeWithin)])
+      await Promise.all([batcher.drain(), ...[...workers, expiryWorker].map(closeWithin), webhooks.close()])
       await batcher.drain()
       await withDeadline(Promise.all([expiryQueue.close(), bookingShards.close()]), CLOSE_DEADLINE_MS).catch(() => undefined)
       await knex.destroy()

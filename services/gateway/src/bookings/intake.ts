@@ -67,6 +67,11 @@ export interface IntakeDeps {
   enqueueDeadlineMs?: number
   /** The next number in the order of accepted bookings (for the queue position). */
   nextSequence: () => Promise<number>
+  /**
+   * Counts an enqueued request in its event's queued figure (the worker counts it out when decided);
+   * not awaited: the figure is advice for the sales figures, never worth a client's wait.
+   */
+  countQueued?: (eventId: string) => void
   bookings: BookingsRepository
   log: FastifyBaseLogger
 }
@@ -75,7 +80,7 @@ export interface IntakeDeps {
  * Accepts a booking request: the booking id is made here and is also the job id, so the job and
  * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
  */
-export function createBookingIntake({ shards, idempotency, isSoldOut, categories, monitor, maxQueued, enqueueDeadlineMs, nextSequence, bookings, log }: IntakeDeps) {
+export function createBookingIntake({ shards, idempotency, isSoldOut, categories, monitor, maxQueued, enqueueDeadlineMs, nextSequence, countQueued, bookings, log }: IntakeDeps) {
   /**
    * The event's categories: remembered (no promise, no timer: a burst's requests all take this
    * path), else read; a database that does not answer leaves the check to the worker.
@@ -122,6 +127,7 @@ export function createBookingIntake({ shards, idempotency, isSoldOut, categories
     if (sequence !== undefined) job.sequence = sequence
     // One event, one shard: its requests stay in order and fill the worker's batches.
     await withDeadline(shards.forEvent(job.event_id).add(JOBS.book, job, { jobId: job.booking_id }), enqueueDeadlineMs)
+    countQueued?.(job.event_id)
   }
 
   /** The job a booking request becomes; its id is the booking id. */

@@ -1,4 +1,5 @@
-import type { Booking, BookingJob, RejectionReason } from '@tickets/contracts'
+import type { Booking, BookingJob } from '@tickets/contracts'
+import { bookingResource } from '@tickets/booking'
 import type { BookingItemRow, BookingRow, StoredBookingStatus } from '@tickets/db'
 
 export interface BookingWithSummaries extends Omit<BookingRow, 'status'> {
@@ -15,19 +16,7 @@ export interface BookingWithSummaries extends Omit<BookingRow, 'status'> {
 
 export function toBooking(row: BookingWithSummaries): Booking {
   return {
-    id: row.id,
-    user_id: row.user_id,
-    event_id: row.event_id,
-    quantity: row.quantity,
-    total_price: row.total_price,
-    status: row.status,
-    reason: (row.reason as RejectionReason | null) ?? null,
-    reason_detail: row.reason_detail ? (JSON.parse(row.reason_detail) as Record<string, unknown>) : null,
-    expires_at: row.expires_at ? row.expires_at.toISOString() : null,
-    items: row.items.map((item) => ({ category_id: item.category_id, name: item.name, quantity: item.quantity, unit_price: item.unit_price })),
-    source: row.source,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
+    ...bookingResource(row, row.items),
     ...(row.user_email ? { user: { id: row.user_id, name: row.user_name!, email: row.user_email } } : {}),
     ...(row.event_name && row.event_date
       ? { event: { id: row.event_id, name: row.event_name, location: row.event_location!, event_date: row.event_date.toISOString() } }

@@ -4,18 +4,18 @@ import { HttpError } from '@tickets/http'
 export const MAX_WAIT_SECONDS = 30
 
 /**
- * Counts the `Prefer: wait` requests held open, per user and in all (this process): each holds a
- * connection and a subscription for up to 30 s, so one client must not hold dozens. Past either
- * bound: 429 RATE_LIMITED with Retry-After, before anything is queued.
+ * Counts the `Prefer: wait` requests (or live status streams) held open, per user and in all (this
+ * process): each holds a connection and a subscription, so one client must not hold dozens. Past
+ * either bound: 429 RATE_LIMITED with Retry-After, before anything is queued or opened.
  */
-export function createWaitAllowance({ perUser, total }: { perUser: number; total: number }) {
+export function createWaitAllowance({ perUser, total, what = 'waiting requests', instead = 'poll the booking instead' }: { perUser: number; total: number; what?: string; instead?: string }) {
   const open = new Map<string, number>()
   let all = 0
   return {
     take(userId: string): () => void {
       const mine = open.get(userId) ?? 0
       if (mine >= perUser || all >= total) {
-        throw new HttpError(429, 'RATE_LIMITED', mine >= perUser ? `At most ${perUser} waiting requests at once; poll the booking instead` : 'Too many waiting requests; retry shortly', {
+        throw new HttpError(429, 'RATE_LIMITED', mine >= perUser ? `At most ${perUser} ${what} at once; ${instead}` : `Too many ${what}; retry shortly`, {
           headers: { 'retry-after': '1' },
         })
       }

@@ -1,5 +1,5 @@
 import Type, { type Static, type TSchema, type TUnsafe } from 'typebox'
-import { Booking, BookingAccepted, Category, ErrorBody, Event, PageMeta, User, WaitlistEntry } from '@tickets/contracts'
+import { Booking, BookingAccepted, Category, ErrorBody, Event, EventStats, PageMeta, ReplayAccepted, RotatedSecret, User, WaitlistEntry, WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret } from '@tickets/contracts'
 
 /**
  * A reference to a shared schema, typed as the schema it names: routes get the same static types
@@ -18,6 +18,12 @@ const NAMED = {
   Booking,
   BookingAccepted,
   WaitlistEntry,
+  EventStats,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  RotatedSecret,
+  WebhookDelivery,
+  ReplayAccepted,
   PageMeta,
   Error: ErrorBody,
 }

@@ -80,6 +80,18 @@ export const OPERATIONS: Record<string, OperationNotes> = {
   'PATCH /api/bookings/{id}/status': { errors: [400, 403, 404, 409, 413, 415], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
   'PUT /api/bookings/{id}/cancel': { errors: [400, 404, 409], codes: { 409: TRANSITION_CONFLICTS } },
   'PUT /api/bookings/{id}/confirm-payment': { errors: [400, 404, 409], codes: { 409: [...TRANSITION_CONFLICTS, 'HOLD_EXPIRED'] } },
+  'GET /api/bookings/{id}/events': { errors: [400, 404, 429], codes: { 503: ['QUEUE_UNAVAILABLE', 'SERVICE_UNAVAILABLE'] } },
+
+  'GET /api/events/{id}/stats': { errors: [400, 403, 404] },
+
+  'POST /api/webhooks': { errors: [400, 403, 413, 415], codes: { 400: ['VALIDATION_ERROR', 'WEBHOOK_URL_REFUSED', 'INVALID_BODY', 'BAD_REQUEST'] }, headers: { 201: ['Location'] } },
+  'GET /api/webhooks': { errors: [403] },
+  'GET /api/webhooks/{id}': { errors: [400, 403, 404] },
+  'PUT /api/webhooks/{id}': { errors: [400, 403, 404, 413, 415], codes: { 400: ['VALIDATION_ERROR', 'WEBHOOK_URL_REFUSED', 'INVALID_BODY', 'BAD_REQUEST'] } },
+  'DELETE /api/webhooks/{id}': { errors: [400, 403, 404] },
+  'POST /api/webhooks/{id}/rotate-secret': { errors: [400, 403, 404] },
+  'GET /api/webhooks/{id}/deliveries': { errors: [400, 403, 404] },
+  'POST /api/webhooks/{id}/deliveries/{deliveryId}/replay': { errors: [400, 403, 404], codes: { 404: ['WEBHOOK_NOT_FOUND', 'DELIVERY_NOT_FOUND'], 503: ['QUEUE_UNAVAILABLE', 'SERVICE_UNAVAILABLE'] } },
 }
 
 export const HEADERS: Record<string, { description: string; schema: Record<string, unknown> }> = {
@@ -125,4 +137,5 @@ export const NOT_FOUND_BY_RESOURCE: Record<string, string> = {
   users: 'USER_NOT_FOUND',
   events: 'EVENT_NOT_FOUND',
   bookings: 'BOOKING_NOT_FOUND',
+  webhooks: 'WEBHOOK_NOT_FOUND',
 }

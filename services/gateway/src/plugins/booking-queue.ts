@@ -3,7 +3,9 @@ import {
   checkRedisDurability,
   createBookingShards,
   createExpiryQueue,
+  createWebhookQueue,
   UnsafeRedisError,
+  type WebhookQueue,
   type BookingQueue,
   type BookingShards,
   type BookingShardsConfig,
@@ -22,6 +24,8 @@ declare module 'fastify' {
     bookingEvents: (queue: BookingQueue) => Promise<CompletionLease>
     /** Only read here (Bull Board, metrics); the worker adds and runs its jobs. */
     expiryQueue: ExpiryQueue
+    /** Webhook deliveries: the worker's relay adds them; the gateway adds replays. */
+    webhookQueue: WebhookQueue
   }
 }
 
@@ -46,6 +50,8 @@ export const bookingQueuePlugin = fp<BookingQueueOptions>(
 
     const expiryQueue = createExpiryQueue(app.redis, prefix)
     expiryQueue.on('error', (err) => app.log.warn({ err: err.message }, 'expiry queue error'))
+    const webhookQueue = createWebhookQueue(app.redis, prefix)
+    webhookQueue.on('error', (err) => app.log.warn({ err: err.message }, 'webhook queue error'))
 
     // A 202 promises the booking is safe in Redis: refuse to start on one that would not keep it.
     // A Redis that is down at start does not stop the gateway (it answers 503 meanwhile); it is
@@ -68,10 +74,11 @@ export const bookingQueuePlugin = fp<BookingQueueOptions>(
 
     app.decorate('bookingShards', shards)
     app.decorate('expiryQueue', expiryQueue)
+    app.decorate('webhookQueue', webhookQueue)
     app.decorate('bookingEvents', (queue: BookingQueue) => completions.get(queue)!.lease())
     app.addHook('onClose', async () => {
       // BullMQ's close waits for its connection to be ready; with Redis gone that is forever.
-      await withDeadline(Promise.all([shards.close(), expiryQueue.close(), ...[...completions.values()].map((events) => events.close())]), 3_000).catch((err: Error) =>
+      await withDeadline(Promise.all([shards.close(), expiryQueue.close(), webhookQueue.close(), ...[...completions.values()].map((events) => events.close())]), 3_000).catch((err: Error) =>
         app.log.warn({ err: err.message }, 'booking queue did not close cleanly'),
       )
     })

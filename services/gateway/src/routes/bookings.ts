@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import Value from 'typebox/value'
-import { BookingJob, BookingListQuery, CreateBookingBody, IdParams, Success } from '@tickets/contracts'
+import { BookingListQuery, CreateBookingBody, IdParams, Success } from '@tickets/contracts'
 import { HttpError, ok, paginated } from '@tickets/http'
 import type { BookingsRepository } from '../bookings/bookings-repository.js'
 import type { BookingIntake } from '../bookings/intake.js'
 import type { IntakeMetrics } from '../bookings/intake-metrics.js'
-import type { QueueMonitor } from '../bookings/queue-monitor.js'
-import { queueUnavailable } from '../bookings/intake.js'
 import { withDeadline } from '@tickets/http'
-import { toBooking, toQueuedBooking, toRejectedJob } from '../bookings/serialize.js'
+import { toBooking } from '../bookings/serialize.js'
+import { POLL_AFTER_SECONDS, type BookingView } from '../bookings/booking-view.js'
 import { createWaitAllowance, preferredWaitSeconds } from '../bookings/waiting.js'
 import { bearerAuth, errorResponses } from './schema-parts.js'
 import { PageOf, Refs } from '../openapi/components.js'
@@ -17,7 +15,8 @@ import { PageOf, Refs } from '../openapi/components.js'
 export interface BookingRoutesOptions {
   intake: BookingIntake
   bookings: BookingsRepository
-  monitor: QueueMonitor
+  /** A booking as its owner sees it now (see booking-view.ts). */
+  view: BookingView
   /** Booking requests one user may send within the window (all gateway replicas together). */
   rateLimit: { max: number; windowSeconds: number }
   /** Open `Prefer: wait` requests allowed per user and in this process. */
@@ -25,15 +24,9 @@ export interface BookingRoutesOptions {
   metrics: IntakeMetrics
 }
 
-/** How soon a client should poll a queued booking again, in seconds. */
-const POLL_AFTER_SECONDS = '1'
-const QUEUED_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'])
 
-const notFound = () => new HttpError(404, 'BOOKING_NOT_FOUND', 'Booking not found')
-
-export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings, monitor, rateLimit, waits, metrics }) => {
+export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = async (app, { intake, bookings, view, rateLimit, waits, metrics }) => {
   const waiting = createWaitAllowance(waits)
-  const isVisibleTo = (ownerId: string, user: { sub: string; role: string }) => user.role === 'admin' || user.sub === ownerId
 
   /** Waits for the worker's outcome by subscription (QueueEvents), never by polling the database. */
   const waitForOutcome = async (id: string, seconds: number) => {
@@ -130,39 +123,9 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       },
     },
     async (request, reply) => {
-      const { id } = request.params
-      const row = await bookings.findById(id)
-      if (row) {
-        if (!isVisibleTo(row.user_id, request.user)) throw notFound()
-        return ok(toBooking(row))
-      }
-
-      // No row yet: the booking exists only as a job.
-      let job
-      try {
-        job = (await withDeadline(app.bookingShards.findJob(id)))?.job
-      } catch {
-        throw queueUnavailable()
-      }
-      if (!job || !Value.Check(BookingJob, job.data) || !isVisibleTo(job.data.user_id, request.user)) throw notFound()
-      const state = await withDeadline(job.getState()).catch(() => 'unknown')
-      if (QUEUED_STATES.has(state)) {
-        // Its place from the sampled counters (no Redis call of its own), and when to ask again.
-        const queue = job.data.sequence ? monitor.position(job.data.sequence) : undefined
-        const retryAfter = queue?.eta_seconds == null ? POLL_AFTER_SECONDS : String(Math.min(10, Math.max(1, Math.ceil(queue.eta_seconds))))
-        reply.header('retry-after', retryAfter)
-        return ok({ ...toQueuedBooking(job.data), ...(queue ? { queue } : {}) })
-      }
-      // Finished a moment ago: the row is there now (or the booking was deleted).
-      const finished = await bookings.findById(id)
-      if (finished) return ok(toBooking(finished))
-      if (state === 'failed') return ok(toRejectedJob(job.data, 'INVALID_REQUEST'))
-      // Decided without a row: its user was deleted first (and their bookings with them). An
-      // administrator still sees how it ended while BullMQ keeps the job (an hour).
-      if (state === 'completed' && request.user.role === 'admin' && (job.returnvalue as { reason?: string } | null)?.reason === 'USER_NOT_FOUND') {
-        return ok(toRejectedJob(job.data, 'USER_NOT_FOUND'))
-      }
-      throw notFound()
+      const { booking, retryAfter } = await view(request.params.id, request.user)
+      if (retryAfter) reply.header('retry-after', retryAfter)
+      return ok(booking)
     },
   )
 
