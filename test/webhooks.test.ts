@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
+import { WEBHOOK_EVENT_TYPES } from '@tickets/contracts'
 import { createIsolatedDatabase } from '@tickets/testing'
 import { verify } from '@tickets/webhooks'
 import { createApi } from './support/api.js'
@@ -6,19 +7,7 @@ import { startPlatform, type Platform } from './support/platform.js'
 import { startReceiver, type Received } from './support/webhook-receiver.js'
 
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
-const ALL_TYPES = [
-  'booking.pending',
-  'booking.confirmed',
-  'booking.rejected',
-  'booking.cancelled',
-  'booking.expired',
-  'booking.deleted',
-  'event.sold_out',
-  'event.restocked',
-  'category.sold_out',
-  'category.restocked',
-  'waitlist.offered',
-]
+const ALL_TYPES = [...WEBHOOK_EVENT_TYPES]
 
 // One platform for the file, on a database of its own (the outbox relays of workers in other test
 // files must not take its rows): a worker relaying the outbox every 50 ms and sweeping holds every

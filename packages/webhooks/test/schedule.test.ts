@@ -29,3 +29,10 @@ describe('the retry schedule', () => {
     expect(failedTooLong(new Date(now.getTime() - DISABLE_AFTER_MS), now)).toBe(true)
   })
 })
+
+describe('the event types', () => {
+  it('are the same list in the type union the API validates against and in the list the code iterates', async () => {
+    const { WEBHOOK_EVENT_TYPES, WebhookEventTypeSchema } = await import('@tickets/contracts')
+    expect(WebhookEventTypeSchema.anyOf.map((literal) => literal.const)).toEqual([...WEBHOOK_EVENT_TYPES])
+  })
+})
