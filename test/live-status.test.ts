@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { pino } from 'pino'
+import { bookingStatusEvents, StatusStreamRefused } from '@tickets/client'
 import { createIsolatedDatabase } from '@tickets/testing'
 import { startWorker } from '@tickets/worker/worker'
 import { loadWorkerConfig } from '@tickets/worker/config'
@@ -112,6 +113,24 @@ describe('GET /api/bookings/:id/events (live status)', { timeout: 90_000 }, () =
     expect((await api.call('DELETE', `/api/bookings/${id}`, { token: user.token })).status).toBe(200)
     await live.until('the stream ends', () => live.ended)
     expect(live.events.at(-1)).toMatchObject({ event: 'deleted', data: JSON.stringify({ id }) })
+  })
+
+  it('is what the typed client follows: bookingStatusEvents yields each status, and says why it was refused', async () => {
+    await runWorker()
+    const eventId = await paidEvent()
+    const user = await api.register()
+    const id = (await api.call('POST', '/api/bookings', { token: user.token, body: { event_id: eventId, quantity: 1 } })).body.data.id as string
+    const seen: string[] = []
+    for await (const event of bookingStatusEvents(id, { baseUrl: base, token: user.token })) {
+      seen.push(event.booking!.status)
+      if (event.booking!.status === 'pending') break
+    }
+    expect(seen.at(-1)).toBe('pending')
+    expect(seen.every((status) => status === 'queued' || status === 'pending')).toBe(true)
+    const stranger = await api.register()
+    const refused = await bookingStatusEvents(id, { baseUrl: base, token: stranger.token }).next().catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(StatusStreamRefused)
+    expect(refused).toMatchObject({ status: 404, code: 'BOOKING_NOT_FOUND' })
   })
 
   it("answers 404 for another user's booking and 429 past the per-user cap, before opening anything", async () => {

@@ -3,7 +3,7 @@ import type { BookingRow, CategoryRow, EventRow, Knex, StoredBookingStatus } fro
 import { decideBooking, type CategoryState, type OrderLine } from './decide.js'
 import { lockEvents, readCategories, takeTickets } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
-import { bookingResource, recordEvents, recordStockChanges, type OutboxEvent, type StockSnapshot } from './outbox.js'
+import { bookingResource, recordEvents, recordStockChanges, subscribedTypes, type OutboxEvent, type StockSnapshot } from './outbox.js'
 
 /** One accepted booking request, as the queue carries it (no secrets, no personal data). */
 export interface BookingRequest {
@@ -283,7 +283,7 @@ function stockPictures(event: EventRow, categoryRows: readonly CategoryRow[], de
   ]
 }
 
-/** The batch's outbox rows: every new decision, then the sell-outs it caused. */
+/** The batch's outbox rows: each new decision someone subscribes to, then the sell-outs it caused. */
 async function reportBatch(
   trx: Knex.Transaction,
   inserts: ReadonlyArray<Omit<BookingRow, 'source'>>,
@@ -297,11 +297,14 @@ async function reportBatch(
     if (of) of.push(line)
     else linesOf.set(line.booking_id, [line])
   }
-  const events: OutboxEvent[] = inserts.map((row) => ({
-    type: `booking.${row.status as 'pending' | 'confirmed' | 'rejected'}`,
-    data: bookingResource({ ...row, source: 'direct' }, linesOf.get(row.id) ?? []),
-    bookingId: row.id,
-  }))
+  const wanted = inserts.length > 0 ? await subscribedTypes(trx) : new Set<string>()
+  const events: OutboxEvent[] = inserts
+    .filter((row) => wanted.has(`booking.${row.status}`))
+    .map((row) => ({
+      type: `booking.${row.status as 'pending' | 'confirmed' | 'rejected'}`,
+      data: bookingResource({ ...row, source: 'direct' }, linesOf.get(row.id) ?? []),
+      bookingId: row.id,
+    }))
   await recordEvents(trx, events, now)
   for (const [before, after] of stock) await recordStockChanges(trx, before, after, now)
 }

@@ -31,6 +31,17 @@ export async function recordEvents(trx: Knex.Transaction, events: readonly Outbo
   )
 }
 
+/**
+ * The event types some enabled webhook endpoint subscribes to, read in the caller's transaction.
+ * The group commit writes a decision's row only when someone wants it: a platform without webhooks
+ * pays nothing per booking for them. Read in the transaction, after its locks, so an endpoint
+ * registered before the batch decides is told of the batch's decisions.
+ */
+export async function subscribedTypes(trx: Knex.Transaction): Promise<Set<string>> {
+  const rows: Array<{ events: string }> = await trx('webhook_endpoints').where({ enabled: true }).select('events')
+  return new Set(rows.flatMap((row) => JSON.parse(row.events) as string[]))
+}
+
 type BookingFields = Omit<BookingRow, 'idempotency_key' | 'request_fingerprint' | 'status'> & { status: BookingRow['status'] }
 
 /** A booking as the API shows it (GET /api/bookings/:id), without the user and event summaries. */

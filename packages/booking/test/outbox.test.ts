@@ -31,6 +31,8 @@ describe('the transactional outbox', () => {
     // relayed (and deleted) by their workers at any moment, but no one else sees these.
     const trx = await knex.transaction()
     try {
+      // Someone who wants the decisions (a decision nobody subscribes to writes no row, below).
+      await trx('webhook_endpoints').insert({ id: randomUUID(), url: 'https://hooks.example.com/', events: JSON.stringify(['booking.pending', 'booking.rejected']), secret: 'whsec_x' })
       const { outcomes } = await commitBookings(trx, batch, { holdTtlSeconds: 900 })
       expect(outcomes.map((o) => o.status)).toEqual(['pending', 'pending', 'rejected'])
       const rows = await trx('outbox_events').whereIn('booking_id', batch.map((r) => r.booking_id)).orWhere('body', 'like', `%${event.id}%`).orderBy('seq')
@@ -53,6 +55,21 @@ describe('the transactional outbox', () => {
     }
     // Nothing committed, nothing reported.
     expect(await knex('outbox_events').whereIn('booking_id', batch.map((r) => r.booking_id))).toHaveLength(0)
+  })
+
+  it('writes no row for a decision no webhook endpoint subscribes to', async () => {
+    const ada = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 5, ticket_price: '10.00', event_date: future })
+    const batch = [request(ada.id, event.id, 1)]
+    const trx = await knex.transaction()
+    try {
+      await trx('webhook_endpoints').update({ enabled: false })
+      await trx('webhook_endpoints').insert({ id: randomUUID(), url: 'https://hooks.example.com/', events: JSON.stringify(['booking.confirmed']), secret: 'whsec_x' })
+      expect((await commitBookings(trx, batch, { holdTtlSeconds: 900 })).outcomes[0]!.status).toBe('pending')
+      expect(await trx('outbox_events').where({ booking_id: batch[0]!.booking_id })).toHaveLength(0)
+    } finally {
+      await trx.rollback()
+    }
   })
 
   it('reports a sell-out and a restock only when the stock crosses 0', () => {

@@ -24,3 +24,5 @@ export type TicketsClient = ReturnType<typeof createTicketsClient>
 
 /** `Authorization: Bearer <token>` for a call's `headers`. */
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+export { bookingStatusEvents, StatusStreamRefused, type StatusEvent, type StatusStreamOptions } from './status-stream.js'

@@ -3,7 +3,7 @@ import type { Logger } from 'pino'
 import { JOBS, type BookingJob } from '@tickets/contracts'
 import { recordGivenUp } from '@tickets/booking'
 import type { Knex } from '@tickets/db'
-import { bookingCounterKeys, bookingQueueRefs, queuedByEventKey, shardOf, type RedisClient, type SoldOutRecords } from '@tickets/queue'
+import { bookingChangesChannel, bookingCounterKeys, bookingQueueRefs, queuedByEventKey, shardOf, type RedisClient, type SoldOutRecords } from '@tickets/queue'
 import type { WorkerConfig } from './config.js'
 import type { createWorkerMetrics } from './metrics.js'
 import { createBatcher } from './processors/batcher.js'
@@ -29,6 +29,7 @@ export interface BookingConsumerDeps {
 export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut, metrics, log }: BookingConsumerDeps) {
   const decidedKey = bookingCounterKeys(config.REDIS_PREFIX).decided
   const queuedKey = queuedByEventKey(config.REDIS_PREFIX)
+  const changesChannel = bookingChangesChannel(config.REDIS_PREFIX)
 
   const batcher = createBatcher<BookingJob, BookResult>({
     maxSize: config.BATCH_MAX,
@@ -49,9 +50,14 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
       })
       const created = results.filter((result) => result.created).length
       if (created > 0) {
-        await Promise.all([stockRedis.incrby(decidedKey, created), ...[...decidedOf].map(([eventId, n]) => stockRedis.hincrby(queuedKey, eventId, -n))]).catch((err: Error) =>
-          log.warn({ err: err.message }, 'could not count decisions'),
-        )
+        // The live status streams hear of the decisions at once (a notice lost here is caught by
+        // each stream's periodic re-read; webhooks go through the outbox, never through this).
+        const decidedIds = results.filter((result) => result.created && result.status !== 'deleted').map((result) => result.booking_id)
+        await Promise.all([
+          stockRedis.incrby(decidedKey, created),
+          ...[...decidedOf].map(([eventId, n]) => stockRedis.hincrby(queuedKey, eventId, -n)),
+          stockRedis.publish(changesChannel, JSON.stringify(decidedIds)),
+        ]).catch((err: Error) => log.warn({ err: err.message }, 'could not count decisions'))
       }
       return results
     },

@@ -6,6 +6,7 @@ export interface Response<T = any> {
   body: T
   /** The body as sent. */
   text: string
+  headers: Record<string, string | string[] | undefined>
 }
 
 /**
@@ -47,7 +48,7 @@ export function createClient(base: string | readonly string[], connections: numb
       } catch {
         body = { raw: text.slice(0, 200) }
       }
-      return { status: res.statusCode, body, text }
+      return { status: res.statusCode, body, text, headers: res.headers }
     },
     close: () => Promise.all(targets.map(({ pool }) => pool.close())).then(() => undefined),
   }

@@ -48,6 +48,15 @@ export function formatSummary(summary: Summary): string {
       .map(([outcome, { bookings, tickets: count }]) => `  ${outcome.padEnd(26)}${String(bookings).padStart(7)} bookings ${String(count).padStart(7)} ${outcome.startsWith('rejected') ? 'tickets requested' : 'tickets'}`),
     `  tickets             total ${tickets.total}  held ${tickets.held}  confirmed ${tickets.confirmed}  available ${tickets.available}`,
     '',
+    ...(summary.follow
+      ? [
+          `Following (--follow ${summary.follow.mode}): ${summary.follow.seen} of ${summary.follow.followed} queued bookings seen decided by their clients`,
+          `  requests/booking    ${summary.follow.requests_per_booking ?? '-'}   (${summary.follow.requests} ${summary.follow.mode === 'poll' ? 'GETs' : 'streams opened'}${summary.follow.refused ? `, ${summary.follow.refused} answered 429 and retried` : ''})`,
+          `  seen after          ${summary.follow.seen_after_ms ? `p50 ${summary.follow.seen_after_ms.p50} ms  p95 ${summary.follow.seen_after_ms.p95} ms  p99 ${summary.follow.seen_after_ms.p99} ms` : '-'}   (from the request's send)`,
+          `  gateway CPU         ${summary.follow.gateway_cpu_us_per_booking ?? '-'} us per followed booking (burst and following together)`,
+          '',
+        ]
+      : []),
     `Invariant: ${invariant.ok ? 'OK' : 'FAILED'}`,
     ...invariant.checks.map((check) => `  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`),
     '',

@@ -49,6 +49,11 @@ export interface LoadtestOptions {
   thresholds?: { maxP99Ms?: number; minDecisionsPerSecond?: number; maxErrorRate?: number }
   /** Write a self-contained HTML report here. */
   report?: string
+  /**
+   * Each client follows its own booking to its outcome: `poll` (GET /api/bookings/:id as
+   * Retry-After says) or `sse` (the live status stream); the summary says what it cost.
+   */
+  follow?: 'poll' | 'sse'
 }
 
 export class UsageError extends Error {}
@@ -86,6 +91,10 @@ error, bookings were left undecided, or a threshold was missed; 2 for bad flags.
   --min-decisions-per-second <n>  fail when fewer requests per second get their outcome
   --max-error-rate <0..1>   fail when more than this share of requests got a 5xx or no answer
   --report <file.html>      write a self-contained HTML report (time series and the summary)
+  --follow <poll|sse>       each client follows its own booking to its outcome, by polling
+                            GET /api/bookings/:id (as Retry-After says) or over the live status
+                            stream (GET /api/bookings/:id/events); the summary adds the requests per
+                            booking, when clients saw their outcome, and the gateway's CPU per booking
   --json                    print the summary as JSON on stdout
   --no-progress             no live progress line on stderr
   -h, --help                this text`
@@ -154,6 +163,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     ...(values['min-decisions-per-second'] === undefined ? {} : { minDecisionsPerSecond: number('min-decisions-per-second', values['min-decisions-per-second'], 10_000_000) }),
     ...(values['max-error-rate'] === undefined ? {} : { maxErrorRate: number('max-error-rate', values['max-error-rate'], 1) }),
   }
+  if (values.follow !== undefined && !['poll', 'sse'].includes(values.follow)) throw new UsageError(`--follow must be poll or sse, got "${values.follow}"`)
   if (values.report !== undefined && !/\.html?$/i.test(values.report)) throw new UsageError(`--report must name an .html file, got "${values.report}"`)
   if (!/^\d+$/.test(values.seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}"`)
   if (!values['user-prefix'].match(/^[a-z0-9-]{1,40}$/)) {
@@ -187,6 +197,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     ...(openLoop ? { openLoop } : {}),
     ...(Object.keys(thresholds).length > 0 ? { thresholds } : {}),
     ...(values.report ? { report: values.report } : {}),
+    ...(values.follow ? { follow: values.follow as 'poll' | 'sse' } : {}),
   }
 }
 
@@ -217,6 +228,7 @@ function parse(argv: string[], env: Record<string, string | undefined>) {
       'min-decisions-per-second': { type: 'string' },
       'max-error-rate': { type: 'string' },
       report: { type: 'string' },
+      follow: { type: 'string' },
       json: { type: 'boolean', default: false },
       progress: { type: 'boolean', default: true },
       'no-progress': { type: 'boolean', default: false },

@@ -4,6 +4,7 @@ import { createClient, type Client } from './client.js'
 import type { LoadtestOptions } from './options.js'
 import { createRandom } from '@tickets/testing/random'
 import { summarize, type Accepted, type DecidedBooking, type Measurements, type Summary } from './summary.js'
+import { createFollower, gatewayCpuSeconds } from './follow.js'
 
 export interface Progress {
   phase: 'users' | 'burst' | 'drain'
@@ -150,6 +151,11 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   // a dropped SYN is retried only after a second. That measures the kernel, not the booking path.
   await Promise.all(Array.from({ length: options.concurrency }, () => bookingClient.request('GET', '/health/live')))
 
+  // --follow: each client follows its own booking beside the burst; the gateway's CPU is read around it.
+  const bookingBases = typeof options.bookingBase === 'string' ? [options.bookingBase] : (options.bookingBase ?? [options.base])
+  const follower = options.follow ? createFollower(options.follow, bookingClient, bookingBases, performance.now() + options.drainTimeout * 1000) : undefined
+  const cpuBefore = follower ? await gatewayCpuSeconds(client) : null
+
   await onBurstStart?.()
   const burstStartedAt = Date.now()
   const burstStart = performance.now()
@@ -169,6 +175,8 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
         statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1
         const id = acceptedId(res)
         if (id) accepted.push({ id, userId: tokens[user]!.id, quantity })
+        // Queued: its client now follows it (a 201 or 409 told it the outcome already).
+        if (id && res.status === 202) follower?.follow(id, tokens[user]!.token, t0)
         // Refused at intake: the platform knew the event was sold out and queued nothing.
         else if (res.status === 409 && res.body?.code === 'SOLD_OUT') soldOutAnswers.push(Date.now())
       } catch {
@@ -197,6 +205,8 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   }
   const burstDurationMs = performance.now() - burstStart
   report({ phase: 'burst', done: sent, total: options.requests, statusCounts })
+  const cpuAfter = follower ? (await follower.wait(), await gatewayCpuSeconds(client)) : null
+  const follow = follower?.summary(cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null)
 
   const { bookings, drained } = options.intakeOnly
     ? ((await onDecided?.()), { bookings: [], drained: true })
@@ -210,7 +220,7 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
     }),
   )
 
-  return summarize(options, {
+  const summary = summarize(options, {
     burstStartedAt,
     burstDurationMs,
     latenciesMs,
@@ -225,6 +235,7 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
     requests,
     queueDepth: queueSamples,
   })
+  return follow ? { ...summary, follow } : summary
 }
 
 /** `tickets` split over `parts` categories as evenly as whole tickets allow (the first ones get the rest). */

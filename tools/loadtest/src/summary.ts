@@ -1,4 +1,5 @@
 import type { LoadtestOptions } from './options.js'
+import type { FollowSummary } from './follow.js'
 
 /** A booking as the API lists it; only what the summary reads. */
 export interface DecidedBooking {
@@ -131,6 +132,8 @@ export interface Summary {
   series: SecondOfRun[]
   /** True when the run should exit 0: invariant holds, no 5xx, no network errors, thresholds met. */
   passed: boolean
+  /** With --follow: how the clients learned their outcomes. */
+  follow?: FollowSummary
 }
 
 const ACTIVE = new Set(['pending', 'confirmed'])
