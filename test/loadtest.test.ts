@@ -73,6 +73,25 @@ describe('pnpm loadtest against the real stack', () => {
     expect(summary.invariant.ok).toBe(true)
   })
 
+  it.each(['poll', 'sse'])('with --follow %s, has every client follow its own booking and says what it cost', async (mode) => {
+    const { code, stdout, stderr } = await loadtest([
+      '--base', stack.gatewayUrl, '--tickets', '40', '--users', '12', '--requests', '60', '--concurrency', '20', '--limit', 'none',
+      '--follow', mode, '--json', '--no-progress', '--drain-timeout', '60',
+    ])
+    expect(code, stderr).toBe(0)
+    const summary = JSON.parse(stdout)
+    const queued = summary.intake.status_codes['202'] ?? 0
+    expect(queued).toBeGreaterThan(0)
+    expect(summary.follow).toMatchObject({ mode, followed: queued, seen: queued })
+    // At least one request per booking; a stream is one request whatever the wait, a poll one per look.
+    expect(summary.follow.requests).toBeGreaterThanOrEqual(queued)
+    expect(summary.follow.requests_per_booking).toBeGreaterThanOrEqual(1)
+    expect(summary.follow.seen_after_ms.p50).toBeGreaterThan(0)
+    expect(summary.follow.seen_after_ms.p50).toBeLessThanOrEqual(summary.follow.seen_after_ms.p99)
+    expect(summary.follow.gateway_cpu_us_per_booking).toBeGreaterThan(0)
+    expect(summary.invariant.ok).toBe(true)
+  })
+
   it('reuses the users of an earlier run and prints a readable summary', async () => {
     const { code, stdout } = await loadtest(['--base', stack.gatewayUrl, '--tickets', '5', '--users', '12', '--requests', '20', '--price', '0', '--no-progress'])
     expect(code).toBe(0)

@@ -95,6 +95,13 @@ describe('loadtest flags', () => {
     expect(() => parse('--categories', '2', '--quantity', '34')).toThrow(/at most 33/)
   })
 
+  it('takes --follow poll or sse, and nothing else', () => {
+    expect(parse('--follow', 'sse')?.follow).toBe('sse')
+    expect(parse('--follow', 'poll')?.follow).toBe('poll')
+    expect(parse()?.follow).toBeUndefined()
+    expect(() => parse('--follow', 'websocket')).toThrow(/--follow must be poll or sse/)
+  })
+
   it('parses a fixed quantity and a range', () => {
     expect(parseQuantity('3')).toEqual({ min: 3, max: 3 })
     expect(parseQuantity('2-5')).toEqual({ min: 2, max: 5 })
