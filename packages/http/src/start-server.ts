@@ -1,6 +1,9 @@
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
 
+/** Connections waiting to be accepted (see the listen call). */
+const LISTEN_BACKLOG = 4096
+
 /**
  * Listens on `host` (0.0.0.0 unless the service says; internal services say 127.0.0.1) and closes the app once on SIGINT/SIGTERM (or an uncaught error),
  * letting in-flight requests finish; a second signal or 10 s forces the exit. A service that
@@ -19,7 +22,10 @@ export async function startServer(
     await app.close()
   })
   try {
-    await app.listen({ host, port })
+    // A burst of new connections (an on-sale opening, thousands of status streams at once) must
+    // wait in the accept queue, not be dropped: a dropped SYN is retried only after a second.
+    // Node's default is 511; the kernel caps it at net.core.somaxconn (4096 on current Linux).
+    await app.listen({ host, port, backlog: LISTEN_BACKLOG })
   } catch (error) {
     // A refusal is a configuration problem: one line that names the fix, not a stack trace.
     if (refusals.some((refusal) => error instanceof refusal)) app.log.fatal((error as Error).message)

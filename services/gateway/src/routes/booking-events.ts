@@ -53,11 +53,10 @@ export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions
     async (request, reply) => {
       const { id } = request.params
       const user = request.user
-      // Refused before anything is opened: someone else's booking (404), too many streams (429).
-      await view(id, user)
       const release = allowance.take(user.sub)
 
       let last = request.headers['last-event-id']
+      let opened = false
       let closed = false
       let reading: Promise<void> | undefined
       let again = false
@@ -71,14 +70,21 @@ export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions
         clearInterval(heartbeat)
         unwatch?.()
         release()
-        raw.end()
+        if (opened) raw.end()
       }
       const write = (text: string) => {
         if (!closed) raw.write(text)
       }
+      const send = (booking: Booking) => {
+        if (booking.status !== last) {
+          last = booking.status
+          write(`id: ${booking.status}\nevent: status\ndata: ${JSON.stringify(booking)}\n\n`)
+        }
+        if (FINAL.has(booking.status)) end()
+      }
       /** Reads the booking and sends it if its status is new; one read at a time, one more if asked meanwhile. */
       const refresh = async (): Promise<void> => {
-        if (reading) {
+        if (reading || !opened) {
           again = true
           return reading
         }
@@ -86,12 +92,7 @@ export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions
           do {
             again = false
             try {
-              const { booking } = await view(id, user)
-              if (booking.status !== last) {
-                last = booking.status
-                write(`id: ${booking.status}\nevent: status\ndata: ${JSON.stringify(booking)}\n\n`)
-              }
-              if (FINAL.has(booking.status)) end()
+              send((await view(id, user)).booking)
             } catch (error) {
               if (error instanceof HttpError && error.statusCode === 404) {
                 write(`event: deleted\ndata: ${JSON.stringify({ id })}\n\n`)
@@ -106,11 +107,20 @@ export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions
         return reading
       }
 
+      // Listening before the read: a change between the two is not missed (it asks for a re-read).
       try {
         unwatch = await changes.watch(id, () => void refresh())
       } catch {
-        release()
+        end()
         throw new HttpError(503, 'SERVICE_UNAVAILABLE', 'Live status is unavailable right now; poll the booking', { headers: { 'retry-after': '1' } })
+      }
+      let first: Booking
+      try {
+        // Someone else's booking, or none: 404 before anything is opened.
+        first = (await view(id, user)).booking
+      } catch (error) {
+        end()
+        throw error
       }
       reply.hijack()
       raw.writeHead(200, {
@@ -121,6 +131,7 @@ export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions
         // Tells nginx-like proxies not to buffer the stream.
         'x-accel-buffering': 'no',
       })
+      opened = true
       // How long a client waits before reconnecting after a drop.
       write('retry: 1000\n\n')
       request.raw.on('close', end)
@@ -128,8 +139,8 @@ export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions
         write(': heartbeat\n\n')
         void refresh()
       }, heartbeatMs)
-      // Read after listening: a change between the first read and the subscription is not missed.
-      await refresh()
+      send(first)
+      if (again && !closed) await refresh()
     },
   )
 }
