@@ -133,6 +133,23 @@ describe('GET /api/bookings/:id/events (live status)', { timeout: 90_000 }, () =
     expect(refused).toMatchObject({ status: 404, code: 'BOOKING_NOT_FOUND' })
   })
 
+  it('ends its streams when the gateway shuts down, so a deploy is not held up by them', async () => {
+    await runWorker()
+    const other = await startPlatform({ MYSQL_URL: platform.env.MYSQL_URL, REDIS_PREFIX: platform.env.REDIS_PREFIX })
+    const otherApi = createApi(other.gateway)
+    const otherBase = await other.gateway.listen({ host: '127.0.0.1', port: 0 })
+    const eventId = await paidEvent()
+    const user = await otherApi.register()
+    const id = (await otherApi.call('POST', '/api/bookings', { token: user.token, body: { event_id: eventId, quantity: 1 }, headers: { prefer: 'wait=10' } })).body.data.id as string
+    const live = openStream(`${otherBase}/api/bookings/${id}/events`, { authorization: `Bearer ${user.token}` })
+    onTestFinished(() => void live.close())
+    await live.until('the pending status', () => live.statuses().length === 1)
+    const started = Date.now()
+    await other.gateway.close()
+    await live.until('the stream ends', () => live.ended, 5_000)
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
   it("answers 404 for another user's booking and 429 past the per-user cap, before opening anything", async () => {
     await runWorker()
     const eventId = await paidEvent()

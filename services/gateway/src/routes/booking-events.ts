@@ -31,6 +31,12 @@ export interface BookingEventsOptions {
  */
 export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions> = async (app, { view, changes, streams, heartbeatMs = HEARTBEAT_MS }) => {
   const allowance = createWaitAllowance({ ...streams, what: 'status streams', instead: 'close one or poll the booking' })
+  // Streams open now, ended when the gateway closes (a client reconnects, with Last-Event-ID, to
+  // another gateway or this one restarted): an open stream must not hold a shutdown up.
+  const open = new Set<() => void>()
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end()
+  })
 
   app.get(
     '/api/bookings/:id/events',
@@ -67,6 +73,7 @@ export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions
       const end = () => {
         if (closed) return
         closed = true
+        open.delete(end)
         clearInterval(heartbeat)
         unwatch?.()
         release()
@@ -132,6 +139,7 @@ export const bookingEventsRoutes: FastifyPluginAsyncTypebox<BookingEventsOptions
         'x-accel-buffering': 'no',
       })
       opened = true
+      open.add(end)
       // How long a client waits before reconnecting after a drop.
       write('retry: 1000\n\n')
       request.raw.on('close', end)
