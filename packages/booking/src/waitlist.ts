@@ -173,16 +173,25 @@ export async function joinWaitlist(knex: Knex, request: JoinRequest, maxEntriesP
   return (await placed(knex, knex('waitlist_entries').where({ id })))[0]!
 }
 
-/** Entries with their positions: one read of the entries, one of the waiting counts ahead of each. */
+/**
+ * Entries with their positions: one read of the entries, then one of the waiting entries ahead of
+ * each waiting one (a count per entry in one statement, each over the index on (category, status,
+ * seq)), so a page of 100 is two round trips, not 101.
+ */
 async function placed(knex: Knex, query: Knex.QueryBuilder<WaitlistEntryRow, WaitlistEntryRow[]>): Promise<PlacedEntry[]> {
   const rows: WaitlistEntryRow[] = await query
-  return Promise.all(
-    rows.map(async (row) => {
-      if (row.status !== 'waiting') return { ...row, position: null }
-      const [ahead] = await knex('waitlist_entries').where({ category_id: row.category_id, status: 'waiting' }).where('seq', '<', row.seq).count<Array<{ n: number }>>({ n: '*' })
-      return { ...row, position: Number(ahead?.n ?? 0) + 1 }
-    }),
-  )
+  const waiting = rows.filter((row) => row.status === 'waiting').map((row) => row.seq)
+  const ahead = new Map<number, number>()
+  if (waiting.length > 0) {
+    const counts: Array<{ seq: number; ahead: number | string }> = await knex('waitlist_entries as w')
+      .whereIn('w.seq', waiting)
+      .select(
+        'w.seq',
+        knex.raw("(SELECT COUNT(*) FROM waitlist_entries x WHERE x.category_id = w.category_id AND x.status = 'waiting' AND x.seq < w.seq) AS ahead"),
+      )
+    for (const row of counts) ahead.set(Number(row.seq), Number(row.ahead))
+  }
+  return rows.map((row) => ({ ...row, position: row.status === 'waiting' ? (ahead.get(Number(row.seq)) ?? 0) + 1 : null }))
 }
 
 /** A user's entries for an event, in the order they joined. */

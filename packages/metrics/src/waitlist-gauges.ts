@@ -17,28 +17,20 @@ export function registerWaitlistGauges(registry: Registry, read: () => Promise<W
   // prom-client collects every metric of a scrape at once: the three share one read.
   let pending: Promise<WaitlistFigures> | undefined
   const figures = () => (pending ??= read().finally(() => setImmediate(() => (pending = undefined))))
-  new Gauge({
-    name: 'tickets_waitlist_waiting_entries',
-    help: 'Waiting-list entries still waiting, per event',
-    labelNames: ['event_id'],
-    registers: [registry],
-    async collect() {
-      const { waiting } = await figures()
-      this.reset()
-      for (const row of waiting) this.set({ event_id: row.event_id }, row.entries)
-    },
-  })
-  new Gauge({
-    name: 'tickets_waitlist_waiting_tickets',
-    help: 'Tickets asked for by waiting-list entries still waiting, per event',
-    labelNames: ['event_id'],
-    registers: [registry],
-    async collect() {
-      const { waiting } = await figures()
-      this.reset()
-      for (const row of waiting) this.set({ event_id: row.event_id }, row.tickets)
-    },
-  })
+  const perEvent = (name: string, help: string, field: 'entries' | 'tickets') =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['event_id'],
+      registers: [registry],
+      async collect() {
+        const { waiting } = await figures()
+        this.reset()
+        for (const row of waiting) this.set({ event_id: row.event_id }, row[field])
+      },
+    })
+  perEvent('tickets_waitlist_waiting_entries', 'Waiting-list entries still waiting, per event', 'entries')
+  perEvent('tickets_waitlist_waiting_tickets', 'Tickets asked for by waiting-list entries still waiting, per event', 'tickets')
   new Gauge({
     name: 'tickets_waitlist_offers',
     help: 'Waiting-list offers ever made, by outcome: open (pending, unpaid), taken (paid), expired (ran out, cancelled or given up)',
