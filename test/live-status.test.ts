@@ -11,7 +11,9 @@ import { openStream } from './support/sse.js'
 const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
 // A database of its own (no other test file's outbox relay may hear its changes first), the
-// gateway listening for real streams, and the worker started by the tests when they need it.
+// gateway listening for real streams, and the worker started by the tests when they need it. The
+// outbox relay runs once a minute here: decisions (told by the worker) and the gateway's own
+// changes (told by the gateway) must reach the streams without it.
 let platform: Platform
 let api: ReturnType<typeof createApi>
 let adminToken: string
@@ -21,7 +23,7 @@ let worker: Awaited<ReturnType<typeof startWorker>> | undefined
 beforeAll(async () => {
   const db = await createIsolatedDatabase({ migrate: true })
   drop = db.drop
-  platform = await startPlatform({ MYSQL_URL: db.url, OUTBOX_RELAY_MS: '50', MAX_STREAMS_PER_USER: '2' }, { shared: true })
+  platform = await startPlatform({ MYSQL_URL: db.url, OUTBOX_RELAY_MS: '60000', MAX_STREAMS_PER_USER: '2' }, { shared: true })
   api = createApi(platform.gateway)
   adminToken = await api.login(platform.admin.email, platform.admin.password)
   base = await platform.gateway.listen({ host: '127.0.0.1', port: 0 })

@@ -1,6 +1,6 @@
 import { offerPolicyOf } from '@tickets/config'
 import { createKnexFromConfig } from '@tickets/db'
-import { bookingCounterKeys, createSoldOutRecords, queuedByEventKey, pingRedis, redisPlugin } from '@tickets/queue'
+import { bookingChangesChannel, bookingCounterKeys, createSoldOutRecords, queuedByEventKey, pingRedis, redisPlugin } from '@tickets/queue'
 import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
 import { createMetricsRegistry, metricsPlugin, registerDependencyGauges, registerOldestWaitingGauge, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
@@ -103,7 +103,13 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     waits: { perUser: config.MAX_WAITS_PER_USER, total: config.MAX_WAITS_TOTAL },
     metrics: createIntakeMetrics(registry),
   })
-  await app.register(bookingLifecycleRoutes, { bookings, stock: soldOut })
+  const changesChannel = bookingChangesChannel(config.REDIS_PREFIX)
+  await app.register(bookingLifecycleRoutes, {
+    bookings,
+    stock: soldOut,
+    // Streams hear of this gateway's own changes at once; the outbox relay tells them too, later.
+    changed: (id) => void app.redis.publish(changesChannel, JSON.stringify([id])).catch(() => undefined),
+  })
   const changes = createBookingChanges({ target: config, prefix: config.REDIS_PREFIX, log: app.log })
   app.addHook('onClose', () => changes.close())
   await app.register(bookingEventsRoutes, { view, changes, streams: { perUser: config.MAX_STREAMS_PER_USER, total: config.MAX_STREAMS_TOTAL } })

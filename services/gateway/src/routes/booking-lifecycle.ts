@@ -14,7 +14,14 @@ import { Refs } from '../openapi/components.js'
  * for the transition table and lock order): the client gets the outcome in the same request, and
  * the worker is left to the hot booking path.
  */
-export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: BookingsRepository; stock: StockSignals }> = async (app, { bookings, stock }) => {
+export interface BookingLifecycleOptions {
+  bookings: BookingsRepository
+  stock: StockSignals
+  /** Tells live status streams (any gateway's) that a booking changed, after the commit; advice only. */
+  changed: (bookingId: string) => void
+}
+
+export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<BookingLifecycleOptions> = async (app, { bookings, stock, changed }) => {
   /** 404 unless the caller owns the booking or is an admin; 409 while it exists only as a job (queued, or failed for good). */
   const authorize = async (request: FastifyRequest, id: string): Promise<Actor> => {
     const row = await bookings.findById(id)
@@ -35,15 +42,16 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
   }
 
   const change = async (request: FastifyRequest, id: string, to: Target, actor: Actor) => {
-    const changed = await changeStatus(app.knex, id, to, actor, stock)
+    const updated = await changeStatus(app.knex, id, to, actor, stock)
+    changed(id)
     request.log.info({ booking_id: id, status: to, actor }, 'booking status changed')
     // The answer is the row the transaction committed. The user/event summaries come from a
     // second read, which a racing DELETE may find empty: then the committed row goes without them.
     const current = await bookings.findById(id)
     // changeStatus never answers with a tombstone (it treats one as not found).
-    if (current && current.status === changed.status) return ok(toBooking(current), `Booking ${to}`)
+    if (current && current.status === updated.status) return ok(toBooking(current), `Booking ${to}`)
     const items = await app.knex('booking_items').where({ booking_id: id }).orderBy('category_id')
-    const committed = { ...changed, status: changed.status as BookingWithSummaries['status'], user_name: null, user_email: null, event_name: null, event_location: null, event_date: null, items }
+    const committed = { ...updated, status: updated.status as BookingWithSummaries['status'], user_name: null, user_email: null, event_name: null, event_location: null, event_date: null, items }
     return ok(toBooking(committed), `Booking ${to}`)
   }
 
@@ -99,6 +107,7 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<{ bookings: Booki
       const { id } = request.params
       await authorize(request, id)
       await deleteBooking(app.knex, id, stock)
+      changed(id)
       return ok({ id }, 'Booking deleted')
     },
   )
