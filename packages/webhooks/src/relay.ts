@@ -22,6 +22,8 @@ export async function relayOutbox(knex: Knex, enqueue: (jobs: DeliveryToQueue[])
   // Most rounds find nothing: one indexed read, not a transaction of three statements (an idle
   // worker polls several times a second).
   if (!(await knex('outbox_events').whereNull('relayed_at').first('seq'))) return { rows: 0, bookingIds: [] }
+  // READ COMMITTED: the locking read locks the rows it takes and no gap, so the transactions
+  // writing new outbox rows (every booking change) never wait for a relay.
   return knex.transaction(async (trx) => {
     const rows: Array<{ seq: number; id: string; type: string; booking_id: string | null }> = await trx('outbox_events')
       .whereNull('relayed_at')
@@ -46,7 +48,7 @@ export async function relayOutbox(knex: Knex, enqueue: (jobs: DeliveryToQueue[])
     if (dropped.length > 0) await trx('outbox_events').whereIn('seq', dropped).delete()
     const bookingIds = [...new Set(rows.flatMap((row) => (row.booking_id ? [row.booking_id] : [])))]
     return { rows: rows.length, bookingIds }
-  })
+  }, { isolationLevel: 'read committed' })
 }
 
 /** Deletes relayed messages and delivery logs older than the retention, a bounded number per call. */
