@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DOMAIN_ERROR_STATUS, isDomainRefusal, type ErrorBody } from '@tickets/contracts'
+import { isLockConflict } from '@tickets/db'
 import { isDependencyUnavailable } from './dependency-errors.js'
 import { HttpError } from './http-error.js'
 
@@ -55,6 +56,18 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return send(reply.header('retry-after', '1'), 503, {
       success: false,
       message: 'A service this request needs is unavailable; retry shortly',
+      code: 'SERVICE_UNAVAILABLE',
+    })
+  }
+
+  if (isLockConflict(error)) {
+    // A deadlock or a lock wait timeout: the transaction was rolled back whole, nothing changed,
+    // and the same request will most likely pass at once. Logged as an error all the same: a
+    // write path that meets these is worth a look.
+    request.log.error({ err: error }, 'lock conflict; the request was rolled back')
+    return send(reply.header('retry-after', '1'), 503, {
+      success: false,
+      message: 'The request met a concurrent change and was rolled back; retry it',
       code: 'SERVICE_UNAVAILABLE',
     })
   }
