@@ -45,7 +45,7 @@ describe("the README's webhook receiver", () => {
       }
     }
     const now = Math.floor(Date.now() / 1000)
-    const body = JSON.stringify({ type: 'booking.confirmed', timestamp: new Date().toISOString(), data: { id: 'b' } })
+    const body = JSON.stringify({ type: 'booking.confirmed', timestamp: new Date().toISOString(), data: { id: 'b', name: 'Café Noël 🎫' } })
     expect(await send(body, { secret, timestamp: now })).toBe(204)
     // Its log line comes through a pipe, maybe after the answer did.
     for (let waited = 0; !output.includes('booking.confirmed') && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
