@@ -77,6 +77,8 @@ export function createWorkerMetrics(registry: Registry) {
     labelNames: ['outcome'],
     registers: [registry],
   })
+  // Every outcome from 0, so a rate over it exists before the first delivery (and alerts can read it).
+  for (const outcome of ['delivered', 'failed', 'disabled', 'skipped']) webhookDeliveries.inc({ outcome }, 0)
   const relayed = new Counter({
     name: 'tickets_outbox_relayed_total',
     help: 'Outbox rows the relay handed on (to the webhook queue, or dropped when no endpoint wanted them)',
