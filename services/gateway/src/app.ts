@@ -28,6 +28,7 @@ import { eventStatsRoutes } from './routes/event-stats.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { createBookingChanges } from './bookings/booking-changes.js'
 import { createBookingView } from './bookings/booking-view.js'
+import { createQueuedCounter } from './bookings/queued-counter.js'
 
 export async function buildApp(config: GatewayConfig, options: BuildOptions = {}) {
   const trustProxy = parseTrustProxy(config.TRUST_PROXY)
@@ -80,7 +81,8 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   app.addHook('onReady', () => monitor.start())
   app.addHook('onClose', () => monitor.stop())
   const sequenceKey = bookingCounterKeys(config.REDIS_PREFIX).accepted
-  const queuedKey = queuedByEventKey(config.REDIS_PREFIX)
+  const queued = createQueuedCounter(app.redis, queuedByEventKey(config.REDIS_PREFIX))
+  app.addHook('onClose', () => queued.flush())
   const intake = createBookingIntake({
     shards: app.bookingShards,
     idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
@@ -90,7 +92,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     maxQueued: config.MAX_QUEUED_BOOKINGS,
     enqueueDeadlineMs: config.QUEUE_ADD_TIMEOUT_MS,
     nextSequence: () => app.redis.incr(sequenceKey),
-    countQueued: (eventId) => void app.redis.hincrby(queuedKey, eventId, 1).catch(() => undefined),
+    countQueued: queued.add,
     bookings,
     log: app.log,
   })

@@ -7,6 +7,7 @@ import { fingerprintOf } from '../src/bookings/idempotency.js'
 import { createQueueMonitor } from '../src/bookings/queue-monitor.js'
 import { toBooking, toQueuedBooking, toRejectedJob } from '../src/bookings/serialize.js'
 import { createWaitAllowance, MAX_WAIT_SECONDS, preferredWaitSeconds } from '../src/bookings/waiting.js'
+import { createQueuedCounter } from '../src/bookings/queued-counter.js'
 
 const job = (overrides: Partial<BookingJob> = {}): BookingJob => ({
   booking_id: randomUUID(),
@@ -127,5 +128,27 @@ describe('the queue position', () => {
     await redis.incrby(bookingCounterKeys(prefix).decided, 2)
     await expect.poll(() => monitor.snapshot().ratePerSecond, { timeout: 5_000 }).toBeGreaterThan(0)
     expect(monitor.position(106).eta_seconds).toEqual(expect.any(Number))
+  })
+})
+
+describe('the queued counter', () => {
+  it('tallies requests in memory and sends one HINCRBY per event at most every flush interval', async () => {
+    const redis = createRedis({ REDIS_URL: inject('redisUrl'), REDIS_CLUSTER_NODES: '' }, 'producer', 'test-queued-counter')
+    await new Promise((resolve) => redis.once('ready', resolve))
+    const key = `${inject('redisPrefix')}-queued-${randomUUID()}`
+    onTestFinished(async () => {
+      await redis.del(key)
+      await redis.quit()
+    })
+    const counter = createQueuedCounter(redis, key, { flushMs: 50 })
+    const [a, b] = [randomUUID(), randomUUID()]
+    for (let i = 0; i < 5; i++) counter.add(a)
+    counter.add(b)
+    // Nothing is sent per request.
+    expect(await redis.hgetall(key)).toEqual({})
+    await expect.poll(() => redis.hgetall(key), { timeout: 2_000 }).toEqual({ [a]: '5', [b]: '1' })
+    counter.add(a)
+    await counter.flush()
+    expect(await redis.hget(key, a)).toBe('6')
   })
 })

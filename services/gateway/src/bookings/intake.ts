@@ -69,7 +69,7 @@ export interface IntakeDeps {
   nextSequence: () => Promise<number>
   /**
    * Counts an enqueued request in its event's queued figure (the worker counts it out when decided);
-   * not awaited: the figure is advice for the sales figures, never worth a client's wait.
+   * a tally flushed to Redis in the background (queued-counter.ts): never worth a client's wait.
    */
   countQueued?: (eventId: string) => void
   bookings: BookingsRepository
