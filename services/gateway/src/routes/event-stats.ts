@@ -11,9 +11,10 @@ const UNDECIDED = ['waiting', 'active', 'delayed', 'prioritized'] as const
 
 /**
  * An event's sales figures (admin): the database's in one query, and the requests still queued
- * for it from the per-event counter in Redis. That counter can only drift by a request whose
- * enqueue or decision crashed half way; it is reset to 0 whenever the event's queue shard is
- * found empty, so a drift does not outlive the burst it happened in.
+ * for it from the per-event counter in Redis (see queued-counter.ts). That counter lags by up to a
+ * flush interval and drifts only by a crash half way (a gateway's unflushed tally, a worker between
+ * its commit and its count); it is reset to 0 whenever the event's queue shard is found empty, so a
+ * drift does not outlive the burst it happened in.
  */
 export const eventStatsRoutes: FastifyPluginAsyncTypebox<{ redisPrefix: string }> = async (app, { redisPrefix }) => {
   const queuedKey = queuedByEventKey(redisPrefix)
