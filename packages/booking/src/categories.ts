@@ -4,7 +4,7 @@ import { isDuplicateKey, type CategoryRow, type EventRow, type Knex } from '@tic
 import { databaseNow } from './clock.js'
 import { BookingError } from './errors.js'
 import { syncEventTotals } from './stock.js'
-import { readStock, recordStockChanges } from './outbox.js'
+import { watchStock } from './outbox.js'
 import { DEFAULT_OFFER_POLICY, offerFreedTickets, type OfferPolicy } from './waitlist.js'
 
 /** A category as an administrator describes it (money already a two-decimal string). */
@@ -66,10 +66,10 @@ export async function addCategory(trx: Knex.Transaction, eventId: string, input:
   if (existing.length >= MAX_CATEGORIES_PER_EVENT) {
     throw new BookingError('TOO_MANY_CATEGORIES', `An event has at most ${MAX_CATEGORIES_PER_EVENT} categories`)
   }
-  const before = await readStock(trx, eventId)
+  const stockWatch = await watchStock(trx, eventId)
   const [id] = await insertCategories(trx, eventId, [input], Math.max(-1, ...existing.map((row) => row.position)) + 1)
   await syncEventTotals(trx, eventId)
-  await recordStockChanges(trx, before, await readStock(trx, eventId), await databaseNow(trx))
+  await stockWatch.report(await databaseNow(trx))
   return id!
 }
 
@@ -94,7 +94,7 @@ export async function updateCategory(
   policy: OfferPolicy = DEFAULT_OFFER_POLICY,
 ): Promise<boolean> {
   const category = await findCategory(trx, eventId, categoryId)
-  const before = await readStock(trx, eventId)
+  const stockWatch = await watchStock(trx, eventId)
   checkWindow(changes.sales_start !== undefined ? changes.sales_start : category.sales_start, changes.sales_end !== undefined ? changes.sales_end : category.sales_end)
   const update: Partial<CategoryRow> = { ...changes }
   if (changes.capacity !== undefined && changes.capacity !== category.capacity) {
@@ -118,7 +118,7 @@ export async function updateCategory(
   const now = await databaseNow(trx)
   const added = changes.capacity !== undefined && changes.capacity > category.capacity
   const open = added && (await offerFreedTickets(trx, eventId, now, policy)).open
-  await recordStockChanges(trx, before, await readStock(trx, eventId), now)
+  await stockWatch.report(now)
   return open
 }
 
@@ -130,10 +130,10 @@ export async function deleteCategory(trx: Knex.Transaction, eventId: string, cat
   }
   const [row] = await trx('ticket_categories').where({ event_id: eventId }).count<Array<{ n: number }>>({ n: '*' })
   if (Number(row?.n ?? 0) <= 1) throw new BookingError('LAST_CATEGORY', 'An event keeps at least one category')
-  const before = await readStock(trx, eventId)
+  const stockWatch = await watchStock(trx, eventId)
   await trx('ticket_categories').where({ id: categoryId }).delete()
   await syncEventTotals(trx, eventId)
-  await recordStockChanges(trx, before, await readStock(trx, eventId), await databaseNow(trx))
+  await stockWatch.report(await databaseNow(trx))
 }
 
 /**

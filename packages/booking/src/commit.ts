@@ -75,8 +75,9 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * 5. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
  *    so a redelivered rejected job gets the same answer), one of their lines, and one UPDATE of
  *    the categories' stock and one of the events' (their sums);
- * 6. one multi-row INSERT into the outbox: `booking.<status>` for every new decision, and the
- *    sell-outs the batch caused (see outbox.ts), committed with the decisions or not at all.
+ * 6. one multi-row INSERT into the outbox: `booking.<status>` for every new decision some
+ *    webhook endpoint subscribes to (one read of the endpoints), and the sell-outs the batch
+ *    caused (see outbox.ts), committed with the decisions or not at all.
  *
  * Many events in one transaction is what makes a sale of many events as cheap per booking as one
  * hot event: the statements, round trips and the commit's log flush are shared by the whole batch.
@@ -259,12 +260,15 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   if (inserts.length > 0) await trx('bookings').insert(inserts)
   if (lineInserts.length > 0) await trx('booking_items').insert(lineInserts)
   await takeTickets(trx, grantedOf, granted)
-  await reportBatch(trx, inserts, lineInserts, now, [...granted.keys()].map((eventId) => stockPictures(events.get(eventId)!, categoryRows, categoriesOf.get(eventId)!, available.get(eventId)!)))
   const soldOut = new Map<string, string[]>()
   for (const [eventId, ofEvent] of categoriesOf) {
     const none = [...ofEvent.values()].filter((category) => category.available === 0).map((category) => category.id)
     if (none.length > 0) soldOut.set(eventId, none)
   }
+  // A commit only takes tickets, so the only stock transition it can cause is a sell-out: only
+  // events that sold something and have a category at 0 can have one to report.
+  const sellOuts = [...granted.keys()].filter((eventId) => soldOut.has(eventId))
+  await reportBatch(trx, inserts, lineInserts, now, sellOuts.map((eventId) => stockPictures(events.get(eventId)!, categoryRows, categoriesOf.get(eventId)!, available.get(eventId)!)))
   return { outcomes, available, soldOut }
 }
 
@@ -291,20 +295,21 @@ async function reportBatch(
   now: Date,
   stock: ReadonlyArray<[StockSnapshot, StockSnapshot]>,
 ): Promise<void> {
-  const linesOf = new Map<string, typeof lines[number][]>()
-  for (const line of lines) {
-    const of = linesOf.get(line.booking_id)
-    if (of) of.push(line)
-    else linesOf.set(line.booking_id, [line])
-  }
   const wanted = inserts.length > 0 ? await subscribedTypes(trx) : new Set<string>()
-  const events: OutboxEvent[] = inserts
-    .filter((row) => wanted.has(`booking.${row.status}`))
-    .map((row) => ({
-      type: `booking.${row.status as 'pending' | 'confirmed' | 'rejected'}`,
-      data: bookingResource({ ...row, source: 'direct' }, linesOf.get(row.id) ?? []),
-      bookingId: row.id,
-    }))
+  const reported = inserts.filter((row) => wanted.has(`booking.${row.status}`))
+  const linesOf = new Map<string, typeof lines[number][]>()
+  if (reported.length > 0) {
+    for (const line of lines) {
+      const of = linesOf.get(line.booking_id)
+      if (of) of.push(line)
+      else linesOf.set(line.booking_id, [line])
+    }
+  }
+  const events: OutboxEvent[] = reported.map((row) => ({
+    type: `booking.${row.status as 'pending' | 'confirmed' | 'rejected'}`,
+    data: bookingResource({ ...row, source: 'direct' }, linesOf.get(row.id) ?? []),
+    bookingId: row.id,
+  }))
   await recordEvents(trx, events, now)
   for (const [before, after] of stock) await recordStockChanges(trx, before, after, now)
 }

@@ -35,5 +35,5 @@ export {
 export { recordGivenUp } from './given-up.js'
 export { databaseNow } from './clock.js'
 export { auditStock, type StockAudit, type StockDrift } from './audit.js'
-export { bookingResource, newMessageId, stockEvents, type OutboxEvent, type StockSnapshot } from './outbox.js'
+export { bookingResource, stockEvents } from './outbox.js'
 export { salesFigures } from './stats.js'

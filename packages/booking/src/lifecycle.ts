@@ -6,7 +6,7 @@ import { databaseNow } from './clock.js'
 import { lockEvent, releaseTicketsOf } from './stock.js'
 import { HOLDS_TICKETS, ruleFor, type Actor, type Target } from './transitions.js'
 import { DEFAULT_OFFER_POLICY, offerFreedTickets, settleOffers } from './waitlist.js'
-import { readStock, recordBookingChanges, recordStockChanges, type StockSnapshot } from './outbox.js'
+import { recordBookingChanges, watchStock } from './outbox.js'
 
 type Release = () => Promise<void>
 
@@ -40,16 +40,16 @@ async function withLockedBooking<T>(
     // A tombstone is a booking that no longer exists, for every change.
     if (row.status === 'deleted') return undefined
     const booking = row as BookingRow
-    let before: StockSnapshot | undefined
+    let stockWatch: Awaited<ReturnType<typeof watchStock>> | undefined
     const release = async () => {
-      before = await readStock(trx, booking.event_id)
+      stockWatch = await watchStock(trx, booking.event_id)
       await releaseTicketsOf(trx, booking.event_id, [booking])
       released = true
     }
     const answer = await work(trx, booking, release, now!)
     if (released) {
       open = (await offerFreedTickets(trx, booking.event_id, now!, stock?.offers ?? DEFAULT_OFFER_POLICY)).open
-      await recordStockChanges(trx, before!, await readStock(trx, booking.event_id), now!)
+      await stockWatch!.report(now!)
     }
     return answer
   })
@@ -132,14 +132,14 @@ export async function expireDueHolds(knex: Knex, stock?: StockSignals, limit = 1
       if (still.length === 0) return { open: false, count: 0 }
       const ending = still.map((row) => row.id)
       const at = fixedNow ?? (await databaseNow(trx))
-      const before = await readStock(trx, eventId)
+      const stockWatch = await watchStock(trx, eventId)
       await trx('bookings').whereIn('id', ending).update({ status: 'expired', updated_at: at })
       await releaseTicketsOf(trx, eventId, still)
       await recordBookingChanges(trx, still.map((row) => ({ ...row, status: 'expired' as const, updated_at: at })), at)
       // Expired offers end their entries, and every freed ticket goes to the waiting list first.
       await settleOffers(trx, ending, 'expired', at)
       const { open } = await offerFreedTickets(trx, eventId, at, stock?.offers ?? DEFAULT_OFFER_POLICY)
-      await recordStockChanges(trx, before, await readStock(trx, eventId), at)
+      await stockWatch.report(at)
       // Cleared before the commit too (and again after it): a client that sees its hold expired
       // and books at once must not meet the old "sold out". Safe: a batch that read its epoch
       // before this bump cannot mark the event again, and one after it waits for this lock.

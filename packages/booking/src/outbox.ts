@@ -15,7 +15,7 @@ export interface OutboxEvent {
 }
 
 /** A message id as Standard Webhooks spells them (`msg_` and 32 hex digits): the `webhook-id`. */
-export const newMessageId = () => `msg_${randomUUID().replaceAll('-', '')}`
+const newMessageId = () => `msg_${randomUUID().replaceAll('-', '')}`
 
 export async function recordEvents(trx: Knex.Transaction, events: readonly OutboxEvent[], at: Date): Promise<void> {
   if (events.length === 0) return
@@ -107,7 +107,7 @@ export interface StockSnapshot {
 }
 
 /** Reads a locked event's stock. */
-export async function readStock(trx: Knex.Transaction, eventId: string): Promise<StockSnapshot> {
+async function readStock(trx: Knex.Transaction, eventId: string): Promise<StockSnapshot> {
   const [event, categories] = await Promise.all([
     trx('events').where({ id: eventId }).first('id', 'name', 'total_tickets', 'available_tickets'),
     trx('ticket_categories').where({ event_id: eventId }).orderBy('position').select('id', 'name', 'capacity', 'available'),
@@ -162,4 +162,13 @@ export async function recordStockChanges(trx: Knex.Transaction, before: StockSna
     await trx('ticket_categories').whereIn('id', soldOutCategories).whereNull('first_sold_out_at').update({ first_sold_out_at: at })
   }
   if (eventSoldOut) await trx('events').where({ id: after.event.id }).whereNull('first_sold_out_at').update({ first_sold_out_at: at })
+}
+
+/**
+ * Watches a locked event's stock across a change made in the caller's transaction: reads it now,
+ * and `report(at)` reads it again and records what crossed 0 in between (see recordStockChanges).
+ */
+export async function watchStock(trx: Knex.Transaction, eventId: string): Promise<{ report: (at: Date) => Promise<void> }> {
+  const before = await readStock(trx, eventId)
+  return { report: async (at) => recordStockChanges(trx, before, await readStock(trx, eventId), at) }
 }

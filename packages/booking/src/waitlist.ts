@@ -5,7 +5,7 @@ import { BookingError } from './errors.js'
 import { multiplyMoney } from './money.js'
 import { lockEvent, readCategories, releaseTicketsOf, takeTickets } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
-import { bookingResource, offeredEntry, readStock, recordBookingChanges, recordEvents, recordStockChanges } from './outbox.js'
+import { bookingResource, offeredEntry, recordBookingChanges, recordEvents, watchStock } from './outbox.js'
 
 /** What the caller's configuration says about offers to the waiting list. */
 export interface OfferPolicy {
@@ -225,12 +225,12 @@ export async function leaveWaitlist(knex: Knex, eventId: string, entryId: string
     if (entry.status !== 'offered' || !entry.booking_id) return false
     const booking: BookingRow | undefined = await trx('bookings').where({ id: entry.booking_id }).forUpdate().first()
     if (booking?.status !== 'pending') return false
-    const before = await readStock(trx, eventId)
+    const stockWatch = await watchStock(trx, eventId)
     await trx('bookings').where({ id: booking.id }).update({ status: 'cancelled', updated_at: now })
     await releaseTicketsOf(trx, eventId, [booking])
     await recordBookingChanges(trx, [{ ...booking, status: 'cancelled', updated_at: now }], now)
     const { open } = await offerFreedTickets(trx, eventId, now, policy)
-    await recordStockChanges(trx, before, await readStock(trx, eventId), now)
+    await stockWatch.report(now)
     return open
   })
   const [entry] = await placed(knex, knex('waitlist_entries').where({ id: entryId }))

@@ -11,9 +11,10 @@ export interface BookingChangesOptions {
 }
 
 /**
- * Which bookings changed, for this gateway's live status streams: the outbox relay publishes the
- * ids of the bookings of each round it relays on one channel (every gateway hears every notice,
- * on a Redis Cluster too), and each stream is called for its own booking's. The channel is
+ * Which bookings changed, for this gateway's live status streams: the ids are published on one
+ * channel (by the worker after each batch, by a gateway after a change it made, by the outbox
+ * relay for the rest; every gateway hears every notice, on a Redis Cluster too), and each stream
+ * is called for its own booking's. The channel is
  * listened to only while some stream is open (a gateway with none does no work for it), over a
  * connection of its own (a subscribed connection can do nothing else); ioredis subscribes again
  * after a reconnect. A notice lost meanwhile is caught by each stream's periodic re-read.
