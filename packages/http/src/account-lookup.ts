@@ -24,10 +24,14 @@ export type AccountLookup = ((userId: string) => Promise<Account | undefined>) &
  * that is the staleness bound, the longest a demoted admin or a deleted account keeps working
  * after the change. Within it, one process asks MySQL as little as it can:
  * - misses in the same turn of the event loop share one query (`WHERE id IN (...)`);
- * - every `cacheMs / 2` the accounts used within the last `cacheMs` are read again together, a
- *   query per `maxBatch` of them, so an active caller never misses: during an on-sale of a
- *   thousand users that is two queries a second instead of a small query for almost every
- *   user's every second request (pnpm bench: about a tenth of the gateway's CPU per booking);
+ * - every `cacheMs / 2` the accounts used again since they were read, whose answer would run out
+ *   before the next round, are read again together, a query per `maxBatch` of them, so a caller
+ *   in use never misses: during an on-sale of a thousand users that is a query a second instead
+ *   of a small query for almost every user's every second request (pnpm bench: about a tenth of
+ *   the gateway's CPU per booking). A caller seen once is not read again: each gateway of many
+ *   sees a user's requests less often, and reading every user it had seen every second made a
+ *   gateway's work grow with the number of users rather than with its requests (pnpm bench
+ *   --scale --cpu-quota);
  * - accounts not used within `cacheMs` are forgotten; past `maxEntries` the least recently used go first.
  */
 type Waiters = Map<string, { resolve: (account: Account | undefined) => void; reject: (error: unknown) => void }>
@@ -35,6 +39,8 @@ type Waiters = Map<string, { resolve: (account: Account | undefined) => void; re
 interface Entry {
   until: number
   account: Promise<Account | undefined>
+  /** When its query started. */
+  readAt: number
   usedAt: number
 }
 
@@ -108,7 +114,7 @@ export function createAccountLookup(
       const active: string[] = []
       const stale: string[] = []
       for (const [id, entry] of cache.entries()) {
-        if (entry.usedAt > now - cacheMs) active.push(id)
+        if (entry.usedAt > entry.readAt && entry.usedAt > now - cacheMs && entry.until <= now + cacheMs / 2) active.push(id)
         else if (entry.until <= now) stale.push(id)
       }
       for (const id of stale) cache.delete(id)
@@ -118,7 +124,7 @@ export function createAccountLookup(
         const found = await read(chunk)
         for (const id of chunk) {
           const entry = cache.peek(id)
-          if (entry && entry.until < started + cacheMs) cache.set(id, { until: started + cacheMs, account: Promise.resolve(found.get(id)), usedAt: entry.usedAt })
+          if (entry && entry.until < started + cacheMs) cache.set(id, { until: started + cacheMs, account: Promise.resolve(found.get(id)), readAt: started, usedAt: entry.usedAt })
         }
       }
     } catch (error) {
@@ -141,7 +147,7 @@ export function createAccountLookup(
     if (failure && failure.until > now) return Promise.reject(failure.error)
     const account = load(userId)
     account.catch(() => undefined)
-    cache.set(userId, { until: now + cacheMs, account, usedAt: now })
+    cache.set(userId, { until: now + cacheMs, account, readAt: now, usedAt: now })
     return account
   }
   lookup.close = () => clearInterval(refresher)

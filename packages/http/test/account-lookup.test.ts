@@ -61,6 +61,23 @@ describe('createAccountLookup', () => {
     }
   })
 
+  it('does not read again a caller seen once: a gateway of many reads per request it serves, not per user per second', async () => {
+    const users = await Promise.all(Array.from({ length: 5 }, () => insertUser(knex)))
+    const lookup = createAccountLookup(knex, { cacheMs: 200 })
+    try {
+      await Promise.all(users.map((user) => lookup(user.id)))
+      queries.length = 0
+      // Five refresh rounds go by (every 100 ms) with nobody using the accounts again...
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(queries.filter((sql) => sql.includes('`users`'))).toEqual([])
+      // ...and the next request reads its own account again, once.
+      expect(await lookup(users[0]!.id)).toEqual({ role: 'user', token_version: 0 })
+      expect(queries.filter((sql) => sql.includes('`users`'))).toHaveLength(1)
+    } finally {
+      lookup.close?.()
+    }
+  })
+
   it('after MySQL did not answer, fails at once for a moment instead of waiting again', async () => {
     const dead = createKnex('mysql://root@127.0.0.1:1/none', { poolMax: 1, acquireTimeoutMs: 300 })
     try {

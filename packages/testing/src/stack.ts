@@ -23,6 +23,8 @@ export interface Stack {
   /** The environment every process got (minus PORT), to start more of them. */
   env: Record<string, string>
   urls: { gateway: string; users: string; events: string }
+  /** Each worker's /health and /metrics (METRICS_PORT). */
+  workerUrls: string[]
   processes: RunningProcess[]
   stop: () => Promise<Array<number | string>>
 }
@@ -132,6 +134,7 @@ export async function startStack(env: Record<string, string>, options: { workers
     gatewayUrls,
     env: shared,
     urls,
+    workerUrls: workerPorts.map((port) => `http://127.0.0.1:${port}`),
     processes,
     // The gateways first, so nothing new arrives while the rest drain.
     stop: async () => {

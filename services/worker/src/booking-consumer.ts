@@ -95,6 +95,9 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
   const queueRefs = bookingQueueRefs(config.REDIS_PREFIX, config)
   const workers = queueRefs.map((ref) => {
     const worker = new Worker<BookingJob, BookResult>(ref.name, processBooking, {
+      // The current shards start once assigned to this process (see assign); queues of an
+      // earlier shard count are read by every worker until they are empty.
+      autorun: ref.of !== config.BOOKING_QUEUE_SHARDS,
       connection: redis,
       prefix: ref.prefix,
       // Most active jobs are parked in the batcher, waiting for their batch; BullMQ renews all
@@ -124,5 +127,30 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
     return worker
   })
 
-  return { workers, queueNames: queueRefs.map((ref) => ref.name), batcher }
+  /**
+   * Consumes exactly these current shards (0-based indexes, from the shard assignment): starts or
+   * resumes their Workers and pauses the others (a paused Worker finishes the jobs it holds).
+   */
+  let owned: number[] = []
+  const shouldRun = (ref: (typeof queueRefs)[number]) => ref.of !== config.BOOKING_QUEUE_SHARDS || owned.includes(ref.index)
+  const consuming = (worker: Worker) => worker.isRunning() && !worker.isPaused()
+  const assign = async (shards: number[]) => {
+    owned = shards
+    await Promise.all(
+      queueRefs.map((ref, i) => {
+        const worker = workers[i]!
+        if (shouldRun(ref)) return consuming(worker) ? undefined : worker.resume()
+        return consuming(worker) ? worker.pause() : undefined
+      }),
+    )
+  }
+
+  return {
+    workers,
+    queueNames: queueRefs.map((ref) => ref.name),
+    batcher,
+    assign,
+    /** Every queue this process should read is being read (readiness). */
+    consuming: () => queueRefs.every((ref, i) => !shouldRun(ref) || consuming(workers[i]!)),
+  }
 }

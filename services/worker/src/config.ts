@@ -40,6 +40,12 @@ export const WorkerEnv = Type.Object({
   WORKER_LOCK_DURATION_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000 }),
   /** How often a worker looks for stalled jobs: a crashed worker's jobs run again once their lock ran out and this check saw it (about 15 s with the defaults; BullMQ's own, 30 s + 30 s, made it a minute). */
   WORKER_STALLED_INTERVAL_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 5_000 }),
+  /**
+   * Worker processes divide the booking queue shards among themselves (each event's bookings then
+   * reach one worker, in full batches): each one's heartbeat in Redis every fifth of this, and a
+   * worker silent this long (crashed) has its shards taken over by the others.
+   */
+  WORKER_SHARD_LEASE_MS: Type.Integer({ minimum: 500, maximum: 600_000, default: 5_000 }),
   /** How long "sold out" stays recorded in Redis unless tickets come back first (a lost clear heals after this). */
   SOLD_OUT_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 300, default: 5 }),
   /** How long a pending booking holds its tickets before it expires. */

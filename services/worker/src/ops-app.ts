@@ -7,7 +7,7 @@ import type { WorkerRuntime } from './worker.js'
 /**
  * The worker serves no API, but operators need the same /health/live, /health/ready and
  * /metrics as every other service: readiness means MySQL and Redis answer and the booking
- * worker is consuming.
+ * worker reads the booking queue shards assigned to it.
  */
 export async function buildOpsApp(config: WorkerConfig, runtime: WorkerRuntime, options: BuildOptions = {}) {
   const app = createBaseApp(config, options)
@@ -17,7 +17,7 @@ export async function buildOpsApp(config: WorkerConfig, runtime: WorkerRuntime, 
       mysql: () => runtime.knex.raw('SELECT 1'),
       redis: () => pingRedis(runtime.redis),
       worker: async () => {
-        if (!runtime.workers.every((worker) => worker.isRunning())) throw new Error('booking worker is not running')
+        if (!runtime.consuming()) throw new Error('booking worker is not reading its booking queues')
       },
     },
   })

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import { offerPolicyOf } from '@tickets/config'
 import type { Worker } from 'bullmq'
 import type { Logger } from 'pino'
 import { QUEUES, type BookingJob } from '@tickets/contracts'
 import { createKnexFromConfig, type Knex } from '@tickets/db'
-import { checkRedisDurability, createBookingShards, createExpiryQueue, createRedis, createSoldOutRecords, pingRedis, type ExpiryQueue, type RedisClient } from '@tickets/queue'
+import { checkRedisDurability, createBookingShards, createShardAssignment, createExpiryQueue, createRedis, createSoldOutRecords, pingRedis, type ExpiryQueue, type RedisClient } from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
 import { createBookingConsumer } from './booking-consumer.js'
 import type { WorkerConfig } from './config.js'
@@ -26,6 +28,8 @@ export interface WorkerRuntime {
   expiryQueue: ExpiryQueue
   /** This worker's Prometheus metrics, served by the ops app. */
   registry: Registry
+  /** Every booking queue shard assigned to this process (and every queue of an earlier shard count) is being read. */
+  consuming: () => boolean
   /** Booking jobs parked for their event's next batch. */
   parked: () => number
   /** Commits every parked batch now, stops taking jobs, lets running ones finish, then closes MySQL and Redis, in that order. */
@@ -71,6 +75,19 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
 
   const consumer = createBookingConsumer({ config, knex, redis, stockRedis, soldOut, metrics, log })
   const { workers, batcher } = consumer
+  // The booking shards this process reads, shared out among the live workers (shard-assignment.ts).
+  const assignment = createShardAssignment({
+    redis: stockRedis,
+    prefix: config.REDIS_PREFIX,
+    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    shards: config.BOOKING_QUEUE_SHARDS,
+    leaseMs: config.WORKER_SHARD_LEASE_MS,
+    onChange: async (owned, members) => {
+      log.info({ shards: owned.map((index) => consumer.queueNames[index]), workers: members }, 'booking shards assigned')
+      await consumer.assign(owned)
+    },
+    onError: (err) => log.warn({ err: (err as Error).message }, 'shard assignment heartbeat failed; keeping the shards held'),
+  })
   const expiryWorker = await startMaintenance({ config, knex, redis, expiryQueue, soldOut, metrics, log })
   const webhooks = await startWebhooks({ config, knex, redis, stockRedis, metrics, log })
 
@@ -81,6 +98,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   registerOldestWaitingGauge(registry, [...bookingShards.all, expiryQueue])
   registerDependencyGauges(registry, { knex, redis: { worker: redis, 'sold-out-records': stockRedis } })
   await Promise.all([...workers.map((worker) => worker.waitUntilReady()), expiryWorker.waitUntilReady(), webhooks.worker.waitUntilReady()])
+  await assignment.start()
   log.info(
     { concurrency: config.WORKER_CONCURRENCY, batch_max: config.BATCH_MAX, batch_wait_ms: config.BATCH_WAIT_MS, queues: [...consumer.queueNames, QUEUES.expiry, QUEUES.webhooks] },
     'worker ready',
@@ -103,8 +121,11 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
     expiryWorker,
     expiryQueue,
     registry,
+    consuming: consumer.consuming,
     parked: () => batcher.parked,
     close: async () => {
+      // The others take this worker's shards over on their next heartbeat, not after the lease.
+      await withDeadline(assignment.stop(), 1_000).catch(() => undefined)
       // Parked jobs are active jobs: commit them now rather than after their wait, and let
       // anything still arriving go straight to a batch while the Worker stops.
       await Promise.all([batcher.drain(), ...[...workers, expiryWorker].map(closeWithin), webhooks.close()])

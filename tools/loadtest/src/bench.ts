@@ -61,10 +61,15 @@ const { values } = parseArgs({
     'cpu-quota': { type: 'string' },
     redis: { type: 'string' },
     shapes: { type: 'string' },
+    shards: { type: 'string' },
   },
   allowPositionals: true,
   strict: true,
 })
+// Ctrl-C or a kill: leave through process.exit, whose handler (packages/testing processes.ts)
+// kills every process the bench started; Node's default for a signal would leave them running.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+
 if (values.scale) {
   // Its own matrix and tables: scale.ts.
   await import('./scale.js')

@@ -10,6 +10,8 @@
  * - for the gateway and the worker, self time by package and the top functions during the burst
  *   and its drain (the profile covers the process's life; samples outside the burst are left out).
  * The `.cpuprofile` files stay in the directory printed at the end (open them in Chrome DevTools).
+ * `--cpu-quota <cores>` holds the gateway and the worker to that share of a core each (as `pnpm bench
+ * --scale --cpu-quota` does) and the burst to 3,000 requests: where a small machine's CPU goes.
  * `PROFILE_STRACE=<path>` also records the gateway's and the worker's socket writes with strace
  * (`<path>.gateway`, `<path>.worker`): how many writes each connection makes per request.
  */
@@ -27,9 +29,14 @@ import { startStack } from '@tickets/testing/stack'
 import { ADMIN, BENCH_WORKLOADS, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
 import { counterDeltas, parseCommandStats, readProfiles, summarizeProfile } from './profile-parts.js'
 import { cpuSeconds, mysqlPid } from './scale-parts.js'
+import { createCpuQuotaGroup, type CpuQuotaGroup } from '@tickets/testing/cpu-quota'
 import { runLoadtest } from './run.js'
 
-const name = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'spread'
+const args = process.argv.slice(2)
+const quotaAt = args.indexOf('--cpu-quota')
+const quota = quotaAt >= 0 ? Number(args[quotaAt + 1]) : undefined
+if (quota !== undefined && !(quota > 0 && quota <= 64)) throw new Error(`--cpu-quota takes a number of cores above 0 (got ${args[quotaAt + 1]})`)
+const name = args.find((arg, i) => !arg.startsWith('--') && i !== quotaAt + 1) ?? 'spread'
 const workload = BENCH_WORKLOADS.find((w) => w.name === name)
 if (!workload) throw new Error(`unknown workload ${name}: one of ${BENCH_WORKLOADS.map((w) => w.name).join(', ')}`)
 
@@ -52,7 +59,10 @@ const services = await resolveServices()
 const redisServer = await startRedisServer({ appendfsync: 'everysec' })
 const run = await createTestRun({ mysqlUrl: services.mysqlUrl, redisUrl: redisServer.url }, 'bench')
 const dir = mkdtempSync(join(tmpdir(), 'tickets-profile-'))
-const stack = await startStack(platformEnv(run), { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
+const stack = await startStack(
+  { ...platformEnv(run), ...(quota !== undefined ? { QUEUE_ADD_TIMEOUT_MS: String(Math.min(60_000, Math.round(1_000 / quota))) } : {}) },
+  { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] },
+)
 const redis = new Redis(redisServer.url)
 const db = await mysql.createConnection(parseMysqlUrl(services.mysqlUrl) as mysql.ConnectionOptions)
 const mysqlStatus = async (): Promise<Record<string, number>> => Object.fromEntries(((await db.query('SHOW GLOBAL STATUS'))[0] as Array<{ Variable_name: string; Value: string }>).map((r) => [r.Variable_name, Number(r.Value)]).filter(([, v]) => Number.isFinite(v)))
@@ -64,9 +74,18 @@ const pids = {
   redis: redisServer.pid(),
   mysql: mysqlPid(),
 }
+const groups: CpuQuotaGroup[] = []
 try {
   log('-- warm-up burst')
   await runLoadtest(options(WARM_UP))
+  // After the warm-up, as `pnpm bench --scale --cpu-quota` (its warm-up runs under the quota).
+  if (quota !== undefined) {
+    for (const pid of [pids.gateway, pids.worker]) {
+      const group = createCpuQuotaGroup(`tickets-profile-${process.pid}-${pid}`, quota)
+      group.add(pid!)
+      groups.push(group)
+    }
+  }
   log(`-- ${workload.name} burst`)
   const cpu = () => Object.fromEntries(Object.entries(pids).map(([group, pid]) => [group, cpuSeconds(pid)]))
   const reading = async () => ({ cpu: cpu(), redis: parseCommandStats(await redis.info('commandstats')), mysql: await mysqlStatus() })
@@ -75,7 +94,7 @@ try {
   // Every Redis command of the burst's middle fifth, with its server time and its client's name.
   let sampling: 'before' | 'on' | 'done' = 'before'
   let sample: Promise<SlowEntry[]> | undefined
-  const summary = await runLoadtest(options(workload.burst), {
+  const summary = await runLoadtest(options(quota === undefined ? workload.burst : { ...workload.burst, requests: 3_000 }), {
     onBurstStart: async () => {
       if (process.env.PROFILE_STRACE) {
         for (const [group, pid] of Object.entries(pids)) if (group === 'worker' || group === 'gateway') spawn('strace', ['-f', '-e', 'trace=write,writev,sendto,sendmsg', '-e', 'quiet=all', '-o', `${process.env.PROFILE_STRACE}.${group}`, '-p', String(pid)], { stdio: 'ignore' })
@@ -132,6 +151,7 @@ try {
   for (const [key, delta] of mysqlDeltas) out(`  ${key.padEnd(28)} ${(delta / requests).toFixed(2)}`)
 } finally {
   await stack.stop()
+  for (const group of groups) group.remove()
   redis.disconnect()
   await db.end()
   await run.teardown()

@@ -21,9 +21,14 @@ export const DEFAULT_SHAPES: Shape[] = [
   { redis: 'cluster', shards: 3, gateways: 1, workers: 2 },
   { redis: 'cluster', shards: 3, gateways: 2, workers: 4 },
 ]
-/** Under a CPU quota: 1+1, 2+2 and 4+4 gateways+workers, on a single Redis and on the cluster with 3 shards. */
+/**
+ * Under a CPU quota: 1+1, 2+2 and 4+4 gateways+workers. The workers divide the booking queue
+ * shards among themselves (so each event's bookings reach one worker), which balances when the
+ * shards are a multiple of the workers: on a single Redis a shard per worker, on the 3-master
+ * cluster a shard per worker on each master (3 shards for 1 worker, 6 for 2, 12 for 4).
+ */
 export const QUOTA_SHAPES: Shape[] = (['single', 'cluster'] as const).flatMap((redis) =>
-  [1, 2, 4].map((n) => ({ redis, shards: redis === 'single' ? 1 : 3, gateways: n, workers: n })),
+  [1, 2, 4].map((n) => ({ redis, shards: redis === 'single' ? n : 3 * n, gateways: n, workers: n })),
 )
 /** Every combination of 1/2/4 workers, 1/2 gateways and single Redis / cluster k=1 / cluster k=3. */
 const REDIS_SETUPS: Array<Pick<Shape, 'redis' | 'shards'>> = [
@@ -61,6 +66,26 @@ export interface Measured {
   summary: Summary
   /** Share of one core each process used during the burst and its drain, by group. */
   cpu: Record<Group | 'loadgen', number[]>
+  /** The workers' group commit over the burst: bookings per batch and milliseconds per commit (all workers). */
+  batches?: { size: number; commitMs: number }
+}
+
+/** The group-commit totals a worker has exported so far (its /metrics). */
+export interface BatchTotals {
+  jobs: number
+  batches: number
+  commitSeconds: number
+}
+export function parseBatchTotals(metrics: string): BatchTotals {
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(metrics)?.[1] ?? 0)
+  return { jobs: value('tickets_booking_batch_size_sum'), batches: value('tickets_booking_batch_size_count'), commitSeconds: value('tickets_booking_batch_commit_duration_seconds_sum') }
+}
+/** Mean batch size and commit time between two readings of every worker. */
+export function batchesBetween(before: BatchTotals[], after: BatchTotals[]): { size: number; commitMs: number } | undefined {
+  const sum = (list: BatchTotals[], key: keyof BatchTotals) => list.reduce((total, one) => total + one[key], 0)
+  const batches = sum(after, 'batches') - sum(before, 'batches')
+  if (batches <= 0) return undefined
+  return { size: (sum(after, 'jobs') - sum(before, 'jobs')) / batches, commitMs: ((sum(after, 'commitSeconds') - sum(before, 'commitSeconds')) / batches) * 1000 }
 }
 
 const pct = (shares: number[]) => shares.map((share) => (Number.isNaN(share) ? '?' : `${Math.round(share * 100)}`)).join('+')
@@ -69,8 +94,8 @@ const pct = (shares: number[]) => shares.map((share) => (Number.isNaN(share) ? '
 export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [
-    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision'],
-    ...rows.map(({ shape, summary, cpu }) => [
+    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'batch', 'commit ms'],
+    ...rows.map(({ shape, summary, cpu, batches }) => [
       describeShape(shape),
       (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
       base && summary.processing.decisions_per_second ? `${(summary.processing.decisions_per_second / base).toFixed(2)}x` : '-',
@@ -85,6 +110,10 @@ export function scaleTable(rows: Measured[]): string[][] {
       pct([Object.values(cpu).flat().reduce((sum, share) => sum + share, 0)]),
       // CPU of all gateways and workers together per decision: flat when adding processes costs nothing.
       summary.processing.decisions_per_second ? String(Math.round(([...cpu.gateway, ...cpu.worker].reduce((sum, share) => sum + share, 0) / summary.processing.decisions_per_second) * 1e6)) : '-',
+      // Bookings per group commit, and its time: smaller batches as workers are added mean an
+      // event's bookings are split between them.
+      batches ? batches.size.toFixed(1) : '-',
+      batches ? batches.commitMs.toFixed(1) : '-',
     ]),
   ]
 }

@@ -16,18 +16,18 @@
  * shows whether the platform scales out rather than that this 2-core machine is full; shapes
  * 1+1, 2+2 and 4+4 on a single Redis and on the cluster with 3 shards, bursts of 3,000 requests
  * (a tenth of a core decides a few hundred a second). `--workloads spread,stadium,hot,many`
- * picks the workloads; `--redis single|cluster` one Redis setup; `--shapes 1+1,4+4` some shapes.
+ * picks the workloads; `--redis single|cluster` one Redis setup; `--shapes 1+1,4+4` some shapes;
+ * `--shards <k>` the same number of booking queue shards for every shape.
  */
 import { parseArgs } from 'node:util'
-import { createTestRun, resolveServices } from '@tickets/testing/run'
-import { startRedisCluster, startRedisServer } from '@tickets/testing/redis-server'
-import { startStack, type Stack } from '@tickets/testing/stack'
-import { cpuQuotaUnavailable, createCpuQuotaGroup, type CpuQuotaGroup } from '@tickets/testing/cpu-quota'
+import { resolveServices } from '@tickets/testing/run'
+import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
 import { formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
-import { ADMIN, HOT, MANY, SPREAD, STADIUM, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
-import { cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, mysqlPid, QUOTA_SHAPES, scaleTable, type Group, type Measured } from './scale-parts.js'
+import { ADMIN, HOT, MANY, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
+import { batchesBetween, cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type BatchTotals, type Group, type Measured } from './scale-parts.js'
+import { startShape, type RunningShape } from './scale-shape.js'
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     workloads: { type: 'string' },
     redis: { type: 'string' },
     shapes: { type: 'string' },
+    shards: { type: 'string' },
   },
   strict: true,
 })
@@ -47,11 +48,16 @@ if (quota !== undefined && !(quota > 0 && quota <= 64)) throw new Error(`--cpu-q
 const quotaProblem = quota === undefined ? undefined : cpuQuotaUnavailable()
 if (quotaProblem) throw new Error(`--cpu-quota: ${quotaProblem}`)
 
-const SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES).filter(
-  (shape) => (!values.redis || shape.redis === values.redis) && (!values.shapes || values.shapes.split(',').includes(`${shape.gateways}+${shape.workers}`)),
-)
-// Under a quota a tenth of a core decides a few hundred bookings a second: smaller bursts.
-const sized = (burst: Burst, tickets: number): Burst => (quota === undefined ? burst : { ...burst, requests: 3_000, tickets })
+const shards = values.shards === undefined ? undefined : Number(values.shards)
+if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1 && shards <= 64)) throw new Error(`--shards takes a whole number of booking queue shards, 1-64 (got ${values.shards})`)
+const SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES)
+  .filter((shape) => (!values.redis || shape.redis === values.redis) && (!values.shapes || values.shapes.split(',').includes(`${shape.gateways}+${shape.workers}`)))
+  .map((shape) => (shards === undefined ? shape : { ...shape, shards }))
+// Under a quota a tenth of a core decides a few hundred bookings a second: smaller bursts. And
+// more clients: a throttled gateway answers each request late (a turn of its event loop can wait
+// out the rest of a 10 ms period), so 100 connections kept 4 gateways below their quotas, waiting
+// on answers, and the curve measured the clients. 400 in flight keep every shape busy.
+const sized = (burst: Burst, tickets: number): Burst => (quota === undefined ? burst : { ...burst, requests: 3_000, tickets, concurrency: 400 })
 const ALL_WORKLOADS = [
   { name: 'spread', title: '20 paid events, every request books', burst: sized(SPREAD, 3_000) },
   { name: 'stadium', title: 'one paid event, every request books', burst: sized(STADIUM, 3_000) },
@@ -67,44 +73,15 @@ const services = await resolveServices()
 const results: Measured[] = []
 
 for (const shape of SHAPES) {
-  const single = shape.redis === 'single' ? await startRedisServer({ appendfsync: 'everysec' }) : undefined
-  const cluster = shape.redis === 'cluster' ? await startRedisCluster({ appendfsync: 'everysec' }) : undefined
-  const redisServers = single ? [single] : cluster!.servers
-  const run = await createTestRun({ mysqlUrl: services.mysqlUrl, redisUrl: single?.url ?? 'redis://127.0.0.1:6379' }, 'scale')
   log(`\n== ${describeShape(shape)}: starting the stack`)
-  let stack: Stack | undefined
-  const groups: CpuQuotaGroup[] = []
+  let running: RunningShape | undefined
   try {
-    stack = await startStack(
-      {
-        ...platformEnv(run),
-        ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : {}),
-        BOOKING_QUEUE_SHARDS: String(shape.shards),
-        // A tenth of a core answers about ten times slower: the 1 s enqueue deadline made a 1+1
-        // gateway answer 503 to adds that landed anyway (bookings its client never heard of, which
-        // the invariant check rightly counts as "not from this burst"). The deadline scales with it.
-        ...(quota !== undefined ? { QUEUE_ADD_TIMEOUT_MS: String(Math.min(60_000, Math.round(1_000 / quota))) } : {}),
-      },
-      { workers: shape.workers, gateways: shape.gateways },
-    )
-    const processes = {
-      gateway: stack.processes.filter((p) => p.name.startsWith('gateway')).map((p) => p.child.pid),
-      worker: stack.processes.filter((p) => p.name.startsWith('worker')).map((p) => p.child.pid),
-      redis: redisServers.map((server) => server.pid()),
-      mysql: [mysqlPid()],
-    }
-    // Each gateway and worker in a group of its own, once started (startup is not what is measured).
-    if (quota !== undefined) {
-      for (const pid of [...processes.gateway, ...processes.worker]) {
-        const group = createCpuQuotaGroup(`tickets-scale-${process.pid}-${pid}`, quota)
-        group.add(pid!)
-        groups.push(group)
-      }
-    }
+    running = await startShape(shape, { mysqlUrl: services.mysqlUrl, quota })
+    const { stack, processes } = running
     const options = (burst: Burst): LoadtestOptions => ({
       ...burst,
-      base: stack!.gatewayUrl,
-      bookingBase: stack!.gatewayUrls,
+      base: stack.gatewayUrl,
+      bookingBase: stack.gatewayUrls,
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
       json: false,
@@ -119,37 +96,37 @@ for (const shape of SHAPES) {
       // The clock starts with the burst: signing users in before it is not what scales here.
       let start: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>> } | undefined
       const snapshot = () => Object.fromEntries(Object.entries(processes).map(([group, pids]) => [group, pids.map(cpuSeconds)])) as Record<Group, Array<number | null>>
+      // ...and stops once every booking is decided: listing them all afterwards (for the
+      // invariant check, through the first gateway) is not what scales either.
+      let end: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>> } | undefined
+      const batchTotals = () => Promise.all(stack.workerUrls.map(async (url) => parseBatchTotals(await (await fetch(`${url}/metrics`)).text())))
+      const batchesBefore = await batchTotals()
+      let batchesAfter: BatchTotals[] = []
       const summary = await runLoadtest(options(workload.burst), {
         onProgress: (progress) => {
           if (progress.phase === 'burst' && !start) start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot() }
         },
+        onDecided: async () => {
+          end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot() }
+          batchesAfter = await batchTotals()
+        },
       })
-      const end = snapshot()
-      const wall = (performance.now() - start!.at) / 1000
-      const self = process.cpuUsage(start!.self)
-      const share = (group: Group) => end[group].map((seconds, i) => (seconds === null || start!.cpu[group][i] == null ? NaN : (seconds - start!.cpu[group][i]!) / wall))
+      const wall = (end!.at - start!.at) / 1000
+      const self = end!.self
+      const share = (group: Group) => end!.cpu[group].map((seconds, i) => (seconds === null || start!.cpu[group][i] == null ? NaN : (seconds - start!.cpu[group][i]!) / wall))
       results.push({
         shape,
         workload: workload.name,
         summary,
         cpu: { gateway: share('gateway'), worker: share('worker'), redis: share('redis'), mysql: share('mysql'), loadgen: [(self.user + self.system) / 1e6 / wall] },
+        batches: batchesBetween(batchesBefore, batchesAfter),
       })
       log(`   decisions/s ${summary.processing.decisions_per_second}  intake/s ${summary.intake.requests_per_second}  invariant ${summary.invariant.ok ? 'OK' : 'FAILED'}`)
       for (const check of summary.invariant.checks) if (!check.ok) log(`   FAILED ${check.name}: ${check.detail}`)
       log(`   statuses ${JSON.stringify(summary.intake.status_codes)}, ${summary.intake.network_errors} without an answer`)
     }
   } finally {
-    await stack?.stop()
-    for (const group of groups) {
-      try {
-        group.remove()
-      } catch (error) {
-        log(`could not remove a CPU quota group: ${(error as Error).message}`)
-      }
-    }
-    await run.teardown()
-    await single?.remove()
-    await cluster?.remove()
+    await running?.stop().catch((error: Error) => log(error.message))
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, QUOTA_SHAPES, scaleTable, type Measured } from '../src/scale-parts.js'
+import { batchesBetween, cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
 describe('pnpm bench --scale parts', () => {
@@ -12,14 +12,14 @@ describe('pnpm bench --scale parts', () => {
     }
   })
 
-  it('under a CPU quota: 1+1, 2+2 and 4+4 on a single Redis and on the cluster with 3 shards', () => {
+  it('under a CPU quota: 1+1, 2+2 and 4+4, a shard per worker on a single Redis and per worker and master on the cluster', () => {
     expect(QUOTA_SHAPES.map(describeShape)).toEqual([
       'single Redis k=1, 1 gw, 1 wk',
-      'single Redis k=1, 2 gw, 2 wk',
-      'single Redis k=1, 4 gw, 4 wk',
+      'single Redis k=2, 2 gw, 2 wk',
+      'single Redis k=4, 4 gw, 4 wk',
       'cluster k=3, 1 gw, 1 wk',
-      'cluster k=3, 2 gw, 2 wk',
-      'cluster k=3, 4 gw, 4 wk',
+      'cluster k=6, 2 gw, 2 wk',
+      'cluster k=12, 4 gw, 4 wk',
     ])
   })
 
@@ -35,18 +35,38 @@ describe('pnpm bench --scale parts', () => {
   })
 
   it('prints a row per shape with the ratio to the first, CPU per process and the total', () => {
-    const run = (decisions: number, cpu: Measured['cpu']): Measured => ({
+    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches']): Measured => ({
       shape: { redis: 'cluster', shards: 3, gateways: 2, workers: 2 },
       workload: 'many',
       summary: { processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions }, invariant: { ok: true } } as Summary,
       cpu,
+      ...(batches ? { batches } : {}),
     })
     const [header, first, second] = scaleTable([
-      run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }),
+      run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }, { size: 42.04, commitMs: 8.26 }),
       run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
     ])
     expect(header).toContain('CPU total')
-    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200'])
-    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333'])
+    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '42.0', '8.3'])
+    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-'])
+  })
+})
+
+describe('group-commit figures of pnpm bench --scale', () => {
+  it('reads a worker’s batch totals from its /metrics and gives the mean batch and commit time between two readings of all workers', () => {
+    const metrics = (jobs: number, batches: number, seconds: number) =>
+      [
+        '# HELP tickets_booking_batch_size Booking jobs decided together in one transaction (group commit)',
+        `tickets_booking_batch_size_bucket{le="1",service="worker"} 0`,
+        `tickets_booking_batch_size_sum{service="worker"} ${jobs}`,
+        `tickets_booking_batch_size_count{service="worker"} ${batches}`,
+        `tickets_booking_batch_commit_duration_seconds_sum{service="worker"} ${seconds}`,
+      ].join('\n')
+    expect(parseBatchTotals(metrics(120, 4, 0.5))).toEqual({ jobs: 120, batches: 4, commitSeconds: 0.5 })
+    expect(parseBatchTotals('')).toEqual({ jobs: 0, batches: 0, commitSeconds: 0 })
+    const before = [parseBatchTotals(metrics(100, 10, 1)), parseBatchTotals(metrics(0, 0, 0))]
+    const after = [parseBatchTotals(metrics(400, 16, 1.3)), parseBatchTotals(metrics(200, 4, 0.7))]
+    expect(batchesBetween(before, after)).toEqual({ size: 50, commitMs: expect.closeTo(100, 6) })
+    expect(batchesBetween(before, before)).toBeUndefined()
   })
 })

@@ -1,0 +1,75 @@
+/** One shape of `pnpm bench --scale` started and stopped: its Redis, its stack, its CPU quota groups. */
+import { createTestRun } from '@tickets/testing/run'
+import { startRedisCluster, startRedisServer } from '@tickets/testing/redis-server'
+import { startStack, type Stack } from '@tickets/testing/stack'
+import { createCpuQuotaGroup, type CpuQuotaGroup } from '@tickets/testing/cpu-quota'
+import { platformEnv } from './bench-shared.js'
+import { mysqlPid, type Group, type Shape } from './scale-parts.js'
+
+export interface RunningShape {
+  stack: Stack
+  /** The pids of each kind of process, for CPU readings. */
+  processes: Record<Group, Array<number | undefined>>
+  /** Stops every process it started, then removes the quota groups, the database and the Redis servers. */
+  stop: () => Promise<void>
+}
+
+/**
+ * A fresh stack in this shape (database and Redis prefix of its own, a Redis or a 3-master cluster
+ * with AOF everysec), ready; with `quota`, each gateway and worker is then moved into a cgroup of
+ * its own holding it to that share of a core (startup is not what is measured).
+ */
+export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: string; quota?: number }): Promise<RunningShape> {
+  const single = shape.redis === 'single' ? await startRedisServer({ appendfsync: 'everysec' }) : undefined
+  const cluster = shape.redis === 'cluster' ? await startRedisCluster({ appendfsync: 'everysec' }) : undefined
+  const redisServers = single ? [single] : cluster!.servers
+  const run = await createTestRun({ mysqlUrl, redisUrl: single?.url ?? 'redis://127.0.0.1:6379' }, 'scale')
+  let stack: Stack | undefined
+  const groups: CpuQuotaGroup[] = []
+  const stop = async () => {
+    await stack?.stop()
+    const problems: string[] = []
+    for (const group of groups) {
+      try {
+        group.remove()
+      } catch (error) {
+        problems.push((error as Error).message)
+      }
+    }
+    await run.teardown()
+    await single?.remove()
+    await cluster?.remove()
+    if (problems.length > 0) throw new Error(`could not remove a CPU quota group: ${problems.join('; ')}`)
+  }
+  try {
+    stack = await startStack(
+      {
+        ...platformEnv(run),
+        ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : {}),
+        BOOKING_QUEUE_SHARDS: String(shape.shards),
+        // A tenth of a core answers about ten times slower: the 1 s enqueue deadline made a 1+1
+        // gateway answer 503 to adds that landed anyway (bookings its client never heard of, which
+        // the invariant check rightly counts as "not from this burst"). The deadline scales with it.
+        ...(quota !== undefined ? { QUEUE_ADD_TIMEOUT_MS: String(Math.min(60_000, Math.round(1_000 / quota))) } : {}),
+      },
+      { workers: shape.workers, gateways: shape.gateways },
+    )
+    const processes = {
+      gateway: stack.processes.filter((p) => p.name.startsWith('gateway')).map((p) => p.child.pid),
+      worker: stack.processes.filter((p) => p.name.startsWith('worker')).map((p) => p.child.pid),
+      redis: redisServers.map((server) => server.pid()),
+      mysql: [mysqlPid()],
+    }
+    if (quota !== undefined) {
+      for (const pid of [...processes.gateway, ...processes.worker]) {
+        const group = createCpuQuotaGroup(`tickets-scale-${process.pid}-${pid}`, quota)
+        groups.push(group)
+        group.add(pid!)
+      }
+    }
+    return { stack, processes, stop }
+  } catch (error) {
+    await stop().catch(() => undefined)
+    throw error
+  }
+}
