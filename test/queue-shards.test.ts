@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { createIsolatedDatabase } from '@tickets/testing'
 import { pino } from 'pino'
 import { shardOf } from '@tickets/queue'
 import { loadWorkerConfig } from '@tickets/worker/config'
@@ -67,6 +68,17 @@ describe('BOOKING_QUEUE_SHARDS=3', { timeout: 60_000 }, () => {
       const completed = events.filter((id) => shardOf(id, 3) === shard).length
       expect(metrics).toContain(`tickets_queue_jobs{queue="bookings-${shard + 1}-of-3",state="completed",service="gateway"} ${completed}`)
     }
+  })
+})
+
+describe('new events and the shards', { timeout: 60_000 }, () => {
+  it('puts each new event on the shard with the fewest upcoming events, so an on-sale of many events is shared evenly', async () => {
+    // A database of its own: other files' upcoming events would count.
+    const db = await createIsolatedDatabase({ migrate: true })
+    onTestFinished(() => db.drop())
+    const platform = await startPlatform({ MYSQL_URL: db.url, BOOKING_QUEUE_SHARDS: '4' })
+    const { events } = await eventsAndUser(platform, 8)
+    expect([0, 1, 2, 3].map((shard) => events.filter((id) => shardOf(id, 4) === shard).length)).toEqual([2, 2, 2, 2])
   })
 })
 

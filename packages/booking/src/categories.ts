@@ -49,10 +49,10 @@ async function insertCategories(trx: Knex.Transaction, eventId: string, inputs: 
 /**
  * Creates an event and its categories in the caller's transaction. The event's own stock columns
  * are the sums of its categories' (the lowest price for `ticket_price`), written here and kept so
- * by every stock write after.
+ * by every stock write after. `id` lets the caller choose the id (the event-service picks one that
+ * puts the event's bookings on the least busy queue shard).
  */
-export async function insertEventWithCategories(trx: Knex.Transaction, event: NewEvent, categories: readonly CategoryInput[]): Promise<string> {
-  const id = randomUUID()
+export async function insertEventWithCategories(trx: Knex.Transaction, event: NewEvent, categories: readonly CategoryInput[], id: string = randomUUID()): Promise<string> {
   const total = categories.reduce((sum, category) => sum + category.capacity, 0)
   const lowest = categories.map((category) => category.price).sort((a, b) => Number(a) - Number(b))[0]!
   await trx('events').insert({ id, ...event, ticket_price: lowest, total_tickets: total, available_tickets: total })

@@ -17,7 +17,7 @@ export {
   type QueueRef,
 } from './booking-queue.js'
 export { bookingQueueRefs, createBookingShards, type BookingShards, type BookingShardsConfig } from './booking-shards.js'
-export { hashTagFor, queuePrefix, shardOf } from './queue-keys.js'
+export { eventIdOnShard, hashTagFor, leastLoadedShard, queuePrefix, shardOf } from './queue-keys.js'
 export { checkRedisDurability, UnsafeRedisError, type RedisDurability, type RedisSafetyConfig } from './redis-durability.js'
 export { createSoldOutRecords, type SoldOutRecords, type SoldOutRecordsOptions } from './sold-out-records.js'
 export { redisPlugin } from './redis-plugin.js'

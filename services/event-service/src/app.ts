@@ -29,7 +29,7 @@ export async function buildApp(config: EventServiceConfig, options: BuildOptions
     offers: offerPolicyOf(config),
   })
   const events = createEventsRepository(app.knex)
-  await app.register(eventRoutes, { events, stock })
+  await app.register(eventRoutes, { events, stock, shards: config.BOOKING_QUEUE_SHARDS })
   await app.register(categoryRoutes, { events, stock })
   await app.register(waitlistRoutes, { stock, maxEntriesPerUser: config.WAITLIST_MAX_ENTRIES_PER_USER })
 

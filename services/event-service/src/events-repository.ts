@@ -27,6 +27,9 @@ function likePattern(text: string): string {
  * round trip where a call to user-service per event would be many.
  */
 export function createEventsRepository(knex: Knex) {
+  /** The ids of the events still to come (their bookings are what the queue shards share). */
+  const upcomingIds = (trx: Knex = knex): Promise<string[]> => trx('events').where('event_date', '>=', trx.fn.now()).pluck('id')
+
   const withOrganizer = (trx: Knex) =>
     trx('events')
       .join('users', 'users.id', 'events.organizer_id')
@@ -67,6 +70,7 @@ export function createEventsRepository(knex: Knex) {
   }
 
   return {
+    upcomingIds,
     async findById(id: string, trx: Knex = knex): Promise<EventWithOrganizer | undefined> {
       const row = await withOrganizer(trx).where('events.id', id).first()
       return row && (await withCategories([row], trx))[0]

@@ -26,7 +26,7 @@ import { formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
-import { batchesBetween, cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type BatchTotals, type Group, type Measured } from './scale-parts.js'
+import { batchesBetween, cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { startShape, type RunningShape } from './scale-shape.js'
 
 const { values } = parseArgs({
@@ -54,10 +54,14 @@ const SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES :
   .filter((shape) => (!values.redis || shape.redis === values.redis) && (!values.shapes || values.shapes.split(',').includes(`${shape.gateways}+${shape.workers}`)))
   .map((shape) => (shards === undefined ? shape : { ...shape, shards }))
 // Under a quota a tenth of a core decides a few hundred bookings a second: smaller bursts. And
-// more clients: a throttled gateway answers each request late (a turn of its event loop can wait
-// out the rest of a 10 ms period), so 100 connections kept 4 gateways below their quotas, waiting
-// on answers, and the curve measured the clients. 400 in flight keep every shape busy.
-const sized = (burst: Burst, tickets: number): Burst => (quota === undefined ? burst : { ...burst, requests: 3_000, tickets, concurrency: 400 })
+// clients in proportion to the gateways, as behind a load balancer when more users bring more
+// gateways: a throttled gateway answers each request late (a turn of its event loop can wait out
+// the rest of a 10 ms period), so with 100 connections in all, 4 gateways sat below their quotas
+// waiting for requests, and each batched less per turn (Redis pipelines, account reads): the
+// curve measured the clients. 200 per gateway keep every shape at its quotas.
+const CLIENTS_PER_GATEWAY = 200
+const sized = (burst: Burst, tickets: number): Burst => (quota === undefined ? burst : { ...burst, requests: 3_000, tickets })
+const forShape = (burst: Burst, shape: Shape): Burst => (quota === undefined ? burst : { ...burst, concurrency: CLIENTS_PER_GATEWAY * shape.gateways })
 const ALL_WORKLOADS = [
   { name: 'spread', title: '20 paid events, every request books', burst: sized(SPREAD, 3_000) },
   { name: 'stadium', title: 'one paid event, every request books', burst: sized(STADIUM, 3_000) },
@@ -102,7 +106,7 @@ for (const shape of SHAPES) {
       const batchTotals = () => Promise.all(stack.workerUrls.map(async (url) => parseBatchTotals(await (await fetch(`${url}/metrics`)).text())))
       const batchesBefore = await batchTotals()
       let batchesAfter: BatchTotals[] = []
-      const summary = await runLoadtest(options(workload.burst), {
+      const summary = await runLoadtest(options(forShape(workload.burst, shape)), {
         onProgress: (progress) => {
           if (progress.phase === 'burst' && !start) start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot() }
         },

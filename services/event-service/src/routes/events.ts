@@ -12,6 +12,7 @@ import {
 } from '@tickets/contracts'
 import { deleteEvent, insertEventWithCategories, lockEvent, setEventPool, toMoney, type StockSignals } from '@tickets/booking'
 import { DEFAULT_CATEGORY_NAME } from '@tickets/db'
+import { eventIdOnShard, leastLoadedShard } from '@tickets/queue'
 import { HttpError, ok, paginated } from '@tickets/http'
 import type { EventChanges, EventsRepository } from '../events-repository.js'
 import { toEvent } from '../serialize.js'
@@ -37,7 +38,20 @@ function categoriesOf(body: CreateEventBody) {
   return [toCategoryInput({ name: DEFAULT_CATEGORY_NAME, price: body.ticket_price, capacity: body.total_tickets })]
 }
 
-export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; stock: StockSignals }> = async (app, { events, stock }) => {
+export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; stock: StockSignals; shards: number }> = async (app, { events, stock, shards }) => {
+  // A new event's bookings go to the booking queue shard with the fewest upcoming events, so the
+  // workers (which divide the shards) share an on-sale of many events evenly. Events being created
+  // at the same time in this process count too (none of them sees the others' rows yet).
+  const placing: string[] = []
+  const placed = async <T>(create: (id: string) => Promise<T>): Promise<T> => {
+    const id = eventIdOnShard(leastLoadedShard([...(await events.upcomingIds()), ...placing], shards), shards)
+    placing.push(id)
+    try {
+      return await create(id)
+    } finally {
+      placing.splice(placing.indexOf(id), 1)
+    }
+  }
   const load = async (id: string) => {
     const event = await events.findById(id)
     if (!event) throw notFound()
@@ -63,18 +77,21 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ events: EventsRepository; 
     { preHandler: app.requireAdmin, schema: { body: CreateEventBody, response: { 201: Success(Event), ...errors } } },
     async (request, reply) => {
       const body = request.body
-      const id = await app.knex.transaction((trx) =>
-        insertEventWithCategories(
-          trx,
-          {
-            organizer_id: request.user.sub,
-            name: body.name,
-            description: body.description ?? null,
-            location: body.location,
-            event_date: new Date(body.event_date),
-            max_tickets_per_user: body.max_tickets_per_user ?? null,
-          },
-          categoriesOf(body),
+      const id = await placed((eventId) =>
+        app.knex.transaction((trx) =>
+          insertEventWithCategories(
+            trx,
+            {
+              organizer_id: request.user.sub,
+              name: body.name,
+              description: body.description ?? null,
+              location: body.location,
+              event_date: new Date(body.event_date),
+              max_tickets_per_user: body.max_tickets_per_user ?? null,
+            },
+            categoriesOf(body),
+            eventId,
+          ),
         ),
       )
       reply.code(201).header('location', `/api/events/${id}`)
