@@ -31,7 +31,7 @@
  *   pnpm bench --workloads spread,hot  # only these workloads
  *   pnpm bench --systems "group commit,sync baseline"  # only these systems (quick A/B runs)
  *   pnpm bench --json                  # the summaries as JSON
- *   pnpm bench --profile [workload]    # one workload of the platform under profilers instead (profile.ts)
+ *   pnpm bench --profile [workload]    # one workload of the platform under profilers instead (profile.ts; --rate n, --cpu-quota c)
  *   pnpm bench --scale                 # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
  *   pnpm bench --scale --cpu-quota 0.1 # each gateway and worker held to 0.1 core: the scale-out curve (--workloads, --redis single|cluster)
  */
@@ -59,6 +59,8 @@ const { values } = parseArgs({
     systems: { type: 'string' },
     // --scale only (scale.ts reads them itself).
     'cpu-quota': { type: 'string' },
+    // --profile only (profile.ts reads it itself).
+    rate: { type: 'string' },
     redis: { type: 'string' },
     shapes: { type: 'string' },
     shards: { type: 'string' },

@@ -10,6 +10,8 @@
  * - for the gateway and the worker, self time by package and the top functions during the burst
  *   and its drain (the profile covers the process's life; samples outside the burst are left out).
  * The `.cpuprofile` files stay in the directory printed at the end (open them in Chrome DevTools).
+ * `--rate <n>` sends the workload's requests on a schedule instead, n a second for 30 s (open loop):
+ * what a request costs when requests come one at a time rather than in a burst.
  * `--cpu-quota <cores>` holds the gateway and the worker to that share of a core each (as `pnpm bench
  * --scale --cpu-quota` does) and the burst to 3,000 requests: where a small machine's CPU goes.
  * `PROFILE_STRACE=<path>` also records the gateway's and the worker's socket writes with strace
@@ -36,7 +38,10 @@ const args = process.argv.slice(2)
 const quotaAt = args.indexOf('--cpu-quota')
 const quota = quotaAt >= 0 ? Number(args[quotaAt + 1]) : undefined
 if (quota !== undefined && !(quota > 0 && quota <= 64)) throw new Error(`--cpu-quota takes a number of cores above 0 (got ${args[quotaAt + 1]})`)
-const name = args.find((arg, i) => !arg.startsWith('--') && i !== quotaAt + 1) ?? 'spread'
+const rateAt = args.indexOf('--rate')
+const rate = rateAt >= 0 ? Number(args[rateAt + 1]) : undefined
+if (rate !== undefined && !(Number.isInteger(rate) && rate > 0 && rate <= 100_000)) throw new Error(`--rate takes a whole number of requests a second (got ${args[rateAt + 1]})`)
+const name = args.find((arg, i) => !arg.startsWith('--') && i !== quotaAt + 1 && i !== rateAt + 1) ?? 'spread'
 const workload = BENCH_WORKLOADS.find((w) => w.name === name)
 if (!workload) throw new Error(`unknown workload ${name}: one of ${BENCH_WORKLOADS.map((w) => w.name).join(', ')}`)
 
@@ -94,7 +99,8 @@ try {
   // Every Redis command of the burst's middle fifth, with its server time and its client's name.
   let sampling: 'before' | 'on' | 'done' = 'before'
   let sample: Promise<SlowEntry[]> | undefined
-  const summary = await runLoadtest(options(quota === undefined ? workload.burst : { ...workload.burst, requests: 3_000 }), {
+  const burst = rate !== undefined ? { ...workload.burst, requests: rate * 30 } : quota !== undefined ? { ...workload.burst, requests: 3_000 } : workload.burst
+  const summary = await runLoadtest({ ...options(burst), ...(rate !== undefined ? { openLoop: { rate, duration: 30 } } : {}) }, {
     onBurstStart: async () => {
       if (process.env.PROFILE_STRACE) {
         for (const [group, pid] of Object.entries(pids)) if (group === 'worker' || group === 'gateway') spawn('strace', ['-f', '-e', 'trace=write,writev,sendto,sendmsg', '-e', 'quiet=all', '-o', `${process.env.PROFILE_STRACE}.${group}`, '-p', String(pid)], { stdio: 'ignore' })
