@@ -64,6 +64,7 @@ const { values } = parseArgs({
     redis: { type: 'string' },
     shapes: { type: 'string' },
     shards: { type: 'string' },
+    svg: { type: 'string' },
   },
   allowPositionals: true,
   strict: true,

@@ -141,3 +141,58 @@ export async function settle({ maxBusy = 0.1, windowMs = 500, timeoutMs = 30_000
     if (busy <= maxBusy || Date.now() > deadline) return busy
   }
 }
+
+export interface CurvePoint {
+  /** Gateways (= workers) in the shape. */
+  processes: number
+  decisionsPerSecond: number
+}
+export interface Curve {
+  label: string
+  points: CurvePoint[]
+}
+
+/**
+ * The scale-out curve as a small SVG (docs/scaling.md): decisions/s against gateways+workers, one
+ * line per workload and Redis setup, and each line's ideal (its first point times the processes),
+ * dashed. Plain SVG with no script or font of its own, so it shows on GitHub and in any browser.
+ */
+export function curveSvg(curves: Curve[], title: string): string {
+  const width = 640
+  const height = 360
+  const margin = { left: 60, right: 190, top: 36, bottom: 44 }
+  const xs = [...new Set(curves.flatMap((curve) => curve.points.map((point) => point.processes)))].sort((a, b) => a - b)
+  const ideal = (curve: Curve) => curve.points.map((point) => ({ ...point, decisionsPerSecond: (curve.points[0]!.decisionsPerSecond * point.processes) / curve.points[0]!.processes }))
+  const top = Math.max(1, ...curves.flatMap((curve) => [...curve.points, ...ideal(curve)].map((point) => point.decisionsPerSecond)))
+  const step = 10 ** Math.floor(Math.log10(top)) / (top / 10 ** Math.floor(Math.log10(top)) < 3 ? 4 : 2)
+  const yMax = Math.ceil(top / step) * step
+  const x = (processes: number) => margin.left + ((Math.log2(processes) - Math.log2(xs[0]!)) / Math.max(1, Math.log2(xs.at(-1)!) - Math.log2(xs[0]!))) * (width - margin.left - margin.right)
+  const y = (value: number) => height - margin.bottom - (value / yMax) * (height - margin.top - margin.bottom)
+  const colours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b']
+  const line = (points: CurvePoint[]) => points.map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.processes).toFixed(1)},${y(point.decisionsPerSecond).toFixed(1)}`).join(' ')
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    `<text x="${margin.left}" y="20" font-size="14">${escape(title)}</text>`,
+  ]
+  for (let value = 0; value <= yMax; value += step) {
+    parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="#ddd"/>`)
+    parts.push(`<text x="${margin.left - 6}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${value.toLocaleString('en-US')}</text>`)
+  }
+  for (const processes of xs) parts.push(`<text x="${x(processes).toFixed(1)}" y="${height - margin.bottom + 18}" text-anchor="middle">${processes}+${processes}</text>`)
+  parts.push(`<text x="${(margin.left + width - margin.right) / 2}" y="${height - 8}" text-anchor="middle">gateways + workers</text>`)
+  parts.push(`<text x="14" y="${(margin.top + height - margin.bottom) / 2}" transform="rotate(-90 14 ${(margin.top + height - margin.bottom) / 2})" text-anchor="middle">decisions/s</text>`)
+  curves.forEach((curve, i) => {
+    const colour = colours[i % colours.length]!
+    parts.push(`<path d="${line(ideal(curve))}" fill="none" stroke="${colour}" stroke-dasharray="4 4" stroke-opacity="0.6"/>`)
+    parts.push(`<path d="${line(curve.points)}" fill="none" stroke="${colour}" stroke-width="2"/>`)
+    for (const point of curve.points) parts.push(`<circle cx="${x(point.processes).toFixed(1)}" cy="${y(point.decisionsPerSecond).toFixed(1)}" r="3" fill="${colour}"/>`)
+    const legendY = margin.top + 10 + i * 20
+    parts.push(`<line x1="${width - margin.right + 12}" x2="${width - margin.right + 36}" y1="${legendY}" y2="${legendY}" stroke="${colour}" stroke-width="2"/>`)
+    parts.push(`<text x="${width - margin.right + 42}" y="${legendY + 4}">${escape(curve.label)}</text>`)
+  })
+  parts.push(`<text x="${width - margin.right + 12}" y="${margin.top + 14 + curves.length * 20}" fill="#666">dashed: linear from 1+1</text>`)
+  parts.push('</svg>')
+  return `${parts.join('\n')}\n`
+}

@@ -17,8 +17,10 @@
  * 1+1, 2+2 and 4+4 on a single Redis and on the cluster with 3 shards, bursts of 3,000 requests
  * (a tenth of a core decides a few hundred a second). `--workloads spread,stadium,hot,many`
  * picks the workloads; `--redis single|cluster` one Redis setup; `--shapes 1+1,4+4` some shapes;
- * `--shards <k>` the same number of booking queue shards for every shape.
+ * `--shards <k>` the same number of booking queue shards for every shape; `--svg <file>` writes the
+ * curve as a chart.
  */
+import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolveServices } from '@tickets/testing/run'
 import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
@@ -26,7 +28,7 @@ import { formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
-import { batchesBetween, cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
+import { batchesBetween, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { startShape, type RunningShape } from './scale-shape.js'
 
 const { values } = parseArgs({
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     scale: { type: 'boolean' },
     full: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    svg: { type: 'string' },
     'cpu-quota': { type: 'string' },
     workloads: { type: 'string' },
     redis: { type: 'string' },
@@ -132,6 +135,16 @@ for (const shape of SHAPES) {
   } finally {
     await running?.stop().catch((error: Error) => log(error.message))
   }
+}
+
+// --svg <file>: the curve as a chart (one line per workload and Redis setup, shapes n+n).
+if (values.svg) {
+  const curves = [...new Set(results.map((result) => `${result.workload} ${result.shape.redis}`))].map((key) => {
+    const rows = results.filter((result) => `${result.workload} ${result.shape.redis}` === key && result.shape.gateways === result.shape.workers)
+    return { label: `${rows[0]!.workload}, ${rows[0]!.shape.redis === 'single' ? 'one Redis' : 'cluster'}`, points: rows.map((row) => ({ processes: row.shape.workers, decisionsPerSecond: row.summary.processing.decisions_per_second ?? 0 })) }
+  })
+  writeFileSync(values.svg, curveSvg(curves, `pnpm bench --scale${quota !== undefined ? ` --cpu-quota ${quota}` : ''}: decisions/s`))
+  log(`wrote ${values.svg}`)
 }
 
 if (values.json) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchesBetween, cpuSeconds, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type Measured } from '../src/scale-parts.js'
+import { batchesBetween, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
 describe('pnpm bench --scale parts', () => {
@@ -68,5 +68,26 @@ describe('group-commit figures of pnpm bench --scale', () => {
     const after = [parseBatchTotals(metrics(400, 16, 1.3)), parseBatchTotals(metrics(200, 4, 0.7))]
     expect(batchesBetween(before, after)).toEqual({ size: 50, commitMs: expect.closeTo(100, 6) })
     expect(batchesBetween(before, before)).toBeUndefined()
+  })
+})
+
+describe('the scale-out chart', () => {
+  it('draws each curve, its dashed linear ideal from the first point, the shapes and a legend', () => {
+    const svg = curveSvg(
+      [
+        { label: 'spread, one Redis', points: [{ processes: 1, decisionsPerSecond: 200 }, { processes: 2, decisionsPerSecond: 380 }, { processes: 4, decisionsPerSecond: 700 }] },
+        { label: 'stadium <one event>', points: [{ processes: 1, decisionsPerSecond: 180 }, { processes: 4, decisionsPerSecond: 190 }] },
+      ],
+      'decisions/s',
+    )
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true)
+    expect(svg.trim().endsWith('</svg>')).toBe(true)
+    expect(svg.match(/<path /g)).toHaveLength(4) // two curves, two ideals
+    expect(svg.match(/stroke-dasharray/g)).toHaveLength(2)
+    expect(svg.match(/<circle /g)).toHaveLength(5)
+    for (const shape of ['1+1', '2+2', '4+4']) expect(svg).toContain(`>${shape}</text>`)
+    expect(svg).toContain('stadium &lt;one event>') // text is escaped
+    // The axis reaches the ideal of the first curve (800 at 4+4), not only the measured points.
+    expect(svg).toContain('>800</text>')
   })
 })
