@@ -142,7 +142,7 @@ export async function settle({ maxBusy = 0.1, windowMs = 500, timeoutMs = 30_000
   }
 }
 
-export interface CurvePoint {
+interface CurvePoint {
   /** Gateways (= workers) in the shape. */
   processes: number
   decisionsPerSecond: number
