@@ -9,8 +9,10 @@ export const WorkerEnv = Type.Object({
   ...offerEnv,
   ...webhookEnv,
   /**
-   * How often the outbox relay looks for new rows when the last look found none (a full round
-   * looks again at once): webhooks and live status streams hear of a change about this late.
+   * How often the outbox relay looks for new rows while it finds some (a full round looks again
+   * at once): webhooks and live status streams hear of a change about this late. Rounds that find
+   * nothing back off, doubling up to once a second, so the first change after a quiet spell waits
+   * up to a second.
    */
   OUTBOX_RELAY_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
   /** Webhook deliveries this process makes at once (each waits up to 15 s for its receiver). */
