@@ -13,7 +13,8 @@ import type { RedisClient } from './create-redis.js'
  *   `leaseMs / 5`, and drops members silent for `leaseMs`;
  * - the live workers, sorted by id, are ranked 0..n-1; with k shards and n workers, the worker of
  *   rank r consumes the shards s with s mod n = r when k >= n (each shard exactly one worker), and
- *   shard r mod k when k < n (with k = 1, every worker reads the one queue, as before);
+ *   shard r mod k when k < n (with k = 1, every worker reads the one queue, as before, and no
+ *   heartbeat is written);
  * - a worker that stops leaves the set at once; one that crashes drops out after `leaseMs`,
  *   and the others take its shards over (with them its stalled jobs: only a Worker running on a
  *   shard checks it for stalled jobs).
@@ -32,8 +33,11 @@ export interface ShardAssignmentOptions {
   shards: number
   /** A worker silent this long has left; heartbeats go every fifth of it. */
   leaseMs: number
-  /** Called with the shard indexes (0-based) to consume whenever they change, and first with the first answer. */
-  onChange: (owned: number[], members: number) => void | Promise<void>
+  /**
+   * Called with the shard indexes (0-based) to consume whenever they change, and first with the
+   * first answer, with the number of live workers (unknown with a single shard: see below).
+   */
+  onChange: (owned: number[], members: number | undefined) => void | Promise<void>
   onError?: (error: unknown) => void
 }
 
@@ -56,6 +60,8 @@ export function shardsOf(rank: number, members: number, shards: number): number[
 }
 
 export function createShardAssignment({ redis, prefix, workerId, shards, leaseMs, onChange, onError }: ShardAssignmentOptions) {
+  // One shard: nothing to share out (every worker reads it), so no heartbeat at all.
+  if (shards <= 1) return { start: async () => onChange([0], undefined), stop: async () => undefined }
   const key = bookingWorkersKey(prefix)
   let owned: string | undefined
   let timer: NodeJS.Timeout | undefined

@@ -16,9 +16,6 @@ import { createMetricsRegistry, registerDependencyGauges, registerOldestWaitingG
 import type { Registry } from 'prom-client'
 import { createWorkerMetrics } from './metrics.js'
 
-/** The assignment when there is a single booking queue shard: this worker reads it, as every other does. */
-const soleShard = (assign: (shards: number[]) => Promise<void>) => ({ start: () => assign([0]), stop: async () => undefined })
-
 /** How long each BullMQ Worker may take to close once its parked jobs are committed. */
 const CLOSE_DEADLINE_MS = 5_000
 
@@ -79,8 +76,7 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const consumer = createBookingConsumer({ config, knex, redis, stockRedis, soldOut, metrics, log })
   const { workers, batcher } = consumer
   // The booking shards this process reads, shared out among the live workers (shard-assignment.ts).
-  // With one shard there is nothing to share (every worker reads it): no heartbeat at all.
-  const assignment = config.BOOKING_QUEUE_SHARDS === 1 ? soleShard(consumer.assign) : createShardAssignment({
+  const assignment = createShardAssignment({
     redis: stockRedis,
     prefix: config.REDIS_PREFIX,
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,

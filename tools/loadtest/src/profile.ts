@@ -28,7 +28,7 @@ import { parseMysqlUrl } from '@tickets/db'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
 import { startRedisServer } from '@tickets/testing/redis-server'
 import { startStack } from '@tickets/testing/stack'
-import { ADMIN, BENCH_WORKLOADS, WARM_UP, platformEnv, type Burst } from './bench-shared.js'
+import { ADMIN, BENCH_WORKLOADS, WARM_UP, parseCpuQuota, platformEnv, type Burst } from './bench-shared.js'
 import { counterDeltas, parseCommandStats, readProfiles, summarizeProfile } from './profile-parts.js'
 import { cpuSeconds, mysqlPid } from './scale-parts.js'
 import { createCpuQuotaGroup, type CpuQuotaGroup } from '@tickets/testing/cpu-quota'
@@ -36,8 +36,7 @@ import { runLoadtest } from './run.js'
 
 const args = process.argv.slice(2)
 const quotaAt = args.indexOf('--cpu-quota')
-const quota = quotaAt >= 0 ? Number(args[quotaAt + 1]) : undefined
-if (quota !== undefined && !(quota > 0 && quota <= 64)) throw new Error(`--cpu-quota takes a number of cores above 0 (got ${args[quotaAt + 1]})`)
+const quota = parseCpuQuota(quotaAt >= 0 ? args[quotaAt + 1] : undefined)
 const rateAt = args.indexOf('--rate')
 const rate = rateAt >= 0 ? Number(args[rateAt + 1]) : undefined
 if (rate !== undefined && !(Number.isInteger(rate) && rate > 0 && rate <= 100_000)) throw new Error(`--rate takes a whole number of requests a second (got ${args[rateAt + 1]})`)
@@ -64,10 +63,7 @@ const services = await resolveServices()
 const redisServer = await startRedisServer({ appendfsync: 'everysec' })
 const run = await createTestRun({ mysqlUrl: services.mysqlUrl, redisUrl: redisServer.url }, 'bench')
 const dir = mkdtempSync(join(tmpdir(), 'tickets-profile-'))
-const stack = await startStack(
-  { ...platformEnv(run), ...(quota !== undefined ? { QUEUE_ADD_TIMEOUT_MS: String(Math.min(60_000, Math.round(1_000 / quota))) } : {}) },
-  { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] },
-)
+const stack = await startStack(platformEnv(run, quota), { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
 const redis = new Redis(redisServer.url)
 const db = await mysql.createConnection(parseMysqlUrl(services.mysqlUrl) as mysql.ConnectionOptions)
 const mysqlStatus = async (): Promise<Record<string, number>> => Object.fromEntries(((await db.query('SHOW GLOBAL STATUS'))[0] as Array<{ Variable_name: string; Value: string }>).map((r) => [r.Variable_name, Number(r.Value)]).filter(([, v]) => Number.isFinite(v)))

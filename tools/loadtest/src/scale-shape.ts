@@ -44,13 +44,9 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
   try {
     stack = await startStack(
       {
-        ...platformEnv(run),
+        ...platformEnv(run, quota),
         ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : {}),
         BOOKING_QUEUE_SHARDS: String(shape.shards),
-        // A tenth of a core answers about ten times slower: the 1 s enqueue deadline made a 1+1
-        // gateway answer 503 to adds that landed anyway (bookings its client never heard of, which
-        // the invariant check rightly counts as "not from this burst"). The deadline scales with it.
-        ...(quota !== undefined ? { QUEUE_ADD_TIMEOUT_MS: String(Math.min(60_000, Math.round(1_000 / quota))) } : {}),
       },
       { workers: shape.workers, gateways: shape.gateways },
     )

@@ -27,7 +27,7 @@ import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
 import { formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
-import { ADMIN, HOT, MANY, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
+import { ADMIN, HOT, MANY, parseCpuQuota, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
 import { batchesBetween, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { startShape, type RunningShape } from './scale-shape.js'
 
@@ -46,8 +46,7 @@ const { values } = parseArgs({
   strict: true,
 })
 
-const quota = values['cpu-quota'] === undefined ? undefined : Number(values['cpu-quota'])
-if (quota !== undefined && !(quota > 0 && quota <= 64)) throw new Error(`--cpu-quota takes a number of cores above 0 (got ${values['cpu-quota']})`)
+const quota = parseCpuQuota(values['cpu-quota'])
 const quotaProblem = quota === undefined ? undefined : cpuQuotaUnavailable()
 if (quotaProblem) throw new Error(`--cpu-quota: ${quotaProblem}`)
 
