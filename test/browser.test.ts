@@ -45,24 +45,24 @@ describe.runIf(runBrowser)('in a real browser', () => {
   it("refuses the board's destructive buttons by default: a booking job survives an administrator's Clean", async () => {
     // No worker runs: the booking waits in the queue, where the board shows it.
     const platform = await withWaitingBooking()
-    const { booking } = platform
+    const { jobId } = platform
     const base = await listen(platform.gateway)
     const context = await browser.newContext({ httpCredentials: { username: platform.admin.email, password: platform.admin.password } })
     const page = await context.newPage()
     await page.goto(`${base}/admin/queues/queue/bookings?status=waiting`)
-    await page.getByText(booking.id).first().waitFor({ timeout: 15_000 })
+    await page.getByText(jobId).first().waitFor({ timeout: 15_000 })
 
     // The job card's last action is "clean this job" (the trash icon), behind a confirmation.
     await page.locator('ul[class*="jobActions"] li').last().locator('button').click()
-    const answer = page.waitForResponse((res) => res.request().method() === 'PUT' && res.url().endsWith(`/${booking.id}/clean`))
+    const answer = page.waitForResponse((res) => res.request().method() === 'PUT' && res.url().endsWith(`/${jobId}/clean`))
     await page.getByRole('button', { name: 'Confirm' }).click()
     const res = await answer
     expect(res.status()).toBe(403)
     expect(await res.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('BULL_BOARD_READ_ONLY=false') })
 
-    expect(await (await platform.gateway.bookingShards.all[0]!.getJob(booking.id))?.getState()).toBe('waiting')
+    expect(await (await platform.gateway.bookingShards.all[0]!.getJob(jobId))?.getState()).toBe('waiting')
     await page.reload()
-    await expect(page.getByText(booking.id).first().waitFor({ timeout: 15_000 })).resolves.toBeUndefined()
+    await expect(page.getByText(jobId).first().waitFor({ timeout: 15_000 })).resolves.toBeUndefined()
     await context.close()
   })
 

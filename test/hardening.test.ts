@@ -131,11 +131,11 @@ describe('no booking stuck', () => {
 
     const worker = await startWorker(loadWorkerConfig(platform.env), pino({ level: 'silent' }))
     try {
-      const job = (await platform.gateway.bookingShards.all[0]!.getJob(accepted.body.data.id))!
+      const job = (await platform.gateway.bookingShards.findJob(accepted.body.data.id))!.job
       await expect.poll(async () => job.getState().then(() => platform.gateway.bookingShards.all[0]!.getJob(job.id!)).then((j) => j?.finishedOn), { timeout: 20_000 }).toBeDefined()
       const done = (await platform.gateway.bookingShards.all[0]!.getJob(job.id!))!
       expect(await done.getState()).toBe('completed')
-      expect(done.returnvalue).toMatchObject({ status: 'rejected', reason: 'USER_NOT_FOUND' })
+      expect(done.returnvalue).toMatchObject([{ booking_id: accepted.body.data.id, status: 'rejected', reason: 'USER_NOT_FOUND' }])
       expect(done.attemptsMade).toBeLessThanOrEqual(1)
       // Nothing held: the event's tickets are all there.
       expect((await api.call('GET', `/api/events/${event.id}`)).body.data.available_tickets).toBe(10)

@@ -86,7 +86,10 @@ describe.each(REDIS_VARIANTS)('two gateways and three workers on $name', { timeo
       const shards = await completedPerShard(stack.env)
       const used = shards.flatMap((shard, index) => (shard.completed > 0 ? [index] : []))
       expect(used, JSON.stringify(shards)).toEqual([...new Set(rows.map((row) => shardOf(row.event_id, 3)))].sort())
-      for (const [index, shard] of shards.entries()) expect(shard.completed).toBe(rows.filter((row) => shardOf(row.event_id, 3) === index).length)
+      for (const [index, shard] of shards.entries()) {
+        expect(shard.completed).toBe(rows.filter((row) => shardOf(row.event_id, 3) === index).length)
+        expect(shard.events.every((event) => shardOf(event, 3) === index)).toBe(true)
+      }
       expect(shards.reduce((sum, shard) => sum + shard.completed, 0)).toBe(accepted.length)
       expect(new Set(shards.map((shard) => shard.node)).size).toBe(3)
     }

@@ -428,20 +428,20 @@ describe('Bull Board, read-only by default', () => {
   }
 
   it('refuses every action that could drop or reorder an accepted booking, and keeps the job', async () => {
-    const { board, booking, gateway } = await boardWithWaitingBooking()
+    const { board, jobId, gateway } = await boardWithWaitingBooking()
     const destructive: Array<['PUT' | 'POST' | 'PATCH', string, object?]> = [
       ['PUT', '/queues/bookings/clean/waiting'],
       ['PUT', '/queues/bookings/clean/completed'],
-      ['PUT', `/queues/bookings/${booking.id}/clean`],
+      ['PUT', `/queues/bookings/${jobId}/clean`],
       ['PUT', '/queues/bookings/empty'],
       ['PUT', '/queues/bookings/obliterate'],
       ['PUT', '/queues/bookings/promote'],
-      ['PUT', `/queues/bookings/${booking.id}/promote`],
+      ['PUT', `/queues/bookings/${jobId}/promote`],
       ['PUT', '/queues/bookings/pause'],
       ['PUT', '/queues/pause'],
       ['PUT', '/queues/bookings/retry/completed'],
       ['POST', '/queues/bookings/add', { name: 'book', data: {} }],
-      ['PATCH', `/queues/bookings/${booking.id}/update-data`, { jobData: {} }],
+      ['PATCH', `/queues/bookings/${jobId}/update-data`, { jobData: {} }],
     ]
     for (const [method, url, payload] of destructive) {
       const res = await board(method, url, payload)
@@ -449,17 +449,17 @@ describe('Bull Board, read-only by default', () => {
       expect(res.json()).toMatchObject({ success: false, code: 'FORBIDDEN', message: expect.stringContaining('BULL_BOARD_READ_ONLY=false') })
     }
     // Still there, still waiting for a worker.
-    expect(await (await gateway.bookingShards.all[0]!.getJob(booking.id))?.getState()).toBe('waiting')
-    expect((await board('GET', `/queues/bookings/${booking.id}`)).statusCode).toBe(200)
+    expect(await (await gateway.bookingShards.all[0]!.getJob(jobId))?.getState()).toBe('waiting')
+    expect((await board('GET', `/queues/bookings/${jobId}`)).statusCode).toBe(200)
     // Retrying failed jobs puts bookings back on their way: allowed.
     const retry = await board('PUT', '/queues/bookings/retry/failed')
     expect(retry.statusCode).toBe(200)
   })
 
   it('allows the destructive actions only with BULL_BOARD_READ_ONLY=false', async () => {
-    const { board, booking, gateway } = await boardWithWaitingBooking({ BULL_BOARD_READ_ONLY: 'false' })
-    const res = await board('PUT', `/queues/bookings/${booking.id}/clean`)
+    const { board, jobId, gateway } = await boardWithWaitingBooking({ BULL_BOARD_READ_ONLY: 'false' })
+    const res = await board('PUT', `/queues/bookings/${jobId}/clean`)
     expect(res.statusCode).toBe(204)
-    expect(await gateway.bookingShards.all[0]!.getJob(booking.id)).toBeUndefined()
+    expect(await gateway.bookingShards.all[0]!.getJob(jobId)).toBeUndefined()
   })
 })

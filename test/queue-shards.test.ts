@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { bundleJobId, type BookingBundleJob } from '@tickets/contracts'
 import { createIsolatedDatabase } from '@tickets/testing'
 import { pino } from 'pino'
 import { shardOf } from '@tickets/queue'
@@ -43,14 +44,17 @@ describe('BOOKING_QUEUE_SHARDS=3', { timeout: 60_000 }, () => {
     const queues = platform.gateway.bookingShards.all
     expect(queues.map((queue) => queue.name)).toEqual(['bookings-1-of-3', 'bookings-2-of-3', 'bookings-3-of-3'])
     for (const [i, res] of accepted.entries()) {
-      const job = await queues[shardOf(events[i]!, 3)]!.getJob(res.body.data.id)
-      expect(job?.data.event_id).toBe(events[i])
+      const job = await queues[shardOf(events[i]!, 3)]!.getJob(bundleJobId(res.body.data.id))
+      // In its shard's bundle, beside the other events of that shard only.
+      const bundled = (job?.data as BookingBundleJob).bookings
+      expect(bundled.find((booking) => booking.booking_id === res.body.data.id)?.event_id).toBe(events[i])
+      expect(bundled.every((booking) => shardOf(booking.event_id, 3) === shardOf(events[i]!, 3))).toBe(true)
       // No worker: the status URL finds it queued, whichever shard holds it.
       const status = await api.call('GET', `/api/bookings/${res.body.data.id}`, { token: user.token })
       expect(status.body.data).toMatchObject({ id: res.body.data.id, status: 'queued' })
     }
-    const waiting = await Promise.all(queues.map((queue) => queue.getWaitingCount()))
-    expect(waiting.reduce((a, b) => a + b, 0)).toBe(events.length)
+    // One bundle per shard: the requests of each shard's events, sent together, travel together.
+    expect(await Promise.all(queues.map((queue) => queue.getWaitingCount()))).toEqual([1, 1, 1])
   })
 
   it('shows every shard in Bull Board and the metrics, and answers Prefer: wait from any shard', async () => {

@@ -22,5 +22,7 @@ export async function withWaitingBooking(env: Record<string, string> = {}) {
   const event = (await api.call('POST', '/api/events', { token: adminToken, body: eventBody() })).body.data as { id: string }
   const { token } = await api.register()
   const booking = (await api.call('POST', '/api/bookings', { token, body: { event_id: event.id, quantity: 1 } })).body.data as { id: string }
-  return { ...platform, api, adminToken, event, booking }
+  // The job that carries it (its bundle): what Bull Board lists.
+  const job = (await platform.gateway.bookingShards.findJob(booking.id))!.job
+  return { ...platform, api, adminToken, event, booking, jobId: job.id! }
 }

@@ -37,7 +37,7 @@ export async function keysEverywhere(redis: RedisClient, pattern: string): Promi
   return (await Promise.all(servers.map((server) => server.keys(pattern)))).flat()
 }
 
-/** Per shard of a running stack's booking queue: completed jobs, and the cluster node (host:port) holding its keys. */
+/** Per shard of a running stack's booking queue: the requests of its completed jobs (how many, and their events), and the cluster node (host:port) holding its keys. */
 export async function completedPerShard(env: Record<string, string>) {
   const redis = createRedis({ REDIS_URL: env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES ?? '' }, 'producer', 'test-shards')
   redis.on('error', () => {})
@@ -45,7 +45,11 @@ export async function completedPerShard(env: Record<string, string>) {
   const shards = createBookingShards(redis, env.REDIS_PREFIX!, { BOOKING_QUEUE_SHARDS: Number(env.BOOKING_QUEUE_SHARDS ?? 1), BOOKING_QUEUE_PREVIOUS_SHARDS: '' })
   try {
     return await Promise.all(
-      shards.all.map(async (queue) => ({ queue: queue.name, completed: await queue.getCompletedCount(), node: await masterAddressOf(redis, queue) })),
+      shards.all.map(async (queue) => {
+        // Requests, not jobs: a job holds a bundle of them (or one alone).
+        const requests = (await queue.getCompleted(0, -1)).flatMap((job) => ('bookings' in job.data ? job.data.bookings : [job.data]))
+        return { queue: queue.name, completed: requests.length, events: requests.map((request) => request.event_id), node: await masterAddressOf(redis, queue) }
+      }),
     )
   } finally {
     await shards.close()

@@ -13,6 +13,8 @@ export const QUEUES = {
 
 export const JOBS = {
   book: 'book',
+  /** The booking requests one gateway accepted for one shard in one turn of its event loop (BookingBundleJob). */
+  bundle: 'book-bundle',
   expire: 'expire',
   sweep: 'sweep',
   /** The stock auditor's periodic check of the no-oversell invariant (read only). */
@@ -27,8 +29,10 @@ export const ExpireJob = Type.Object({ booking_id: Uuid }, { additionalPropertie
 export type ExpireJob = Static<typeof ExpireJob>
 
 /**
- * The booking job. `booking_id` is also the BullMQ job id and the bookings row id, which is what
- * makes redelivery harmless. Carries no secrets: no token, no password, no email.
+ * One booking request. `booking_id` is the bookings row id, which is what makes redelivery
+ * harmless; it is also the BullMQ job id when the request travels alone (`book`), and starts with
+ * its bundle's id when it travels in a bundle (see bundleJobId). Carries no secrets: no token, no
+ * password, no email.
  */
 export const BookingJob = Type.Object(
   {
@@ -48,3 +52,22 @@ export const BookingJob = Type.Object(
   { additionalProperties: false },
 )
 export type BookingJob = Static<typeof BookingJob>
+
+/** At most this many booking requests travel in one bundle job. */
+export const MAX_BUNDLE_SIZE = 200
+
+/**
+ * The booking requests a gateway accepted for one queue shard in one turn of its event loop, as
+ * one job: one BullMQ add, one job for a worker to take and complete, however many requests came
+ * together. Each request keeps its own booking id (and row); the worker decides each on its own.
+ */
+export const BookingBundleJob = Type.Object({ bookings: Type.Array(Type.Unknown(), { minItems: 1, maxItems: MAX_BUNDLE_SIZE }) }, { additionalProperties: false })
+export type BookingBundleJob = { bookings: BookingJob[] }
+
+/**
+ * A bundle's job id, from any of its bookings' ids: the bookings of a bundle share the first 18
+ * characters of their UUIDs (the bundle's random part; each booking adds 62 random bits of its
+ * own), so a booking's job is found from its id alone. A booking id that does not start with its
+ * bundle's (a request that travelled alone) is a job id of its own.
+ */
+export const bundleJobId = (bookingId: string) => `bundle-${bookingId.slice(0, 18)}`

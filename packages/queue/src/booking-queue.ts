@@ -1,9 +1,10 @@
 import { Queue, type JobsOptions } from 'bullmq'
-import { JOBS, QUEUES, WEBHOOK_RETRY_SCHEDULE_SECONDS, type BookingJob, type ExpireJob, type WebhookDeliveryJob } from '@tickets/contracts'
+import { JOBS, QUEUES, WEBHOOK_RETRY_SCHEDULE_SECONDS, type BookingBundleJob, type BookingJob, type ExpireJob, type WebhookDeliveryJob } from '@tickets/contracts'
 import type { RedisClient } from './create-redis.js'
 import { hashTagFor, queuePrefix } from './queue-keys.js'
 
-export type BookingQueue = Queue<BookingJob, unknown, typeof JOBS.book>
+/** Booking requests: one alone (`book`) or a gateway's bundle of them (`book-bundle`). */
+export type BookingQueue = Queue<BookingJob | BookingBundleJob, unknown, typeof JOBS.book | typeof JOBS.bundle>
 
 /**
  * Jobs are kept only briefly once finished: the database row is the durable record, and
@@ -40,7 +41,7 @@ export const expiryQueueRef = (prefix: string): QueueRef => ({ name: QUEUES.expi
 
 export function createBookingQueue(connection: RedisClient, prefix: string, index = 0, of = 1): BookingQueue {
   const { name, prefix: queueKeys } = bookingQueueRef(prefix, index, of)
-  return new Queue<BookingJob, unknown, typeof JOBS.book>(name, { connection, prefix: queueKeys, defaultJobOptions: bookingJobOptions })
+  return new Queue<BookingJob | BookingBundleJob, unknown, typeof JOBS.book | typeof JOBS.bundle>(name, { connection, prefix: queueKeys, defaultJobOptions: bookingJobOptions })
 }
 
 /** Holds `expire` jobs ({booking_id}) and the `sweep` scheduler's jobs ({}). */

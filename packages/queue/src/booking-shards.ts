@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq'
-import type { BookingJob } from '@tickets/contracts'
+import { bundleJobId, type BookingBundleJob, type BookingJob } from '@tickets/contracts'
 import { bookingQueueRef, createBookingQueue, type BookingQueue, type BookingQueueRef } from './booking-queue.js'
 import type { RedisClient } from './create-redis.js'
 import { shardOf } from './queue-keys.js'
@@ -38,11 +38,22 @@ export function createBookingShards(connection: RedisClient, prefix: string, con
     all,
     /** The shard that takes this event's new bookings. */
     forEvent: (eventId: string): BookingQueue => current[shardOf(eventId, shards)]!,
-    /** A booking's job wherever it waits (one parallel lookup per shard), with its queue. */
-    async findJob(id: string): Promise<{ job: Job<BookingJob>; queue: BookingQueue } | undefined> {
-      const jobs = await Promise.all(all.map((queue) => queue.getJob(id)))
-      const index = jobs.findIndex(Boolean)
-      return index === -1 ? undefined : { job: jobs[index] as Job<BookingJob>, queue: all[index]! }
+    /**
+     * A booking request's job wherever it waits, with its queue and the request as the job holds it
+     * (which may not be a valid booking): its bundle's, else its own (one parallel lookup of both
+     * ids per shard). A request can be in both (a retry under its idempotency key added it alone
+     * while its bundle's add, timed out, still landed); its bundle is found first.
+     */
+    async findJob(id: string): Promise<FoundBooking | undefined> {
+      const ids = [bundleJobId(id), id]
+      const jobs = await Promise.all(all.flatMap((queue) => ids.map((jobId) => queue.getJob(jobId))))
+      for (let i = 0; i < jobs.length; i++) {
+        const job = jobs[i]
+        if (!job) continue
+        const request = i % 2 === 0 ? requestIn(job as Job<BookingBundleJob>, id) : (job.data as unknown)
+        if (request !== undefined) return { job, queue: all[Math.floor(i / 2)]!, request }
+      }
+      return undefined
     },
     /** Waiting booking jobs over every shard. */
     async waitingCount(): Promise<number> {
@@ -54,3 +65,17 @@ export function createBookingShards(connection: RedisClient, prefix: string, con
 }
 
 export type BookingShards = ReturnType<typeof createBookingShards>
+
+export interface FoundBooking {
+  /** The job: the request's bundle, or the request alone. */
+  job: Job<BookingJob | BookingBundleJob>
+  queue: BookingQueue
+  /** The request as the job holds it: check it (BookingJob) before trusting it. */
+  request: unknown
+}
+
+/** The request with this booking id in a bundle job, if it holds one. */
+function requestIn(job: Job<BookingBundleJob>, id: string): unknown {
+  const bookings = (job.data as { bookings?: unknown } | undefined)?.bookings
+  return Array.isArray(bookings) ? bookings.find((booking) => (booking as { booking_id?: unknown } | null)?.booking_id === id) : undefined
+}

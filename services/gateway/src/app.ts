@@ -1,7 +1,7 @@
 import { offerPolicyOf } from '@tickets/config'
 import { createKnexFromConfig } from '@tickets/db'
-import { bookingChangesChannel, bookingCounterKeys, createSoldOutRecords, queuedByEventKey, pingRedis, redisPlugin } from '@tickets/queue'
-import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, type BuildOptions } from '@tickets/http'
+import { bookingChangesChannel, bookingCounterKeys, createBookingBundler, createSoldOutRecords, queuedByEventKey, pingRedis, redisPlugin } from '@tickets/queue'
+import { authPlugin, createAccountLookup, createBaseApp, healthPlugin, knexPlugin, withDeadline, type BuildOptions } from '@tickets/http'
 import { createMetricsRegistry, metricsPlugin, registerDependencyGauges, registerOldestWaitingGauge, registerQueueGauge } from '@tickets/metrics'
 import type { GatewayConfig } from './config.js'
 import { createBookingsRepository } from './bookings/bookings-repository.js'
@@ -77,21 +77,24 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     onError: (error, what) => app.log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
     offers: offerPolicyOf(config),
   })
-  const monitor = createQueueMonitor(app.redis, app.bookingShards, config.REDIS_PREFIX)
+  const sequenceKey = bookingCounterKeys(config.REDIS_PREFIX).accepted
+  // The number only feeds the queue position clients see: without it (its key's Redis, or
+  // cluster master, not answering) the bookings are still accepted if their shard is up.
+  const bundler = createBookingBundler({ shards: app.bookingShards, nextSequence: (count) => withDeadline(app.redis.incrby(sequenceKey, count)) })
+  const monitor = createQueueMonitor(app.redis, app.bookingShards, config.REDIS_PREFIX, { requestsPerJob: bundler.requestsPerJob })
   app.addHook('onReady', () => monitor.start())
   app.addHook('onClose', () => monitor.stop())
-  const sequenceKey = bookingCounterKeys(config.REDIS_PREFIX).accepted
   const queued = createQueuedCounter(app.redis, queuedByEventKey(config.REDIS_PREFIX))
   app.addHook('onClose', () => queued.flush())
   const intake = createBookingIntake({
     shards: app.bookingShards,
+    bundler,
     idempotency: createIdempotencyStore(app.redis, config.REDIS_PREFIX),
     isSoldOut: createSoldOutCheck(soldOut, { notSoldOutMs: config.SOLD_OUT_CHECK_CACHE_MS }),
     categories: createCategoryDirectory(app.knex),
     monitor,
     maxQueued: config.MAX_QUEUED_BOOKINGS,
     enqueueDeadlineMs: config.QUEUE_ADD_TIMEOUT_MS,
-    nextSequence: () => app.redis.incr(sequenceKey),
     countQueued: queued.add,
     bookings,
     log: app.log,

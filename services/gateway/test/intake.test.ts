@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest'
 import { createKnex, type Knex } from '@tickets/db'
-import { createBookingShards, createRedis, type BookingQueue } from '@tickets/queue'
+import { createBookingBundler, createBookingShards, createRedis, type BookingQueue } from '@tickets/queue'
 import { insertEvent, insertUser } from '@tickets/testing'
 import { createBookingsRepository } from '../src/bookings/bookings-repository.js'
 import { createIdempotencyStore, fingerprintOf } from '../src/bookings/idempotency.js'
@@ -41,13 +41,13 @@ async function setup() {
   } as unknown as BookingQueue
   const idempotency = createIdempotencyStore(redis, prefix)
   const intake = createBookingIntake({
-    shards: { forEvent: () => slowQueue, findJob: (id) => shards.findJob(id) },
+    shards: { findJob: (id) => shards.findJob(id) },
+    bundler: createBookingBundler({ shards: { forEvent: () => slowQueue }, nextSequence: async () => 1 }),
     idempotency,
     isSoldOut: async () => null,
     categories: createCategoryDirectory(knex),
     monitor: { snapshot: () => ({ waiting: 0, decided: 0, ratePerSecond: 0 }) } as unknown as QueueMonitor,
     maxQueued: 1_000,
-    nextSequence: async () => 1,
     bookings: createBookingsRepository(knex),
     log: silent,
   })

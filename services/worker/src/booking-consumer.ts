@@ -1,6 +1,6 @@
 import { Worker, UnrecoverableError } from 'bullmq'
 import type { Logger } from 'pino'
-import { JOBS, type BookingJob } from '@tickets/contracts'
+import { JOBS, type BookingBundleJob, type BookingJob } from '@tickets/contracts'
 import { recordGivenUp } from '@tickets/booking'
 import type { Knex } from '@tickets/db'
 import { bookingChangesChannel, bookingCounterKeys, bookingQueueRefs, queuedByEventKey, shardOf, type RedisClient, type SoldOutRecords } from '@tickets/queue'
@@ -63,12 +63,37 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
     },
   })
 
+  /** One request: validated alone, before batching, so a malformed payload never fails its neighbours. */
+  const decide = async (data: unknown): Promise<BookResult> => {
+    const request = parseBookingJob(data)
+    return batcher.submit(String(shardOf(request.event_id, config.BATCH_LANES)), request)
+  }
+
+  /**
+   * A bundle's requests join the batches together and are decided each on its own. A malformed
+   * one is logged and left out (its id finds nothing, as a malformed job's does); an outage fails
+   * the whole bundle for BullMQ's retry, and the requests already decided find their rows then.
+   */
+  const decideBundle = async (data: unknown): Promise<BookResult[]> => {
+    const requests = (data as { bookings?: unknown } | null)?.bookings
+    if (!Array.isArray(requests)) throw new UnrecoverableError('invalid booking bundle: no bookings')
+    const settled = await Promise.allSettled(requests.map(decide))
+    const results: BookResult[] = []
+    for (const outcome of settled) {
+      if (outcome.status === 'fulfilled') results.push(outcome.value)
+      else if (outcome.reason instanceof InvalidJobError) {
+        metrics.failed()
+        log.error({ err: outcome.reason.message }, 'a malformed request in a booking bundle was left out')
+      } else throw outcome.reason
+    }
+    return results
+  }
+
   const processBooking = async (job: { name: string; data: unknown }) => {
-    if (job.name !== JOBS.book) throw new UnrecoverableError(`unknown job name ${job.name}`)
     try {
-      // Validated alone, before batching: a malformed payload never fails its neighbours.
-      const request = parseBookingJob(job.data)
-      return await batcher.submit(String(shardOf(request.event_id, config.BATCH_LANES)), request)
+      if (job.name === JOBS.bundle) return await decideBundle(job.data)
+      if (job.name !== JOBS.book) throw new UnrecoverableError(`unknown job name ${job.name}`)
+      return await decide(job.data)
     } catch (error) {
       metrics.failed()
       // A malformed payload will not get better by retrying.
@@ -79,8 +104,14 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
 
   // An accepted request the worker gave up on still ends durably (rejected INVALID_REQUEST), so
   // its id answers after BullMQ forgets the failed job; best effort, the gateway shows the failed
-  // job meanwhile. A payload that is not a booking job has no booking to record.
-  const recordFailure = async (data: unknown) => {
+  // job meanwhile. A payload that is not a booking job has no booking to record; a bundle's
+  // requests are recorded each.
+  const recordFailure = async (data: unknown): Promise<void> => {
+    const bundled = (data as { bookings?: unknown } | null)?.bookings
+    if (Array.isArray(bundled)) {
+      await Promise.all(bundled.map(recordFailure))
+      return
+    }
     let request: BookingJob
     try {
       request = parseBookingJob(data)
@@ -94,7 +125,7 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
   // shard, so its batches fill as before. Queues of an earlier shard count are drained too.
   const queueRefs = bookingQueueRefs(config.REDIS_PREFIX, config)
   const workers = queueRefs.map((ref) => {
-    const worker = new Worker<BookingJob, BookResult>(ref.name, processBooking, {
+    const worker = new Worker<BookingJob | BookingBundleJob, BookResult | BookResult[]>(ref.name, processBooking, {
       // The current shards start once assigned to this process (see assign); queues of an
       // earlier shard count are read by every worker until they are empty.
       autorun: ref.of !== config.BOOKING_QUEUE_SHARDS,
@@ -117,10 +148,10 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
     // longer than the lock): `pnpm bench` counts these lines, and expects none from a healthy run.
     worker.on('stalled', (jobId) => {
       metrics.stalled()
-      log.warn({ booking_id: jobId, queue: ref.name }, 'booking job stalled, running it again')
+      log.warn({ job_id: jobId, queue: ref.name }, 'booking job stalled, running it again')
     })
     worker.on('failed', (job, err) => {
-      log.warn({ booking_id: job?.id, queue: ref.name, attempts: job?.attemptsMade, err: err.message }, 'booking job failed')
+      log.warn({ job_id: job?.id, queue: ref.name, attempts: job?.attemptsMade, err: err.message }, 'booking job failed')
       // finishedOn is set only when the job failed for good (no retry left, or unrecoverable).
       if (job?.finishedOn) void recordFailure(job.data)
     })

@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import { offerPolicyOf } from '@tickets/config'
 import type { Worker } from 'bullmq'
 import type { Logger } from 'pino'
-import { QUEUES, type BookingJob } from '@tickets/contracts'
+import { QUEUES, type BookingBundleJob, type BookingJob } from '@tickets/contracts'
 import { createKnexFromConfig, type Knex } from '@tickets/db'
 import { checkRedisDurability, createBookingShards, createShardAssignment, createExpiryQueue, createRedis, createSoldOutRecords, pingRedis, type ExpiryQueue, type RedisClient } from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
@@ -23,7 +23,7 @@ export interface WorkerRuntime {
   knex: Knex
   redis: RedisClient
   /** One per booking queue shard (and per queue of an earlier shard count). */
-  workers: Worker<BookingJob, BookResult>[]
+  workers: Worker<BookingJob | BookingBundleJob, BookResult | BookResult[]>[]
   expiryWorker: Worker
   expiryQueue: ExpiryQueue
   /** This worker's Prometheus metrics, served by the ops app. */

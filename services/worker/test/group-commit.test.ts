@@ -96,6 +96,29 @@ describe('the batching worker', () => {
     expect(await stockOf(knex, event.id)).toMatchObject({ available: 7, consistent: true })
   })
 
+  it('decides each request of a bundle job on its own: a malformed one is left out, a repeated bundle changes nothing', async () => {
+    const { queue, start } = await setup({ BATCH_MAX: 100, BATCH_WAIT_MS: 20 })
+    const event = await insertEvent(knex, { total_tickets: 10 })
+    const user = await insertUser(knex)
+    const good = [jobFor(user.id, event.id, 1), jobFor(user.id, event.id, 2), jobFor(user.id, event.id, 1)]
+    const bad = { ...jobFor(user.id, event.id, 1), quantity: 0 }
+    const bundle = await queue.add(JOBS.bundle, { bookings: [good[0]!, bad, good[1]!, good[2]!] }, { jobId: 'bundle-one' })
+    const runtime = await start()
+
+    await vi.waitFor(async () => expect([await bundle.getState(), (await queue.getJob('bundle-one'))?.failedReason]).toEqual(['completed', undefined]), { timeout: 20_000 })
+    const done = (await queue.getJob('bundle-one'))!
+    expect(done.returnvalue).toEqual(good.map((job) => expect.objectContaining({ booking_id: job.booking_id, status: 'pending', created: true })))
+    expect((await knex('bookings').where({ event_id: event.id }).pluck('id')).sort()).toEqual(good.map((job) => job.booking_id).sort())
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 6, consistent: true })
+
+    // Delivered again (at-least-once): every request finds its row, nothing is taken twice.
+    await queue.add(JOBS.bundle, { bookings: good }, { jobId: 'bundle-again' })
+    await vi.waitFor(async () => expect(await (await queue.getJob('bundle-again'))?.getState()).toBe('completed'), { timeout: 30_000 })
+    expect((await queue.getJob('bundle-again'))!.returnvalue).toEqual(good.map(() => expect.objectContaining({ created: false })))
+    expect(await stockOf(knex, event.id)).toMatchObject({ available: 6, consistent: true })
+    await runtime.close()
+  })
+
   it('commits every parked batch when closed, instead of waiting for it to fill', async () => {
     // A wait no test would sit out: if close() did not flush, the test would time out.
     const { add, queue, start } = await setup({ BATCH_MAX: 1000, BATCH_WAIT_MS: 600_000 })

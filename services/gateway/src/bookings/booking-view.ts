@@ -29,32 +29,39 @@ export function createBookingView({ bookings, shards, monitor }: { bookings: Boo
       return { booking: toBooking(row) }
     }
 
-    // No row yet: the booking exists only as a job.
-    let job
+    // No row yet: the booking exists only as a request in a job (its bundle, or alone).
+    let found
     try {
-      job = (await withDeadline(shards.findJob(id)))?.job
+      found = await withDeadline(shards.findJob(id))
     } catch {
       throw queueUnavailable()
     }
-    if (!job || !Value.Check(BookingJob, job.data) || !isVisibleTo(job.data.user_id, user)) throw notFound()
+    if (!found || !Value.Check(BookingJob, found.request) || !isVisibleTo(found.request.user_id, user)) throw notFound()
+    const { job, request } = found
     const state = await withDeadline(job.getState()).catch(() => 'unknown')
     if (QUEUED_STATES.has(state)) {
       // Its place from the sampled counters (no Redis call of its own), and when to ask again.
-      const queue = job.data.sequence ? monitor.position(job.data.sequence) : undefined
+      const queue = request.sequence ? monitor.position(request.sequence) : undefined
       const retryAfter = queue?.eta_seconds == null ? POLL_AFTER_SECONDS : String(Math.min(10, Math.max(1, Math.ceil(queue.eta_seconds))))
-      return { booking: { ...toQueuedBooking(job.data), ...(queue ? { queue } : {}) }, retryAfter }
+      return { booking: { ...toQueuedBooking(request), ...(queue ? { queue } : {}) }, retryAfter }
     }
     // Finished a moment ago: the row is there now (or the booking was deleted).
     const finished = await bookings.findById(id)
     if (finished) return { booking: toBooking(finished) }
-    if (state === 'failed') return { booking: toRejectedJob(job.data, 'INVALID_REQUEST') }
+    if (state === 'failed') return { booking: toRejectedJob(request, 'INVALID_REQUEST') }
     // Decided without a row: its user was deleted first (and their bookings with them). An
     // administrator still sees how it ended while BullMQ keeps the job (an hour).
-    if (state === 'completed' && user.role === 'admin' && (job.returnvalue as { reason?: string } | null)?.reason === 'USER_NOT_FOUND') {
-      return { booking: toRejectedJob(job.data, 'USER_NOT_FOUND') }
+    if (state === 'completed' && user.role === 'admin' && resultOf(job.returnvalue, id)?.reason === 'USER_NOT_FOUND') {
+      return { booking: toRejectedJob(request, 'USER_NOT_FOUND') }
     }
     throw notFound()
   }
+}
+
+/** A request's result in what its job returned: one result alone, or a bundle's list of them. */
+function resultOf(returned: unknown, id: string): { reason?: string } | undefined {
+  const results = Array.isArray(returned) ? returned : [returned]
+  return results.find((result) => (result as { booking_id?: string } | null)?.booking_id === id) as { reason?: string } | undefined
 }
 
 export type BookingView = ReturnType<typeof createBookingView>

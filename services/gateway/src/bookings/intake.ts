@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
-import { JOBS, MAX_QUANTITY_PER_REQUEST, type BookingJob, type BookingLine, type BookingStatus, type CreateBookingBody } from '@tickets/contracts'
+import { MAX_QUANTITY_PER_REQUEST, type BookingJob, type BookingLine, type BookingStatus, type CreateBookingBody } from '@tickets/contracts'
 import { HttpError } from '@tickets/http'
-import type { BookingShards } from '@tickets/queue'
+import type { BookingBundler, BookingShards } from '@tickets/queue'
 import type { BookingsRepository } from './bookings-repository.js'
 import type { CategoryDirectory } from './category-directory.js'
 import { withDeadline } from '@tickets/http'
@@ -54,7 +53,9 @@ const queueFull = (retryAfterSeconds: number) =>
 const accepted = (body: CreateBookingBody, lines: Resolved) => ({ event_id: body.event_id, quantity: lines.quantity, ...(lines.items ? { items: lines.items } : {}) })
 
 export interface IntakeDeps {
-  shards: Pick<BookingShards, 'forEvent' | 'findJob'>
+  shards: Pick<BookingShards, 'findJob'>
+  /** Adds accepted requests to the queue, those of one turn together (see booking-bundler.ts). */
+  bundler: Pick<BookingBundler, 'newBookingId' | 'add'>
   idempotency: IdempotencyStore
   /** The first of a request's categories a recent commit left with no tickets (see sold-out-check.ts). */
   isSoldOut: SoldOutCheck
@@ -65,8 +66,6 @@ export interface IntakeDeps {
   maxQueued: number
   /** How long the add to the queue may take before 503 (QUEUE_ADD_TIMEOUT_MS; 1 s by default). */
   enqueueDeadlineMs?: number
-  /** The next number in the order of accepted bookings (for the queue position). */
-  nextSequence: () => Promise<number>
   /**
    * Counts an enqueued request in its event's queued figure (the worker counts it out when decided);
    * a tally flushed to Redis in the background (queued-counter.ts): never worth a client's wait.
@@ -77,10 +76,11 @@ export interface IntakeDeps {
 }
 
 /**
- * Accepts a booking request: the booking id is made here and is also the job id, so the job and
- * the row it becomes can never be confused, and a redelivered job is recognised by the worker.
+ * Accepts a booking request: the booking id is made here, names the job that carries it (its
+ * bundle's, or its own) and becomes the row's primary key, so a redelivered job is recognised by
+ * the worker.
  */
-export function createBookingIntake({ shards, idempotency, isSoldOut, categories, monitor, maxQueued, enqueueDeadlineMs, nextSequence, countQueued, bookings, log }: IntakeDeps) {
+export function createBookingIntake({ shards, bundler, idempotency, isSoldOut, categories, monitor, maxQueued, enqueueDeadlineMs, countQueued, bookings, log }: IntakeDeps) {
   /**
    * The event's categories: remembered (no promise, no timer: a burst's requests all take this
    * path), else read; a database that does not answer leaves the check to the worker.
@@ -121,12 +121,8 @@ export function createBookingIntake({ shards, idempotency, isSoldOut, categories
   }
 
   const enqueue = async (job: BookingJob) => {
-    // The number only feeds the queue position clients see: without it (its key's Redis, or
-    // cluster master, not answering) the booking is still accepted if its own shard is up.
-    const sequence = await withDeadline(nextSequence()).catch(() => undefined)
-    if (sequence !== undefined) job.sequence = sequence
     // One event, one shard: its requests stay in order and fill the worker's batches.
-    await withDeadline(shards.forEvent(job.event_id).add(JOBS.book, job, { jobId: job.booking_id }), enqueueDeadlineMs)
+    await withDeadline(bundler.add(job), enqueueDeadlineMs)
     countQueued?.(job.event_id)
   }
 
@@ -210,7 +206,9 @@ export function createBookingIntake({ shards, idempotency, isSoldOut, categories
         throw queueFull(Math.min(30, Math.max(1, Math.ceil(ratePerSecond > 0 ? (waiting - maxQueued + 1) / ratePerSecond : 5))))
       }
 
-      const job = jobOf(randomUUID(), userId, body, lines, idempotencyKey, fingerprint)
+      // Drawn from the open bundle of the event's shard; a request without a key joins it at once
+      // (nothing is awaited between here and its add).
+      const job = jobOf(bundler.newBookingId(body.event_id), userId, body, lines, idempotencyKey, fingerprint)
 
       if (idempotencyKey) {
         const mine: Claim = { booking_id: job.booking_id, fingerprint }

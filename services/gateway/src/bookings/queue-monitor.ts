@@ -1,7 +1,7 @@
 import { bookingCounterKeys, type BookingShards, type RedisClient } from '@tickets/queue'
 
 export interface QueueSnapshot {
-  /** Booking jobs waiting to be taken by a worker, over every shard. */
+  /** Booking requests waiting to be taken by a worker, over every shard (about: see requestsPerJob). */
   waiting: number
   /** Bookings decided by the workers so far (their counter). */
   decided: number
@@ -15,7 +15,19 @@ export interface QueueSnapshot {
  * It is at most one interval old: a flood overshoots MAX_QUEUED_BOOKINGS by at most an interval's
  * intake, and `ahead` is high by at most an interval's decisions.
  */
-export function createQueueMonitor(redis: RedisClient, shards: Pick<BookingShards, 'waitingCount'>, prefix: string, { intervalMs = 500 } = {}) {
+export function createQueueMonitor(
+  redis: RedisClient,
+  shards: Pick<BookingShards, 'waitingCount'>,
+  prefix: string,
+  {
+    intervalMs = 500,
+    requestsPerJob = () => 1,
+  }: {
+    intervalMs?: number
+    /** BullMQ counts waiting jobs; a job holds a bundle of requests, about this many (see booking-bundler.ts). */
+    requestsPerJob?: () => number
+  } = {},
+) {
   const { decided: decidedKey } = bookingCounterKeys(prefix)
   const snapshot: QueueSnapshot = { waiting: 0, decided: 0, ratePerSecond: 0 }
   let last: { at: number; decided: number } | null = null
@@ -31,7 +43,7 @@ export function createQueueMonitor(redis: RedisClient, shards: Pick<BookingShard
         snapshot.ratePerSecond = snapshot.ratePerSecond === 0 ? rate : 0.75 * snapshot.ratePerSecond + 0.25 * rate
       }
       last = { at: now, decided: count }
-      snapshot.waiting = waiting
+      snapshot.waiting = Math.round(waiting * requestsPerJob())
       snapshot.decided = count
     } catch {
       // Redis away: keep the last picture; the intake itself answers 503 while Redis is down.

@@ -26,8 +26,10 @@ export const bookingLifecycleRoutes: FastifyPluginAsyncTypebox<BookingLifecycleO
   const authorize = async (request: FastifyRequest, id: string): Promise<Actor> => {
     const row = await bookings.findById(id)
     if (!row) {
-      const job = (await withDeadline(app.bookingShards.findJob(id)).catch(() => undefined))?.job
-      if (job && (request.user.role === 'admin' || job.data.user_id === request.user.sub)) {
+      const found = await withDeadline(app.bookingShards.findJob(id)).catch(() => undefined)
+      const owner = (found?.request as { user_id?: unknown } | undefined)?.user_id
+      if (found && (request.user.role === 'admin' || owner === request.user.sub)) {
+        const { job } = found
         // A job the worker gave up on is an ended request (GET shows it rejected), not one in progress.
         if ((await withDeadline(job.getState()).catch(() => 'unknown')) === 'failed') {
           throw new HttpError(409, 'INVALID_TRANSITION', 'The booking request was rejected (INVALID_REQUEST); it cannot change')

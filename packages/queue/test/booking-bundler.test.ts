@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { afterAll, describe, expect, inject, it, onTestFinished } from 'vitest'
+import { bundleJobId, JOBS, type BookingBundleJob, type BookingJob } from '@tickets/contracts'
+import { createBookingBundler, createBookingShards, type BookingQueue } from '../src/index.js'
+
+const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null })
+afterAll(async () => {
+  await redis.quit()
+})
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+function setup(shardCount = 1, maxSize?: number) {
+  const prefix = `${inject('redisPrefix')}-bundles-${randomUUID()}`
+  const shards = createBookingShards(redis, prefix, { BOOKING_QUEUE_SHARDS: shardCount, BOOKING_QUEUE_PREVIOUS_SHARDS: '' })
+  let last = 0
+  const bundler = createBookingBundler({ shards, nextSequence: async (count) => (last += count), ...(maxSize ? { maxSize } : {}) })
+  onTestFinished(async () => {
+    await Promise.all(shards.all.map((queue) => queue.obliterate({ force: true })))
+    await shards.close()
+  })
+  const request = (id: string, eventId = EVENT): BookingJob => ({
+    booking_id: id,
+    user_id: randomUUID(),
+    event_id: eventId,
+    quantity: 1,
+    requested_at: new Date().toISOString(),
+    idempotency_key: null,
+    request_fingerprint: null,
+  })
+  return { shards, bundler, request }
+}
+
+const EVENT = randomUUID()
+const jobsOf = (queue: BookingQueue) => queue.getWaiting()
+
+describe('the booking bundler (a real Redis)', () => {
+  it('adds the requests of one turn as one job, each with its own UUID that names the job, numbered in order', async () => {
+    const { shards, bundler, request } = setup()
+    const ids = Array.from({ length: 5 }, () => bundler.newBookingId(EVENT))
+    await Promise.all(ids.map((id) => bundler.add(request(id))))
+
+    expect(new Set(ids).size).toBe(5)
+    for (const id of ids) expect(id).toMatch(UUID)
+    const [job, ...others] = await jobsOf(shards.all[0]!)
+    expect(others).toEqual([])
+    expect(job!.name).toBe(JOBS.bundle)
+    expect(job!.id).toBe(bundleJobId(ids[0]!))
+    const bundled = (job!.data as BookingBundleJob).bookings
+    expect(bundled.map((booking) => booking.booking_id)).toEqual(ids)
+    expect(bundled.map((booking) => booking.sequence)).toEqual([1, 2, 3, 4, 5])
+
+    // Each is found from its id alone, with the request as the bundle holds it.
+    for (const id of ids) expect((await shards.findJob(id))?.request).toMatchObject({ booking_id: id })
+    expect(await shards.findJob(randomUUID())).toBeUndefined()
+  })
+
+  it('starts a new bundle each turn, and one per shard', async () => {
+    const { shards, bundler, request } = setup(2)
+    const a = randomUUID()
+    const onShard = (eventId: string) => shards.all.indexOf(shards.forEvent(eventId))
+    let other = randomUUID()
+    while (onShard(other) === onShard(a)) other = randomUUID()
+
+    const first = [bundler.newBookingId(a), bundler.newBookingId(other)]
+    await Promise.all([bundler.add(request(first[0]!, a)), bundler.add(request(first[1]!, other))])
+    const second = bundler.newBookingId(a)
+    await bundler.add(request(second, a))
+
+    expect(bundleJobId(second)).not.toBe(bundleJobId(first[0]!))
+    expect((await shards.findJob(first[0]!))!.queue).toBe(shards.forEvent(a))
+    expect((await shards.findJob(first[1]!))!.queue).toBe(shards.forEvent(other))
+    expect((await shards.findJob(second))!.job.id).toBe(bundleJobId(second))
+  })
+
+  it('adds a full bundle at once and opens the next', async () => {
+    const { shards, bundler, request } = setup(1, 3)
+    const ids: string[] = []
+    const added: Promise<void>[] = []
+    for (let i = 0; i < 7; i++) {
+      const id = bundler.newBookingId(EVENT)
+      ids.push(id)
+      added.push(bundler.add(request(id)))
+    }
+    await Promise.all(added)
+    const sizes = (await jobsOf(shards.all[0]!)).map((job) => (job.data as BookingBundleJob).bookings.length).sort()
+    expect(sizes).toEqual([1, 3, 3])
+    for (const id of ids) expect((await shards.findJob(id))?.request).toMatchObject({ booking_id: id })
+  })
+
+  it('sends a request whose bundle has gone alone, under its own id, and once however often it is added', async () => {
+    const { shards, bundler, request } = setup()
+    const late = bundler.newBookingId(EVENT)
+    // The bundle its id was drawn from is added at the end of this turn, before the request comes.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await bundler.add(request(late))
+    await bundler.add(request(late))
+    const jobs = await jobsOf(shards.all[0]!)
+    expect(jobs.map((job) => [job.id, job.name])).toEqual([[late, JOBS.book]])
+    expect((await shards.findJob(late))?.request).toMatchObject({ booking_id: late })
+  })
+
+  it('fails every request of a bundle whose add fails', async () => {
+    const failing = { add: async () => Promise.reject(new Error('Redis is away')) } as unknown as BookingQueue
+    const bundler = createBookingBundler({ shards: { forEvent: () => failing } })
+    const ids = [bundler.newBookingId(EVENT), bundler.newBookingId(EVENT)]
+    const { request } = setup()
+    const outcomes = await Promise.allSettled(ids.map((id) => bundler.add(request(id))))
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected'])
+  })
+})
