@@ -50,7 +50,8 @@ export const GatewayEnv = Type.Object({
    */
   CORS_ORIGINS: Type.String({ default: '' }),
   /**
-   * Booking jobs allowed to wait in the queue; beyond it POST /api/bookings answers 503 QUEUE_FULL
+   * Booking requests allowed to wait in the queue (waiting jobs times the requests per job this
+   * gateway added lately: jobs hold bundles); beyond it POST /api/bookings answers 503 QUEUE_FULL
    * with Retry-After. About 1 KB of Redis memory each, so the default bounds the queue near 100 MB.
    */
   MAX_QUEUED_BOOKINGS: Type.Integer({ minimum: 1, default: 100_000 }),

@@ -18,11 +18,12 @@ export const WorkerEnv = Type.Object({
   /** Webhook deliveries this process makes at once (each waits up to 15 s for its receiver). */
   WEBHOOK_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
   /**
-   * Booking jobs this process holds at once. Most of them are parked waiting for their event's
-   * batch, so it must be well above BATCH_MAX for batches to fill by size under load.
+   * Booking jobs (a gateway's bundle of requests, or one alone) this process holds at once. Most
+   * of them are parked waiting for their event's batch, so it must be well above BATCH_MAX for
+   * batches to fill by size under load.
    */
   WORKER_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
-  /** Group commit: up to this many booking jobs, of one event or many, decided in one transaction. 1 turns batching off. */
+  /** Group commit: up to this many booking requests, of one event or many, decided in one transaction. 1 turns batching off. */
   BATCH_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   /**
    * Batches committed at once by this process: events are spread over this many lanes by a hash
