@@ -9,6 +9,8 @@ export interface BookingBundlerOptions {
   nextSequence?: (count: number) => Promise<number>
   /** At most this many requests in one bundle (a full bundle is added at once). */
   maxSize?: number
+  /** Told the size of each job added (1 for a request alone): for the metrics. */
+  onAdded?: (requests: number) => void
 }
 
 interface OpenBundle {
@@ -34,12 +36,15 @@ interface OpenBundle {
  * (bundleJobId). A request whose bundle was added before the request reached `add` (one that read
  * the database between, for an idempotency key) travels alone, as a `book` job under its own id.
  */
-export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDLE_SIZE }: BookingBundlerOptions) {
+export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDLE_SIZE, onAdded }: BookingBundlerOptions) {
   const open = new Map<BookingQueue, OpenBundle>()
   // Requests per job this gateway added lately (smoothed): waiting jobs times this is about how
   // many bookings wait, for backpressure (BullMQ counts jobs, not what they hold).
   let meanSize = 1
-  const added = (size: number) => (meanSize = 0.9 * meanSize + 0.1 * size)
+  const added = (size: number) => {
+    meanSize = 0.9 * meanSize + 0.1 * size
+    onAdded?.(size)
+  }
 
   const opened = (queue: BookingQueue): OpenBundle => {
     let bundle = open.get(queue)

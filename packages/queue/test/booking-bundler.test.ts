@@ -15,7 +15,8 @@ function setup(shardCount = 1, maxSize?: number) {
   const prefix = `${inject('redisPrefix')}-bundles-${randomUUID()}`
   const shards = createBookingShards(redis, prefix, { BOOKING_QUEUE_SHARDS: shardCount, BOOKING_QUEUE_PREVIOUS_SHARDS: '' })
   let last = 0
-  const bundler = createBookingBundler({ shards, nextSequence: async (count) => (last += count), ...(maxSize ? { maxSize } : {}) })
+  const sizes: number[] = []
+  const bundler = createBookingBundler({ shards, nextSequence: async (count) => (last += count), onAdded: (size) => void sizes.push(size), ...(maxSize ? { maxSize } : {}) })
   onTestFinished(async () => {
     await Promise.all(shards.all.map((queue) => queue.obliterate({ force: true })))
     await shards.close()
@@ -29,7 +30,7 @@ function setup(shardCount = 1, maxSize?: number) {
     idempotency_key: null,
     request_fingerprint: null,
   })
-  return { shards, bundler, request }
+  return { shards, bundler, request, sizes }
 }
 
 const EVENT = randomUUID()
@@ -37,7 +38,7 @@ const jobsOf = (queue: BookingQueue) => queue.getWaiting()
 
 describe('the booking bundler (a real Redis)', () => {
   it('adds the requests of one turn as one job, each with its own UUID that names the job, numbered in order', async () => {
-    const { shards, bundler, request } = setup()
+    const { shards, bundler, request, sizes } = setup()
     const ids = Array.from({ length: 5 }, () => bundler.newBookingId(EVENT))
     await Promise.all(ids.map((id) => bundler.add(request(id))))
 
@@ -50,6 +51,8 @@ describe('the booking bundler (a real Redis)', () => {
     const bundled = (job!.data as BookingBundleJob).bookings
     expect(bundled.map((booking) => booking.booking_id)).toEqual(ids)
     expect(bundled.map((booking) => booking.sequence)).toEqual([1, 2, 3, 4, 5])
+    expect(sizes).toEqual([5])
+    expect(bundler.requestsPerJob()).toBeCloseTo(0.9 + 0.1 * 5)
 
     // Each is found from its id alone, with the request as the bundle holds it.
     for (const id of ids) expect((await shards.findJob(id))?.request).toMatchObject({ booking_id: id })

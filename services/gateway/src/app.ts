@@ -80,7 +80,12 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   const sequenceKey = bookingCounterKeys(config.REDIS_PREFIX).accepted
   // The number only feeds the queue position clients see: without it (its key's Redis, or
   // cluster master, not answering) the bookings are still accepted if their shard is up.
-  const bundler = createBookingBundler({ shards: app.bookingShards, nextSequence: (count) => withDeadline(app.redis.incrby(sequenceKey, count)) })
+  const intakeMetrics = createIntakeMetrics(registry)
+  const bundler = createBookingBundler({
+    shards: app.bookingShards,
+    nextSequence: (count) => withDeadline(app.redis.incrby(sequenceKey, count)),
+    onAdded: intakeMetrics.jobAdded,
+  })
   const monitor = createQueueMonitor(app.redis, app.bookingShards, config.REDIS_PREFIX, { requestsPerJob: bundler.requestsPerJob })
   app.addHook('onReady', () => monitor.start())
   app.addHook('onClose', () => monitor.stop())
@@ -106,7 +111,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     view,
     rateLimit: { max: config.BOOKING_RATE_LIMIT_MAX, windowSeconds: config.BOOKING_RATE_LIMIT_WINDOW_SECONDS },
     waits: { perUser: config.MAX_WAITS_PER_USER, total: config.MAX_WAITS_TOTAL },
-    metrics: createIntakeMetrics(registry),
+    metrics: intakeMetrics,
   })
   const changesChannel = bookingChangesChannel(config.REDIS_PREFIX)
   await app.register(bookingLifecycleRoutes, {

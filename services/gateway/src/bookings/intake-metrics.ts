@@ -1,4 +1,4 @@
-import { Counter, type Registry } from 'prom-client'
+import { Counter, Histogram, type Registry } from 'prom-client'
 import type { FastifyReply } from 'fastify'
 
 /** What became of a POST /api/bookings, by the status the client got. */
@@ -26,7 +26,15 @@ export function createIntakeMetrics(registry: Registry) {
     labelNames: ['outcome'],
     registers: [registry],
   })
+  const jobRequests = new Histogram({
+    name: 'tickets_booking_job_requests',
+    help: 'Booking requests per job this gateway added to the queue (a bundle of one turn, or 1 for a request alone)',
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200],
+    registers: [registry],
+  })
   return {
+    /** A booking job was added holding this many requests. */
+    jobAdded: (requests: number) => jobRequests.observe(requests),
     onResponse: async (_request: unknown, reply: FastifyReply) => {
       requests.inc({ outcome: intakeOutcome(reply) })
     },
