@@ -129,6 +129,23 @@ describe('the queue position', () => {
     await expect.poll(() => monitor.snapshot().ratePerSecond, { timeout: 5_000 }).toBeGreaterThan(0)
     expect(monitor.position(106).eta_seconds).toEqual(expect.any(Number))
   })
+
+  it('counts waiting requests, not jobs, when jobs hold bundles (backpressure and the position bound)', async () => {
+    const prefix = `${inject('redisPrefix')}-bundled-${randomUUID().slice(0, 8)}`
+    const redis = createRedis({ REDIS_URL: inject('redisUrl'), REDIS_CLUSTER_NODES: '' }, 'producer', 'test-bundled')
+    const shards = createBookingShards(redis, prefix, { BOOKING_QUEUE_SHARDS: 1, BOOKING_QUEUE_PREVIOUS_SHARDS: '' })
+    const monitor = createQueueMonitor(redis, shards, prefix, { intervalMs: 50, requestsPerJob: () => 20 })
+    onTestFinished(async () => {
+      await monitor.stop()
+      await shards.all[0]!.obliterate({ force: true })
+      await shards.close()
+      await redis.quit()
+    })
+    for (let i = 0; i < 3; i++) await shards.all[0]!.add(JOBS.bundle, { bookings: Array.from({ length: 20 }, () => job()) }, { jobId: `bundle-${i}` })
+    await monitor.start()
+    expect(monitor.snapshot().waiting).toBe(60)
+    expect(monitor.position(1_000).ahead).toBe(60)
+  })
 })
 
 describe('the queued counter', () => {
