@@ -41,7 +41,7 @@ export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDL
   // Requests per job this gateway added lately (smoothed): waiting jobs times this is about how
   // many bookings wait, for backpressure (BullMQ counts jobs, not what they hold).
   let meanSize = 1
-  const added = (size: number) => {
+  const counted = (size: number) => {
     meanSize = 0.9 * meanSize + 0.1 * size
     onAdded?.(size)
   }
@@ -72,7 +72,7 @@ export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDL
     if (open.get(queue) !== bundle) return
     open.delete(queue)
     if (bundle.jobs.length === 0) return bundle.settle.resolve()
-    added(bundle.jobs.length)
+    counted(bundle.jobs.length)
     const add = async () => {
       await numbered(bundle.jobs)
       await queue.add(JOBS.bundle, { bookings: bundle.jobs }, { jobId: bundleJobId(bundle.prefix) })
@@ -102,7 +102,7 @@ export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDL
         if (bundle.jobs.length >= maxSize) flush(queue, bundle)
         return bundle.added
       }
-      added(1)
+      counted(1)
       return (async () => {
         await numbered([job])
         await queue.add(JOBS.book, job, { jobId: job.booking_id })
