@@ -9,17 +9,28 @@ export interface BookingBundlerOptions {
   nextSequence?: (count: number) => Promise<number>
   /** At most this many requests in one bundle (a full bundle is added at once). */
   maxSize?: number
+  /** How long after its turn a bundle waits for the ids drawn to join later (see newBookingId). */
+  maxHoldMs?: number
   /** Told the size of each job added (1 for a request alone): for the metrics. */
   onAdded?: (requests: number) => void
 }
 
 interface OpenBundle {
+  queue: BookingQueue
   /** The shared start of its bookings' ids (18 characters of a random UUID). */
   prefix: string
   jobs: BookingJob[]
+  /** Ids drawn to join later (requests reading their idempotency key first): the add waits for them. */
+  awaited: Set<string>
+  turnEnded: boolean
+  closed: boolean
+  timer?: NodeJS.Timeout
   added: Promise<void>
   settle: { resolve: () => void; reject: (error: unknown) => void }
 }
+
+/** Requests that draw their id and join at once, and those that read something first (see newBookingId). */
+type Lane = 'now' | 'awaited'
 
 /**
  * Turns the booking requests a gateway accepts into as few jobs as it can without making anyone
@@ -33,11 +44,16 @@ interface OpenBundle {
  * of one and costs what a job did.
  *
  * A booking id is drawn from its shard's open bundle (`newBookingId`), so it names its bundle's job
- * (bundleJobId). A request whose bundle was added before the request reached `add` (one that read
- * the database between, for an idempotency key) travels alone, as a `book` job under its own id.
+ * (bundleJobId). A request with an idempotency key claims its key (Redis, and MySQL for a key older
+ * than the claim) between drawing its id and joining: it draws from a bundle of its own kind, which
+ * is added once every id drawn from it has joined or been released, and at most `maxHoldMs` after
+ * its turn ended. A request that still comes after its bundle was added travels alone, as a `book`
+ * job under its own id.
  */
-export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDLE_SIZE, onAdded }: BookingBundlerOptions) {
-  const open = new Map<BookingQueue, OpenBundle>()
+export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDLE_SIZE, maxHoldMs = 50, onAdded }: BookingBundlerOptions) {
+  const lanes: Record<Lane, Map<BookingQueue, OpenBundle>> = { now: new Map(), awaited: new Map() }
+  /** Open bundles by prefix: where a request's id says it belongs. */
+  const byPrefix = new Map<string, OpenBundle>()
   // Requests per job this gateway added lately (smoothed): waiting jobs times this is about how
   // many bookings wait, for backpressure (BullMQ counts jobs, not what they hold).
   let meanSize = 1
@@ -46,47 +62,72 @@ export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDL
     onAdded?.(size)
   }
 
-  const opened = (queue: BookingQueue): OpenBundle => {
-    let bundle = open.get(queue)
-    if (!bundle) {
-      let settle!: OpenBundle['settle']
-      const added = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
-      // Awaited by each request; a bundle nobody joined must not report an unhandled rejection.
-      added.catch(() => undefined)
-      const fresh: OpenBundle = { prefix: randomUUID().slice(0, 18), jobs: [], added, settle }
-      open.set(queue, fresh)
-      // Added at the end of this turn, with whatever joined it meanwhile.
-      setImmediate(() => flush(queue, fresh))
-      bundle = fresh
-    }
-    return bundle
-  }
-
   const numbered = async (jobs: BookingJob[]) => {
     const last = await nextSequence?.(jobs.length).catch(() => undefined)
     if (last !== undefined) jobs.forEach((job, i) => (job.sequence = last - jobs.length + 1 + i))
   }
 
   /** Closes a bundle and adds its job (once: a full bundle is flushed before its turn ends). */
-  const flush = (queue: BookingQueue, bundle: OpenBundle) => {
-    if (open.get(queue) !== bundle) return
-    open.delete(queue)
+  const flush = (bundle: OpenBundle) => {
+    if (bundle.closed) return
+    bundle.closed = true
+    clearTimeout(bundle.timer)
+    byPrefix.delete(bundle.prefix)
+    for (const lane of Object.values(lanes)) if (lane.get(bundle.queue) === bundle) lane.delete(bundle.queue)
     if (bundle.jobs.length === 0) return bundle.settle.resolve()
     counted(bundle.jobs.length)
     const add = async () => {
       await numbered(bundle.jobs)
-      await queue.add(JOBS.bundle, { bookings: bundle.jobs }, { jobId: bundleJobId(bundle.prefix) })
+      await bundle.queue.add(JOBS.bundle, { bookings: bundle.jobs }, { jobId: bundleJobId(bundle.prefix) })
     }
     add().then(bundle.settle.resolve, bundle.settle.reject)
+  }
+
+  /** Added when its turn has ended and no drawn id is still to come. */
+  const flushIfReady = (bundle: OpenBundle) => {
+    if (bundle.turnEnded && bundle.awaited.size === 0) flush(bundle)
+  }
+
+  const opened = (queue: BookingQueue, lane: Lane): OpenBundle => {
+    const current = lanes[lane].get(queue)
+    if (current) return current
+    let settle!: OpenBundle['settle']
+    const added = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
+    // Awaited by each request; a bundle nobody joined must not report an unhandled rejection.
+    added.catch(() => undefined)
+    const bundle: OpenBundle = { queue, prefix: randomUUID().slice(0, 18), jobs: [], awaited: new Set(), turnEnded: false, closed: false, added, settle }
+    lanes[lane].set(queue, bundle)
+    byPrefix.set(bundle.prefix, bundle)
+    setImmediate(() => {
+      // New requests start the next bundle; this one is added now, or once its awaited ids came.
+      if (lanes[lane].get(queue) === bundle) lanes[lane].delete(queue)
+      bundle.turnEnded = true
+      flushIfReady(bundle)
+      if (!bundle.closed) bundle.timer = setTimeout(() => flush(bundle), maxHoldMs)
+    })
+    return bundle
   }
 
   return {
     /** About how many requests a booking job holds (this gateway's recent jobs, smoothed). */
     requestsPerJob: () => meanSize,
 
-    /** A new booking's id, in its event's shard's open bundle (opened now if none is). */
-    newBookingId(eventId: string): string {
-      return `${opened(shards.forEvent(eventId)).prefix}${randomUUID().slice(18)}`
+    /**
+     * A new booking's id, in its event's shard's open bundle (opened now if none is). `awaited`:
+     * the request reads something before it is added (its idempotency claim), and its bundle waits
+     * for it; it must then be added or `release`d.
+     */
+    newBookingId(eventId: string, { awaited = false } = {}): string {
+      const bundle = opened(shards.forEvent(eventId), awaited ? 'awaited' : 'now')
+      const id = `${bundle.prefix}${randomUUID().slice(18)}`
+      if (awaited) bundle.awaited.add(id)
+      return id
+    },
+
+    /** An awaited id that will not be added (its key named an earlier booking): its bundle no longer waits for it. */
+    release(bookingId: string): void {
+      const bundle = byPrefix.get(bookingId.slice(0, 18))
+      if (bundle?.awaited.delete(bookingId)) flushIfReady(bundle)
     },
 
     /**
@@ -95,14 +136,16 @@ export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDL
      * job is in Redis.
      */
     add(job: BookingJob): Promise<void> {
-      const queue = shards.forEvent(job.event_id)
-      const bundle = open.get(queue)
-      if (bundle && job.booking_id.startsWith(bundle.prefix)) {
+      const bundle = byPrefix.get(job.booking_id.slice(0, 18))
+      if (bundle && bundle.queue === shards.forEvent(job.event_id)) {
         bundle.jobs.push(job)
-        if (bundle.jobs.length >= maxSize) flush(queue, bundle)
+        bundle.awaited.delete(job.booking_id)
+        if (bundle.jobs.length >= maxSize) flush(bundle)
+        else flushIfReady(bundle)
         return bundle.added
       }
       counted(1)
+      const queue = shards.forEvent(job.event_id)
       return (async () => {
         await numbered([job])
         await queue.add(JOBS.book, job, { jobId: job.booking_id })

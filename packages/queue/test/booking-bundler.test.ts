@@ -104,6 +104,47 @@ describe('the booking bundler (a real Redis)', () => {
     expect((await shards.findJob(late))?.request).toMatchObject({ booking_id: late })
   })
 
+  it('waits for the ids drawn to join later (idempotency claims), in a bundle of their own', async () => {
+    const { shards, bundler, request } = setup()
+    const keyed = [bundler.newBookingId(EVENT, { awaited: true }), bundler.newBookingId(EVENT, { awaited: true })]
+    const plain = bundler.newBookingId(EVENT)
+    await bundler.add(request(plain))
+    // The claims take a while; the plain request's bundle did not wait for them.
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect((await shards.findJob(plain))?.request).toMatchObject({ booking_id: plain })
+    expect(bundleJobId(keyed[0]!)).toBe(bundleJobId(keyed[1]!))
+    expect(bundleJobId(keyed[0]!)).not.toBe(bundleJobId(plain))
+    expect(await shards.findJob(keyed[0]!)).toBeUndefined()
+
+    await Promise.all(keyed.map((id) => bundler.add(request(id))))
+    const job = (await shards.findJob(keyed[0]!))!.job
+    expect(job.id).toBe(bundleJobId(keyed[0]!))
+    expect((job.data as BookingBundleJob).bookings.map((booking) => booking.booking_id)).toEqual(keyed)
+  })
+
+  it('adds an awaited bundle once the ids it waits for are released, or after maxHoldMs at most', async () => {
+    const { shards, bundler, request } = setup()
+    const [joins, replayed] = [bundler.newBookingId(EVENT, { awaited: true }), bundler.newBookingId(EVENT, { awaited: true })]
+    const added = bundler.add(request(joins))
+    // Its key named an earlier booking: nothing of it is added, and the bundle stops waiting.
+    bundler.release(replayed)
+    await added
+    expect((await shards.findJob(joins))?.job.id).toBe(bundleJobId(joins))
+
+    const { shards: others, request: requestOf } = setup(1)
+    const slow = createBookingBundler({ shards: others, maxHoldMs: 30 })
+    const [prompt, forgotten] = [slow.newBookingId(EVENT, { awaited: true }), slow.newBookingId(EVENT, { awaited: true })]
+    const started = Date.now()
+    await slow.add(requestOf(prompt))
+    // Never joined nor released (a bug): the bundle waited for it, then went anyway.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect((await others.findJob(prompt))?.job.id).toBe(bundleJobId(prompt))
+    // Coming after all: it travels alone.
+    await slow.add(requestOf(forgotten))
+    expect((await others.findJob(forgotten))?.job.id).toBe(forgotten)
+  })
+
   it('fails every request of a bundle whose add fails', async () => {
     const failing = { add: async () => Promise.reject(new Error('Redis is away')) } as unknown as BookingQueue
     const bundler = createBookingBundler({ shards: { forEvent: () => failing } })

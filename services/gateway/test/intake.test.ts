@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest'
+import type { BookingBundleJob } from '@tickets/contracts'
 import { createKnex, type Knex } from '@tickets/db'
 import { createBookingBundler, createBookingShards, createRedis, type BookingQueue } from '@tickets/queue'
 import { insertEvent, insertUser } from '@tickets/testing'
@@ -68,9 +69,11 @@ describe('the booking intake under an Idempotency-Key', () => {
     await expect(intake.submit(user.id, body, 'order-1')).rejects.toMatchObject({ statusCode: 503, code: 'QUEUE_UNAVAILABLE' })
     const [landed] = await queue.getWaiting()
     expect(landed).toBeDefined()
+    // In a bundle (keyed requests wait for their claims in bundles of their own).
+    const [booking] = (landed!.data as BookingBundleJob).bookings
 
     const retry = await intake.submit(user.id, body, 'order-1')
-    expect(retry).toMatchObject({ id: landed!.id, status: 'queued', replayed: true })
+    expect(retry).toMatchObject({ id: booking!.booking_id, status: 'queued', replayed: true })
     expect(await queue.getWaitingCount()).toBe(1)
   })
 

@@ -55,7 +55,7 @@ const accepted = (body: CreateBookingBody, lines: Resolved) => ({ event_id: body
 export interface IntakeDeps {
   shards: Pick<BookingShards, 'findJob'>
   /** Adds accepted requests to the queue, those of one turn together (see booking-bundler.ts). */
-  bundler: Pick<BookingBundler, 'newBookingId' | 'add'>
+  bundler: Pick<BookingBundler, 'newBookingId' | 'add' | 'release'>
   idempotency: IdempotencyStore
   /** The first of a request's categories a recent commit left with no tickets (see sold-out-check.ts). */
   isSoldOut: SoldOutCheck
@@ -206,36 +206,42 @@ export function createBookingIntake({ shards, bundler, idempotency, isSoldOut, c
         throw queueFull(Math.min(30, Math.max(1, Math.ceil(ratePerSecond > 0 ? (waiting - maxQueued + 1) / ratePerSecond : 5))))
       }
 
-      // Drawn from the open bundle of the event's shard; a request without a key joins it at once
-      // (nothing is awaited between here and its add).
-      const job = jobOf(bundler.newBookingId(body.event_id), userId, body, lines, idempotencyKey, fingerprint)
+      // Drawn from the open bundle of the event's shard. A request without a key joins it at once
+      // (nothing is awaited between here and its add); one with a key claims the key first, and
+      // its bundle waits for it (or for its release, whatever the claim found).
+      const job = jobOf(bundler.newBookingId(body.event_id, { awaited: Boolean(idempotencyKey) }), userId, body, lines, idempotencyKey, fingerprint)
 
       if (idempotencyKey) {
-        const mine: Claim = { booking_id: job.booking_id, fingerprint }
-        let held: Claim | null
         try {
-          held = await withDeadline(idempotency.claim(userId, idempotencyKey, mine))
-        } catch (error) {
-          log.warn({ err: error }, 'idempotency claim failed')
-          throw queueUnavailable()
-        }
-        if (held) return replay(held, fingerprint, userId, body, lines, idempotencyKey)
+          const mine: Claim = { booking_id: job.booking_id, fingerprint }
+          let held: Claim | null
+          try {
+            held = await withDeadline(idempotency.claim(userId, idempotencyKey, mine))
+          } catch (error) {
+            log.warn({ err: error }, 'idempotency claim failed')
+            throw queueUnavailable()
+          }
+          if (held) return replay(held, fingerprint, userId, body, lines, idempotencyKey)
 
-        // The Redis claim lives 24 h; the database remembers the key for as long as the booking exists.
-        const stored = await storedClaim(userId, idempotencyKey)
-        if (stored) {
-          await withDeadline(idempotency.replace(userId, idempotencyKey, stored)).catch(() => undefined)
-          return replay(stored, fingerprint, userId, body, lines, idempotencyKey)
-        }
+          // The Redis claim lives 24 h; the database remembers the key for as long as the booking exists.
+          const stored = await storedClaim(userId, idempotencyKey)
+          if (stored) {
+            await withDeadline(idempotency.replace(userId, idempotencyKey, stored)).catch(() => undefined)
+            return replay(stored, fingerprint, userId, body, lines, idempotencyKey)
+          }
 
-        try {
-          await enqueue(job)
-        } catch (error) {
-          // The claim is kept: an add that timed out may still land, and releasing the key would let
-          // a retry start a second booking beside it. The retry replays this booking id instead, and
-          // adds its job again if it never landed (see replay).
-          log.warn({ err: error }, 'enqueue failed')
-          throw queueUnavailable()
+          try {
+            await enqueue(job)
+          } catch (error) {
+            // The claim is kept: an add that timed out may still land, and releasing the key would let
+            // a retry start a second booking beside it. The retry replays this booking id instead, and
+            // adds its job again if it never landed (see replay).
+            log.warn({ err: error }, 'enqueue failed')
+            throw queueUnavailable()
+          }
+        } finally {
+          // Whatever happened, its bundle stops waiting for this id (a no-op once it joined).
+          bundler.release(job.booking_id)
         }
       } else {
         try {
