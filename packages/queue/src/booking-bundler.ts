@@ -7,6 +7,12 @@ export interface BookingBundlerOptions {
   shards: Pick<BookingShards, 'forEvent'>
   /** Numbers `count` accepted bookings; resolves with the last number (INCRBY). Rejects or times out: no numbers. */
   nextSequence?: (count: number) => Promise<number>
+  /**
+   * Bounds each add to the queue (QUEUE_ADD_TIMEOUT_MS): rejects when it takes longer. Only the add:
+   * numbering has its own bound, and a slow counter (its cluster master down) must not use up the
+   * add's time and refuse bookings whose own shard is up.
+   */
+  within?: <T>(work: Promise<T>) => Promise<T>
   /** At most this many requests in one bundle (a full bundle is added at once). */
   maxSize?: number
   /** How long after its turn a bundle waits for the ids drawn to join later (see newBookingId). */
@@ -50,7 +56,7 @@ type Lane = 'now' | 'awaited'
  * its turn ended. A request that still comes after its bundle was added travels alone, as a `book`
  * job under its own id.
  */
-export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDLE_SIZE, maxHoldMs = 50, onAdded }: BookingBundlerOptions) {
+export function createBookingBundler({ shards, nextSequence, within = (work) => work, maxSize = MAX_BUNDLE_SIZE, maxHoldMs = 50, onAdded }: BookingBundlerOptions) {
   const lanes: Record<Lane, Map<BookingQueue, OpenBundle>> = { now: new Map(), awaited: new Map() }
   /** Open bundles by prefix: where a request's id says it belongs. */
   const byPrefix = new Map<string, OpenBundle>()
@@ -78,7 +84,7 @@ export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDL
     counted(bundle.jobs.length)
     const add = async () => {
       await numbered(bundle.jobs)
-      await bundle.queue.add(JOBS.bundle, { bookings: bundle.jobs }, { jobId: bundleJobId(bundle.prefix) })
+      await within(bundle.queue.add(JOBS.bundle, { bookings: bundle.jobs }, { jobId: bundleJobId(bundle.prefix) }))
     }
     add().then(bundle.settle.resolve, bundle.settle.reject)
   }
@@ -148,7 +154,7 @@ export function createBookingBundler({ shards, nextSequence, maxSize = MAX_BUNDL
       const queue = shards.forEvent(job.event_id)
       return (async () => {
         await numbered([job])
-        await queue.add(JOBS.book, job, { jobId: job.booking_id })
+        await within(queue.add(JOBS.book, job, { jobId: job.booking_id }))
       })()
     },
   }

@@ -145,6 +145,18 @@ describe('the booking bundler (a real Redis)', () => {
     expect((await others.findJob(forgotten))?.job.id).toBe(forgotten)
   })
 
+  it('bounds the add alone: a slow sequence counter does not use up the add\'s time', async () => {
+    const { shards, request } = setup()
+    const deadline = <T>(work: Promise<T>) =>
+      Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('add took too long')), 200))])
+    // The counter's master is away: numbering gives up after its own bound (here 300 ms, past the add's 200).
+    const bundler = createBookingBundler({ shards, within: deadline, nextSequence: () => new Promise((_, reject) => setTimeout(() => reject(new Error('no counter')), 300)) })
+    const id = bundler.newBookingId(EVENT)
+    await bundler.add(request(id))
+    expect((await shards.findJob(id))?.request).toMatchObject({ booking_id: id })
+    expect((await shards.findJob(id))?.request).not.toHaveProperty('sequence')
+  })
+
   it('fails every request of a bundle whose add fails', async () => {
     const failing = { add: async () => Promise.reject(new Error('Redis is away')) } as unknown as BookingQueue
     const bundler = createBookingBundler({ shards: { forEvent: () => failing } })

@@ -84,6 +84,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
   const bundler = createBookingBundler({
     shards: app.bookingShards,
     nextSequence: (count) => withDeadline(app.redis.incrby(sequenceKey, count)),
+    within: (work) => withDeadline(work, config.QUEUE_ADD_TIMEOUT_MS),
     onAdded: intakeMetrics.jobAdded,
   })
   const monitor = createQueueMonitor(app.redis, app.bookingShards, config.REDIS_PREFIX, { requestsPerJob: bundler.requestsPerJob })
@@ -99,7 +100,6 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     categories: createCategoryDirectory(app.knex),
     monitor,
     maxQueued: config.MAX_QUEUED_BOOKINGS,
-    enqueueDeadlineMs: config.QUEUE_ADD_TIMEOUT_MS,
     countQueued: queued.add,
     bookings,
     log: app.log,

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest'
 import type { BookingBundleJob } from '@tickets/contracts'
 import { createKnex, type Knex } from '@tickets/db'
+import { withDeadline } from '@tickets/http'
 import { createBookingBundler, createBookingShards, createRedis, type BookingQueue } from '@tickets/queue'
 import { insertEvent, insertUser } from '@tickets/testing'
 import { createBookingsRepository } from '../src/bookings/bookings-repository.js'
@@ -43,7 +44,7 @@ async function setup() {
   const idempotency = createIdempotencyStore(redis, prefix)
   const intake = createBookingIntake({
     shards: { findJob: (id) => shards.findJob(id) },
-    bundler: createBookingBundler({ shards: { forEvent: () => slowQueue }, nextSequence: async () => 1 }),
+    bundler: createBookingBundler({ shards: { forEvent: () => slowQueue }, nextSequence: async () => 1, within: (work) => withDeadline(work, 1_000) }),
     idempotency,
     isSoldOut: async () => null,
     categories: createCategoryDirectory(knex),

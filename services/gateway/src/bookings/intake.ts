@@ -64,8 +64,6 @@ export interface IntakeDeps {
   monitor: QueueMonitor
   /** Waiting booking jobs beyond which intake answers 503 QUEUE_FULL. */
   maxQueued: number
-  /** How long the add to the queue may take before 503 (QUEUE_ADD_TIMEOUT_MS; 1 s by default). */
-  enqueueDeadlineMs?: number
   /**
    * Counts an enqueued request in its event's queued figure (the worker counts it out when decided);
    * a tally flushed to Redis in the background (queued-counter.ts): never worth a client's wait.
@@ -80,7 +78,7 @@ export interface IntakeDeps {
  * bundle's, or its own) and becomes the row's primary key, so a redelivered job is recognised by
  * the worker.
  */
-export function createBookingIntake({ shards, bundler, idempotency, isSoldOut, categories, monitor, maxQueued, enqueueDeadlineMs, countQueued, bookings, log }: IntakeDeps) {
+export function createBookingIntake({ shards, bundler, idempotency, isSoldOut, categories, monitor, maxQueued, countQueued, bookings, log }: IntakeDeps) {
   /**
    * The event's categories: remembered (no promise, no timer: a burst's requests all take this
    * path), else read; a database that does not answer leaves the check to the worker.
@@ -122,7 +120,8 @@ export function createBookingIntake({ shards, bundler, idempotency, isSoldOut, c
 
   const enqueue = async (job: BookingJob) => {
     // One event, one shard: its requests stay in order and fill the worker's batches.
-    await withDeadline(bundler.add(job), enqueueDeadlineMs)
+    // Bounded by the bundler (QUEUE_ADD_TIMEOUT_MS for the add itself).
+    await bundler.add(job)
     countQueued?.(job.event_id)
   }
 
