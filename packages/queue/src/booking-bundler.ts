@@ -23,13 +23,13 @@ export interface BookingBundlerOptions {
 
 interface OpenBundle {
   queue: BookingQueue
+  lane: Lane
   /** The shared start of its bookings' ids (18 characters of a random UUID). */
   prefix: string
   jobs: BookingJob[]
   /** Ids drawn to join later (requests reading their idempotency key first): the add waits for them. */
   awaited: Set<string>
   turnEnded: boolean
-  closed: boolean
   timer?: NodeJS.Timeout
   added: Promise<void>
   settle: { resolve: () => void; reject: (error: unknown) => void }
@@ -73,13 +73,20 @@ export function createBookingBundler({ shards, nextSequence, within = (work) => 
     if (last !== undefined) jobs.forEach((job, i) => (job.sequence = last - jobs.length + 1 + i))
   }
 
+  /** Open until flushed: requests can still join it. */
+  const isOpen = (bundle: OpenBundle) => byPrefix.get(bundle.prefix) === bundle
+
+  /** Stops new ids being drawn from it (it stays open for the ids drawn already). */
+  const endTurn = (bundle: OpenBundle) => {
+    if (lanes[bundle.lane].get(bundle.queue) === bundle) lanes[bundle.lane].delete(bundle.queue)
+  }
+
   /** Closes a bundle and adds its job (once: a full bundle is flushed before its turn ends). */
   const flush = (bundle: OpenBundle) => {
-    if (bundle.closed) return
-    bundle.closed = true
+    if (!isOpen(bundle)) return
     clearTimeout(bundle.timer)
     byPrefix.delete(bundle.prefix)
-    for (const lane of Object.values(lanes)) if (lane.get(bundle.queue) === bundle) lane.delete(bundle.queue)
+    endTurn(bundle)
     if (bundle.jobs.length === 0) return bundle.settle.resolve()
     counted(bundle.jobs.length)
     const add = async () => {
@@ -101,15 +108,15 @@ export function createBookingBundler({ shards, nextSequence, within = (work) => 
     const added = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
     // Awaited by each request; a bundle nobody joined must not report an unhandled rejection.
     added.catch(() => undefined)
-    const bundle: OpenBundle = { queue, prefix: randomUUID().slice(0, 18), jobs: [], awaited: new Set(), turnEnded: false, closed: false, added, settle }
+    const bundle: OpenBundle = { queue, lane, prefix: randomUUID().slice(0, 18), jobs: [], awaited: new Set(), turnEnded: false, added, settle }
     lanes[lane].set(queue, bundle)
     byPrefix.set(bundle.prefix, bundle)
     setImmediate(() => {
       // New requests start the next bundle; this one is added now, or once its awaited ids came.
-      if (lanes[lane].get(queue) === bundle) lanes[lane].delete(queue)
+      endTurn(bundle)
       bundle.turnEnded = true
       flushIfReady(bundle)
-      if (!bundle.closed) bundle.timer = setTimeout(() => flush(bundle), maxHoldMs)
+      if (isOpen(bundle)) bundle.timer = setTimeout(() => flush(bundle), maxHoldMs)
     })
     return bundle
   }
@@ -142,8 +149,9 @@ export function createBookingBundler({ shards, nextSequence, within = (work) => 
      * job is in Redis.
      */
     add(job: BookingJob): Promise<void> {
+      const queue = shards.forEvent(job.event_id)
       const bundle = byPrefix.get(job.booking_id.slice(0, 18))
-      if (bundle && bundle.queue === shards.forEvent(job.event_id)) {
+      if (bundle?.queue === queue) {
         bundle.jobs.push(job)
         bundle.awaited.delete(job.booking_id)
         if (bundle.jobs.length >= maxSize) flush(bundle)
@@ -151,7 +159,6 @@ export function createBookingBundler({ shards, nextSequence, within = (work) => 
         return bundle.added
       }
       counted(1)
-      const queue = shards.forEvent(job.event_id)
       return (async () => {
         await numbered([job])
         await within(queue.add(JOBS.book, job, { jobId: job.booking_id }))

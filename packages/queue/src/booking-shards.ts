@@ -45,15 +45,15 @@ export function createBookingShards(connection: RedisClient, prefix: string, con
      * while its bundle's add, timed out, still landed); its bundle is found first.
      */
     async findJob(id: string): Promise<FoundBooking | undefined> {
-      const ids = [bundleJobId(id), id]
-      const jobs = await Promise.all(all.flatMap((queue) => ids.map((jobId) => queue.getJob(jobId))))
-      for (let i = 0; i < jobs.length; i++) {
-        const job = jobs[i]
-        if (!job) continue
-        const request = i % 2 === 0 ? requestIn(job as Job<BookingBundleJob>, id) : (job.data as unknown)
-        if (request !== undefined) return { job, queue: all[Math.floor(i / 2)]!, request }
-      }
-      return undefined
+      const found = await Promise.all(
+        all.map(async (queue): Promise<FoundBooking | undefined> => {
+          const [bundle, alone] = await Promise.all([queue.getJob(bundleJobId(id)), queue.getJob(id)])
+          const bundled = bundle ? requestIn(bundle as Job<BookingBundleJob>, id) : undefined
+          if (bundled !== undefined) return { job: bundle!, queue, request: bundled }
+          return alone ? { job: alone, queue, request: alone.data as unknown } : undefined
+        }),
+      )
+      return found.find(Boolean)
     },
     /** Waiting booking jobs over every shard. */
     async waitingCount(): Promise<number> {

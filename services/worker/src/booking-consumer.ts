@@ -7,7 +7,7 @@ import { bookingChangesChannel, bookingCounterKeys, bookingQueueRefs, queuedByEv
 import type { WorkerConfig } from './config.js'
 import type { createWorkerMetrics } from './metrics.js'
 import { createBatcher } from './processors/batcher.js'
-import { commitBatch, InvalidJobError, parseBookingJob, type BookResult } from './processors/book.js'
+import { commitBatch, InvalidJobError, parseBookingJob, parseBundle, type BookResult } from './processors/book.js'
 
 export interface BookingConsumerDeps {
   config: WorkerConfig
@@ -75,9 +75,7 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
    * the whole bundle for BullMQ's retry, and the requests already decided find their rows then.
    */
   const decideBundle = async (data: unknown): Promise<BookResult[]> => {
-    const requests = (data as { bookings?: unknown } | null)?.bookings
-    if (!Array.isArray(requests)) throw new UnrecoverableError('invalid booking bundle: no bookings')
-    const settled = await Promise.allSettled(requests.map(decide))
+    const settled = await Promise.allSettled(parseBundle(data).map(decide))
     const results: BookResult[] = []
     for (const outcome of settled) {
       if (outcome.status === 'fulfilled') results.push(outcome.value)
@@ -106,12 +104,7 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
   // its id answers after BullMQ forgets the failed job; best effort, the gateway shows the failed
   // job meanwhile. A payload that is not a booking job has no booking to record; a bundle's
   // requests are recorded each.
-  const recordFailure = async (data: unknown): Promise<void> => {
-    const bundled = (data as { bookings?: unknown } | null)?.bookings
-    if (Array.isArray(bundled)) {
-      await Promise.all(bundled.map(recordFailure))
-      return
-    }
+  const recordRequest = async (data: unknown): Promise<void> => {
     let request: BookingJob
     try {
       request = parseBookingJob(data)
@@ -119,6 +112,17 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
       return
     }
     await recordGivenUp(knex, request).catch((err: Error) => log.error({ booking_id: request.booking_id, err: err.message }, 'could not record a failed booking'))
+  }
+  const recordFailure = async (name: string, data: unknown): Promise<void> => {
+    let requests: unknown[] = [data]
+    if (name === JOBS.bundle) {
+      try {
+        requests = parseBundle(data)
+      } catch {
+        return
+      }
+    }
+    await Promise.all(requests.map(recordRequest))
   }
 
   // One BullMQ Worker per shard, all feeding the same batcher: an event's requests come from one
@@ -153,7 +157,7 @@ export function createBookingConsumer({ config, knex, redis, stockRedis, soldOut
     worker.on('failed', (job, err) => {
       log.warn({ job_id: job?.id, queue: ref.name, attempts: job?.attemptsMade, err: err.message }, 'booking job failed')
       // finishedOn is set only when the job failed for good (no retry left, or unrecoverable).
-      if (job?.finishedOn) void recordFailure(job.data)
+      if (job?.finishedOn) void recordFailure(job.name, job.data)
     })
     return worker
   })
