@@ -1,9 +1,9 @@
 import type { RejectionReason } from '@tickets/contracts'
-import type { BookingRow, CategoryRow, EventRow, Knex, StoredBookingStatus } from '@tickets/db'
+import { runTogether, type BookingRow, type CategoryRow, type EventRow, type Knex, type StoredBookingStatus } from '@tickets/db'
 import { decideBooking, type CategoryState, type OrderLine } from './decide.js'
-import { lockEvents, readCategories, takeTickets } from './stock.js'
+import { categoriesQuery, lockedEvents, lockEventsQuery, takeTicketsQueries } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
-import { bookingResource, recordEvents, recordStockChanges, subscribedTypes, type OutboxEvent, type StockSnapshot } from './outbox.js'
+import { bookingResource, recordEventsQuery, recordStockChanges, subscribedTypesQuery, typesOf, type OutboxEvent, type StockSnapshot } from './outbox.js'
 
 /** One accepted booking request, as the queue carries it (no secrets, no personal data). */
 export interface BookingRequest {
@@ -61,26 +61,31 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
 /**
  * Group commit: decides a batch of requests, for one event or many, inside the caller's
  * transaction, exactly as deciding them one at a time in the same order would, with one lock
- * statement and a fixed number of statements whatever the batch size or the number of events:
+ * statement and a fixed number of statements whatever the batch size or the number of events,
+ * sent in three round trips (runTogether; one after the other on a connection that does not
+ * allow several statements per query):
  *
- * 1. lock the batch's events, in primary-key order (see lockEvents), and read their categories;
- * 2. one read of the bookings that already exist for the batch's ids (redeliveries: reported,
- *    never decided again) or hold one of its (user, idempotency key) pairs;
- * 3. one read of the batch's users that still exist (locked in share mode, so none is deleted
- *    before this commit), one of what each holds: its unpaid tickets across events (the
- *    held-tickets cap) and its tickets for each event of the batch (per-user limits), and, only
- *    when the batch asks for a category with a limit of its own, its tickets of those categories;
- * 4. decide in arrival order with the pure decision, all or nothing per request, carrying each
+ * 1. lock the batch's events, in primary-key order (see lockEvents), then, under those locks, read
+ *    their categories, the bookings that already exist for the batch's ids (redeliveries:
+ *    reported, never decided again) or hold one of its (user, idempotency key) pairs, the batch's
+ *    users that still exist (locked in share mode, so none is deleted before this commit) and the
+ *    event types webhook endpoints subscribe to: one round trip;
+ * 2. what each user of a new request holds: its unpaid tickets across events (the held-tickets
+ *    cap) and its tickets for each limited event of the batch (per-user limits), and, only when
+ *    the batch asks for a category with a limit of its own, its tickets of those categories: one
+ *    round trip, none when there is no limit and no cap;
+ * 3. decide in arrival order with the pure decision, all or nothing per request, carrying each
  *    category's stock and each user's totals forward;
- * 5. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
- *    so a redelivered rejected job gets the same answer), one of their lines, and one UPDATE of
- *    the categories' stock and one of the events' (their sums);
- * 6. one multi-row INSERT into the outbox: `booking.<status>` for every new decision some
- *    webhook endpoint subscribes to (one read of the endpoints), and the sell-outs the batch
- *    caused (see outbox.ts), committed with the decisions or not at all.
+ * 4. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
+ *    so a redelivered rejected job gets the same answer), one of their lines, one UPDATE of the
+ *    categories' stock and one of the events' (their sums), and one multi-row INSERT into the
+ *    outbox of `booking.<status>` for every new decision some webhook endpoint subscribes to: one
+ *    round trip; then the sell-outs the batch caused (see outbox.ts), committed with the
+ *    decisions or not at all.
  *
  * Many events in one transaction is what makes a sale of many events as cheap per booking as one
  * hot event: the statements, round trips and the commit's log flush are shared by the whole batch.
+ * Three round trips instead of a dozen also hold the events' locks for less time.
  *
  * A request whose idempotency key already names another booking (its Redis claim had expired) is
  * still accepted and must end somewhere, so it is stored without the key: the unique key is never
@@ -94,11 +99,26 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   if (requests.length === 0) return { outcomes: [], available: new Map(), soldOut: new Map() }
 
   const eventIds = [...new Set(requests.map((request) => request.event_id))]
-  const locked = await lockEvents(trx, eventIds)
+  const keyed = requests.filter((request) => request.idempotency_key !== null)
+  // In this order, in one round trip: the lock first, and everything else read under it (every
+  // writer of a category holds its event's lock; the existing bookings are read after it, so the
+  // snapshot includes every commit of every earlier holder of it). The users of redelivered
+  // requests are read (and share-locked) too: cheaper than a round trip to leave them out.
+  const [lockedRows, categoryRows, stored, presentRows, endpointRows] = (await runTogether(trx, [
+    lockEventsQuery(trx, eventIds),
+    categoriesQuery(trx, eventIds),
+    trx('bookings')
+      .select('id', 'user_id', 'idempotency_key', 'status', 'reason', 'expires_at')
+      .whereIn('id', [...new Set(requests.map((request) => request.booking_id))])
+      .modify((query) => {
+        if (keyed.length > 0) query.orWhereIn(['user_id', 'idempotency_key'], keyed.map((request) => [request.user_id, request.idempotency_key!]))
+      }),
+    trx('users').whereIn('id', [...new Set(requests.map((request) => request.user_id))]).forShare().select('id'),
+    subscribedTypesQuery(trx),
+  ])) as [Array<EventRow & { db_now?: Date }>, CategoryRow[], StoredKey[], Array<{ id: string }>, Array<{ events: string }>]
+  const locked = await lockedEvents(trx, lockedRows)
   const events = new Map(locked.events.map((event) => [event.id, event]))
   const now = fixedNow ?? locked.now
-  // Read under the event locks: every writer of a category holds its event's lock.
-  const categoryRows = await readCategories(trx, [...events.keys()])
   const categories = new Map<string, CategoryState>(categoryRows.map((row) => [row.id, { ...row }]))
   const categoriesOf = new Map<string, Map<string, CategoryState>>()
   for (const row of categoryRows) {
@@ -112,19 +132,11 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
     return first === undefined ? [] : [{ category_id: first, quantity: request.quantity }]
   }
 
-  // Read after the lock: the snapshot then includes every commit of every earlier holder of it.
-  const keyed = requests.filter((request) => request.idempotency_key !== null)
-  const stored: StoredKey[] = await trx('bookings')
-    .select('id', 'user_id', 'idempotency_key', 'status', 'reason', 'expires_at')
-    .whereIn('id', [...new Set(requests.map((request) => request.booking_id))])
-    .modify((query) => {
-      if (keyed.length > 0) query.orWhereIn(['user_id', 'idempotency_key'], keyed.map((request) => [request.user_id, request.idempotency_key!]))
-    })
   const existing = new Map(stored.map((row) => [row.id, row]))
   const takenKeys = new Set(stored.filter((row) => row.idempotency_key !== null).map((row) => keyOf(row.user_id, row.idempotency_key!)))
 
   const users = [...new Set(requests.filter((request) => !existing.has(request.booking_id)).map((request) => request.user_id))]
-  const present = new Set<string>(users.length > 0 ? await trx('users').whereIn('id', users).forShare().pluck('id') : [])
+  const present = new Set<string>(presentRows.map((row) => row.id))
 
   // What each user of the batch holds, in one read over their own bookings (index user_id,
   // status, event_id, quantity: no row is read): tickets for each limited event of the batch (the
@@ -137,39 +149,38 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   const holding = new Map<string, number>()
   const limited = eventIds.filter((id) => events.get(id)?.max_tickets_per_user != null)
   const capped = maxHeldPerUser !== undefined
-  if ((limited.length > 0 || capped) && users.length > 0) {
+  type HeldRow = { user_id: string; for_event: string; tickets: string | number | null; unpaid: string | number | null }
+  const heldQuery = (limited.length > 0 || capped) && users.length > 0 ? (() => {
     const forEvent = limited.length > 0 ? trx.raw(`CASE WHEN event_id IN (${limited.map(() => '?').join(', ')}) THEN event_id ELSE '' END`, limited) : trx.raw("''")
-    const rows = await trx('bookings')
+    return trx('bookings')
       .whereIn('user_id', users)
       .whereIn('status', HOLDS_TICKETS)
       .groupBy('user_id', 'for_event')
-      .select<Array<{ user_id: string; for_event: string; tickets: string | number | null; unpaid: string | number | null }>>(
-        'user_id',
-        trx.raw('? AS for_event', [forEvent]),
-        trx.raw('SUM(quantity) AS tickets'),
-        trx.raw("SUM(CASE WHEN status = 'pending' THEN quantity ELSE 0 END) AS unpaid"),
-      )
-    for (const row of rows) {
-      if (row.for_event !== '') held.set(keyOf(row.user_id, row.for_event), Number(row.tickets ?? 0))
-      if (capped) holding.set(row.user_id, (holding.get(row.user_id) ?? 0) + Number(row.unpaid ?? 0))
-    }
-  }
+      .select('user_id', trx.raw('? AS for_event', [forEvent]), trx.raw('SUM(quantity) AS tickets'), trx.raw("SUM(CASE WHEN status = 'pending' THEN quantity ELSE 0 END) AS unpaid"))
+  })() : null
 
   // What each user of the batch holds of each category with a per-user limit (booking lines of
   // their active bookings); only read when the batch asks for such a category.
   const limitedCategories = [...new Set(requests.flatMap((request) => linesOf(request).map((line) => line.category_id)))].filter(
     (id) => categories.get(id)?.max_per_user != null,
   )
-  if (limitedCategories.length > 0 && users.length > 0) {
-    const rows = await trx('booking_items as i')
-      .join('bookings as b', 'b.id', 'i.booking_id')
-      .whereIn('b.user_id', users)
-      .whereIn('b.status', HOLDS_TICKETS)
-      .whereIn('i.category_id', limitedCategories)
-      .groupBy('b.user_id', 'i.category_id')
-      .select<Array<{ user_id: string; category_id: string; tickets: string | number | null }>>('b.user_id', 'i.category_id', trx.raw('SUM(i.quantity) AS tickets'))
-    for (const row of rows) held.set(keyOf(row.user_id, row.category_id), Number(row.tickets ?? 0))
+  type CategoryHeldRow = { user_id: string; category_id: string; tickets: string | number | null }
+  const categoryHeldQuery = limitedCategories.length > 0 && users.length > 0
+    ? trx('booking_items as i')
+        .join('bookings as b', 'b.id', 'i.booking_id')
+        .whereIn('b.user_id', users)
+        .whereIn('b.status', HOLDS_TICKETS)
+        .whereIn('i.category_id', limitedCategories)
+        .groupBy('b.user_id', 'i.category_id')
+        .select('b.user_id', 'i.category_id', trx.raw('SUM(i.quantity) AS tickets'))
+    : null
+
+  const [heldRows, categoryHeldRows] = (await runTogether(trx, [heldQuery, categoryHeldQuery])) as [HeldRow[] | undefined, CategoryHeldRow[] | undefined]
+  for (const row of heldRows ?? []) {
+    if (row.for_event !== '') held.set(keyOf(row.user_id, row.for_event), Number(row.tickets ?? 0))
+    if (capped) holding.set(row.user_id, (holding.get(row.user_id) ?? 0) + Number(row.unpaid ?? 0))
   }
+  for (const row of categoryHeldRows ?? []) held.set(keyOf(row.user_id, row.category_id), Number(row.tickets ?? 0))
 
   const available = new Map(eventIds.filter((id) => events.has(id)).map((id) => [id, events.get(id)!.available_tickets]))
   const granted = new Map<string, number>()
@@ -257,18 +268,25 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
     return outcome
   })
 
-  if (inserts.length > 0) await trx('bookings').insert(inserts)
-  if (lineInserts.length > 0) await trx('booking_items').insert(lineInserts)
-  await takeTickets(trx, grantedOf, granted)
+  // The decisions, their lines, the stock they took and the outbox rows someone wants: one round trip.
+  await runTogether(trx, [
+    inserts.length > 0 && trx('bookings').insert(inserts),
+    lineInserts.length > 0 && trx('booking_items').insert(lineInserts),
+    ...takeTicketsQueries(trx, grantedOf, granted),
+    recordEventsQuery(trx, reportedDecisions(inserts, lineInserts, typesOf(endpointRows)), now),
+  ])
   const soldOut = new Map<string, string[]>()
   for (const [eventId, ofEvent] of categoriesOf) {
     const none = [...ofEvent.values()].filter((category) => category.available === 0).map((category) => category.id)
     if (none.length > 0) soldOut.set(eventId, none)
   }
   // A commit only takes tickets, so the only stock transition it can cause is a sell-out: only
-  // events that sold something and have a category at 0 can have one to report.
-  const sellOuts = [...granted.keys()].filter((eventId) => soldOut.has(eventId))
-  await reportBatch(trx, inserts, lineInserts, now, sellOuts.map((eventId) => stockPictures(events.get(eventId)!, categoryRows, categoriesOf.get(eventId)!, available.get(eventId)!)))
+  // events that sold something and have a category at 0 can have one to report (once per event).
+  for (const eventId of granted.keys()) {
+    if (!soldOut.has(eventId)) continue
+    const [before, after] = stockPictures(events.get(eventId)!, categoryRows, categoriesOf.get(eventId)!, available.get(eventId)!)
+    await recordStockChanges(trx, before, after, now)
+  }
   return { outcomes, available, soldOut }
 }
 
@@ -287,31 +305,25 @@ function stockPictures(event: EventRow, categoryRows: readonly CategoryRow[], de
   ]
 }
 
-/** The batch's outbox rows: each new decision someone subscribes to, then the sell-outs it caused. */
-async function reportBatch(
-  trx: Knex.Transaction,
+/** The outbox events of the batch's new decisions: `booking.<status>` for each some webhook endpoint subscribes to. */
+function reportedDecisions(
   inserts: ReadonlyArray<Omit<BookingRow, 'source'>>,
   lines: ReadonlyArray<{ booking_id: string; category_id: string; name: string; quantity: number; unit_price: string }>,
-  now: Date,
-  stock: ReadonlyArray<[StockSnapshot, StockSnapshot]>,
-): Promise<void> {
-  const wanted = inserts.length > 0 ? await subscribedTypes(trx) : new Set<string>()
+  wanted: ReadonlySet<string>,
+): OutboxEvent[] {
   const reported = inserts.filter((row) => wanted.has(`booking.${row.status}`))
+  if (reported.length === 0) return []
   const linesOf = new Map<string, typeof lines[number][]>()
-  if (reported.length > 0) {
-    for (const line of lines) {
-      const of = linesOf.get(line.booking_id)
-      if (of) of.push(line)
-      else linesOf.set(line.booking_id, [line])
-    }
+  for (const line of lines) {
+    const of = linesOf.get(line.booking_id)
+    if (of) of.push(line)
+    else linesOf.set(line.booking_id, [line])
   }
-  const events: OutboxEvent[] = reported.map((row) => ({
+  return reported.map((row) => ({
     type: `booking.${row.status as 'pending' | 'confirmed' | 'rejected'}`,
     data: bookingResource({ ...row, source: 'direct' }, linesOf.get(row.id) ?? []),
     bookingId: row.id,
   }))
-  await recordEvents(trx, events, now)
-  for (const [before, after] of stock) await recordStockChanges(trx, before, after, now)
 }
 
 function outcomeOf(row: StoredKey): BookingOutcome {

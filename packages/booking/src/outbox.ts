@@ -18,9 +18,15 @@ export interface OutboxEvent {
 const newMessageId = () => `msg_${randomUUID().replaceAll('-', '')}`
 
 export async function recordEvents(trx: Knex.Transaction, events: readonly OutboxEvent[], at: Date): Promise<void> {
-  if (events.length === 0) return
+  const insert = recordEventsQuery(trx, events, at)
+  if (insert) await insert
+}
+
+/** recordEvents' statement (null when there is nothing to record), to run with others (runTogether). */
+export function recordEventsQuery(trx: Knex.Transaction, events: readonly OutboxEvent[], at: Date): Knex.QueryBuilder | null {
+  if (events.length === 0) return null
   const timestamp = at.toISOString()
-  await trx('outbox_events').insert(
+  return trx('outbox_events').insert(
     events.map((event) => ({
       id: newMessageId(),
       type: event.type,
@@ -32,15 +38,15 @@ export async function recordEvents(trx: Knex.Transaction, events: readonly Outbo
 }
 
 /**
- * The event types some enabled webhook endpoint subscribes to, read in the caller's transaction.
- * The group commit writes a decision's row only when someone wants it: a platform without webhooks
- * pays nothing per booking for them. Read in the transaction, after its locks, so an endpoint
- * registered before the batch decides is told of the batch's decisions.
+ * The statement for the event types some enabled webhook endpoint subscribes to (typesOf reads its
+ * rows), run in the caller's transaction. The group commit writes a decision's row only when
+ * someone wants it: a platform without webhooks pays nothing per booking for them. Read in the
+ * transaction, after its locks, so an endpoint registered before the batch decides is told of the
+ * batch's decisions.
  */
-export async function subscribedTypes(trx: Knex.Transaction): Promise<Set<string>> {
-  const rows: Array<{ events: string }> = await trx('webhook_endpoints').where({ enabled: true }).select('events')
-  return new Set(rows.flatMap((row) => JSON.parse(row.events) as string[]))
-}
+export const subscribedTypesQuery = (trx: Knex.Transaction): Knex.QueryBuilder => trx('webhook_endpoints').where({ enabled: true }).select('events')
+
+export const typesOf = (rows: ReadonlyArray<{ events: string }>): Set<string> => new Set(rows.flatMap((row) => JSON.parse(row.events) as string[]))
 
 type BookingFields = Omit<BookingRow, 'idempotency_key' | 'request_fingerprint' | 'status'> & { status: BookingRow['status'] }
 

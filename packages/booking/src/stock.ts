@@ -24,11 +24,20 @@ export function lockEvent(trx: Knex.Transaction, eventId: string): Promise<Event
  * decides at. An empty result (only unknown events) reads the clock alone.
  */
 export async function lockEvents(trx: Knex.Transaction, eventIds: readonly string[]): Promise<{ events: EventRow[]; now: Date }> {
-  const rows: Array<EventRow & { db_now?: Date }> = await trx('events')
+  return lockedEvents(trx, await lockEventsQuery(trx, eventIds))
+}
+
+/** lockEvents' statement, to run with others (runTogether); lockedEvents reads its rows. */
+export function lockEventsQuery(trx: Knex.Transaction, eventIds: readonly string[]): Knex.QueryBuilder {
+  return trx('events')
     .select('*', trx.raw(`${DB_NOW} AS db_now`))
     .whereIn('id', [...eventIds].sort())
     .orderBy('id')
     .forUpdate()
+}
+
+/** The events lockEventsQuery locked, and the database's clock it read (read alone when it found no event). */
+export async function lockedEvents(trx: Knex.Transaction, rows: Array<EventRow & { db_now?: Date }>): Promise<{ events: EventRow[]; now: Date }> {
   const now = rows[0]?.db_now ?? (await databaseNow(trx))
   for (const row of rows) delete row.db_now
   return { events: rows, now }
@@ -37,23 +46,31 @@ export async function lockEvents(trx: Knex.Transaction, eventIds: readonly strin
 /** Reads the categories of locked events (every category writer locks its event first), in their order. */
 export function readCategories(trx: Knex.Transaction, eventIds: readonly string[]): Promise<CategoryRow[]> {
   if (eventIds.length === 0) return Promise.resolve([])
-  return trx('ticket_categories').whereIn('event_id', [...eventIds]).orderBy([{ column: 'event_id' }, { column: 'position' }])
+  return categoriesQuery(trx, eventIds)
+}
+
+/** readCategories' statement, to run with others (runTogether). */
+export function categoriesQuery(trx: Knex.Transaction, eventIds: readonly string[]): Knex.QueryBuilder<CategoryRow, CategoryRow[]> {
+  return trx<CategoryRow>('ticket_categories').whereIn('event_id', [...eventIds]).orderBy([{ column: 'event_id' }, { column: 'position' }])
 }
 
 /**
  * `column = column - n` for each id in one statement (the caller has checked there is enough of
- * each): a group commit spanning many events and categories writes their stock in two round trips.
+ * each): a group commit spanning many events and categories writes their stock in two statements.
+ * Null when there is nothing to write.
  */
-async function subtractEach(trx: Knex.Transaction, table: 'events' | 'ticket_categories', column: string, amounts: ReadonlyMap<string, number>): Promise<void> {
+function subtractEachQuery(trx: Knex.Transaction, table: 'events' | 'ticket_categories', column: string, amounts: ReadonlyMap<string, number>): Knex.QueryBuilder | null {
   const entries = [...amounts].filter(([, quantity]) => quantity !== 0)
-  if (entries.length === 0) return
-  if (entries.length === 1) {
-    await trx(table).where({ id: entries[0]![0] }).decrement(column, entries[0]![1])
-    return
-  }
-  await trx(table)
+  if (entries.length === 0) return null
+  if (entries.length === 1) return trx(table).where({ id: entries[0]![0] }).decrement(column, entries[0]![1])
+  return trx(table)
     .whereIn('id', entries.map(([id]) => id))
     .update({ [column]: trx.raw(`?? - CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END`, [column, ...entries.flat()]) })
+}
+
+async function subtractEach(trx: Knex.Transaction, table: 'events' | 'ticket_categories', column: string, amounts: ReadonlyMap<string, number>): Promise<void> {
+  const query = subtractEachQuery(trx, table, column, amounts)
+  if (query) await query
 }
 
 /**
@@ -63,6 +80,11 @@ async function subtractEach(trx: Knex.Transaction, table: 'events' | 'ticket_cat
 export async function takeTickets(trx: Knex.Transaction, byCategory: ReadonlyMap<string, number>, byEvent: ReadonlyMap<string, number>): Promise<void> {
   await subtractEach(trx, 'ticket_categories', 'available', byCategory)
   await subtractEach(trx, 'events', 'available_tickets', byEvent)
+}
+
+/** takeTickets' statements (none when nothing is taken), to run with others (runTogether), in this order. */
+export function takeTicketsQueries(trx: Knex.Transaction, byCategory: ReadonlyMap<string, number>, byEvent: ReadonlyMap<string, number>): Knex.QueryBuilder[] {
+  return [subtractEachQuery(trx, 'ticket_categories', 'available', byCategory), subtractEachQuery(trx, 'events', 'available_tickets', byEvent)].filter((query) => query !== null)
 }
 
 /**

@@ -6,7 +6,7 @@ import { addCategory, lockEvent } from '../src/index.js'
 
 let knex: Knex
 beforeAll(() => {
-  knex = createKnex(inject('mysqlUrl'), { poolMax: 8 })
+  knex = createKnex(inject('mysqlUrl'), { poolMax: 8, multipleStatements: true })
 })
 afterAll(async () => {
   await knex.destroy()

@@ -4,12 +4,16 @@ import { createKnex, type EventRow, type Knex, type StoredBookingStatus } from '
 import { createRandom, insertEvent, insertUser, stockOf } from '@tickets/testing'
 import { commitBookings, deleteBooking, type BookingRequest } from '../src/index.js'
 
+// As the worker connects: a batch's statements go in three round trips (runTogether). `oneByOne`
+// connects without that, so each statement is a round trip of its own: the same decisions either way.
 let knex: Knex
+let oneByOne: Knex
 beforeAll(() => {
-  knex = createKnex(inject('mysqlUrl'), { poolMax: 4 })
+  knex = createKnex(inject('mysqlUrl'), { poolMax: 4, multipleStatements: true })
+  oneByOne = createKnex(inject('mysqlUrl'), { poolMax: 2 })
 })
 afterAll(async () => {
-  await knex.destroy()
+  await Promise.all([knex.destroy(), oneByOne.destroy()])
 })
 
 const now = new Date('2026-11-22T10:00:00.000Z')
@@ -26,8 +30,8 @@ const request = (userId: string, eventId: string, quantity: number, key: string 
 })
 
 /** Runs `work` in a transaction that is always rolled back, so two runs can start from the same state. */
-async function rolledBack<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  const trx = await knex.transaction()
+async function rolledBack<T>(work: (trx: Knex.Transaction) => Promise<T>, on: Knex = knex): Promise<T> {
+  const trx = await on.transaction()
   try {
     return await work(trx)
   } finally {
@@ -47,6 +51,24 @@ async function writtenBy(trx: Knex.Transaction, eventId: string, ids: string[]) 
 }
 
 describe('commitBookings', () => {
+  it('sends a batch of many events and users in three round trips: the reads under the locks, what the users hold, the writes', async () => {
+    const [ada, bob] = [await insertUser(knex), await insertUser(knex)]
+    const events = [await insertEvent(knex, { total_tickets: 5, event_date: future }), await insertEvent(knex, { total_tickets: 5, max_tickets_per_user: 2, event_date: future })]
+    const batch = [request(ada.id, events[0]!.id, 2), request(bob.id, events[1]!.id, 2), request(ada.id, events[1]!.id, 3)]
+    let trips = 0
+    const count = () => void trips++
+    const { outcomes } = await rolledBack(async (trx) => {
+      knex.on('query', count)
+      try {
+        return await commitBookings(trx, batch, { ...options, maxHeldPerUser: 10 })
+      } finally {
+        knex.off('query', count)
+      }
+    })
+    expect(outcomes.map((o) => o.reason)).toEqual([null, null, 'LIMIT_EXCEEDED'])
+    expect(trips).toBe(3)
+  })
+
   it('caps unpaid held tickets across events, counting the batch itself', async () => {
     const ada = await insertUser(knex)
     const [first, second] = [await insertEvent(knex, { total_tickets: 50, ticket_price: '5.00', event_date: future }), await insertEvent(knex, { total_tickets: 50, ticket_price: '5.00', event_date: future })]
@@ -209,7 +231,7 @@ describe('commitBookings', () => {
     expect(await stockOf(knex, big.id)).toMatchObject({ available: 40, held: 10, consistent: true })
   })
 
-  it('decides every batch exactly as one-at-a-time processing in the same order would (seeded property test)', async () => {
+  it('decides every batch exactly as one-at-a-time processing in the same order would, its statements sent together or one by one (seeded property test)', async () => {
     const seeds = 60
     let compared = 0
     for (let seed = 1; seed <= seeds; seed++) {
@@ -220,11 +242,13 @@ describe('commitBookings', () => {
         for (const one of scenario.requests) outcomes.push(...(await commitBookings(trx, [one], options)).outcomes)
         return { outcomes, written: await writtenBy(trx, scenario.eventId, ids) }
       })
-      const batched = await rolledBack(async (trx) => {
+      const batchOf = async (trx: Knex.Transaction) => {
         const { outcomes } = await commitBookings(trx, scenario.requests, options)
         return { outcomes, written: await writtenBy(trx, scenario.eventId, ids) }
-      })
+      }
+      const batched = await rolledBack(batchOf)
       expect(batched, `seed ${seed}`).toEqual(sequential)
+      expect(await rolledBack(batchOf, oneByOne), `seed ${seed}, a statement per round trip`).toEqual(batched)
       if (scenario.event) {
         expect(batched.written.available, `seed ${seed}`).toBeGreaterThanOrEqual(0)
         expect(batched.written.available! + batched.written.held, `seed ${seed}`).toBe(scenario.event.total_tickets)

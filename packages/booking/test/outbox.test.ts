@@ -6,7 +6,7 @@ import { commitBookings, stockEvents, type BookingRequest } from '../src/index.j
 
 let knex: Knex
 beforeAll(() => {
-  knex = createKnex(inject('mysqlUrl'), { poolMax: 4 })
+  knex = createKnex(inject('mysqlUrl'), { poolMax: 4, multipleStatements: true })
 })
 afterAll(async () => {
   await knex.destroy()

@@ -1,4 +1,5 @@
 export { createKnex, createKnexFromConfig, parseMysqlUrl, withDatabase, type Knex } from './create-knex.js'
+export { allowsMultipleStatements, runTogether, type Statement } from './together.js'
 export { migrationSource, migrate, rollbackAll, ensureDatabase } from './migrations.js'
 export { errnoOf, isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent } from './errors.js'
 export type * from './tables.js'

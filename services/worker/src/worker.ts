@@ -42,10 +42,11 @@ export interface WorkerRuntime {
  * to them, with the gauges and the shutdown order.
  */
 export async function startWorker(config: WorkerConfig, log: Logger): Promise<WorkerRuntime> {
-  const knex = createKnexFromConfig(config, log)
-  // BullMQ's command connection: each batch completes its jobs in one turn, so their
-  // moveToFinished calls share a write. BullMQ's blocking reads use a duplicate of it.
-  const redis = createRedis(config, 'worker', 'worker', { autoPipelining: true })
+  // Several statements per query: a group commit sends its dozen statements in three round trips (runTogether).
+  const knex = createKnexFromConfig(config, log, { multipleStatements: true })
+  // BullMQ's command connection, not auto-pipelined: its commands come a few a turn (see
+  // createRedis). BullMQ's blocking reads use a duplicate of it.
+  const redis = createRedis(config, 'worker', 'worker')
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'))
 
   try {

@@ -9,7 +9,7 @@ import { jobFor } from './jobs.js'
 
 let knex: Knex
 beforeAll(() => {
-  knex = createKnex(inject('mysqlUrl'), { poolMax: 20 })
+  knex = createKnex(inject('mysqlUrl'), { poolMax: 20, multipleStatements: true })
 })
 afterAll(async () => {
   await knex.destroy()

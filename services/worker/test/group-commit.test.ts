@@ -13,7 +13,7 @@ const silent = pino({ level: 'silent' })
 
 let knex: Knex
 beforeAll(() => {
-  knex = createKnex(testEnv().MYSQL_URL, { poolMax: 4 })
+  knex = createKnex(testEnv().MYSQL_URL, { poolMax: 4, multipleStatements: true })
 })
 afterAll(async () => {
   await knex.destroy()

@@ -32,6 +32,7 @@
  *   pnpm bench --systems "group commit,sync baseline"  # only these systems (quick A/B runs)
  *   pnpm bench --json                  # the summaries as JSON
  *   pnpm bench --profile [workload]    # one workload of the platform under profilers instead (profile.ts; --rate n, --cpu-quota c)
+ *   pnpm bench --redis-client          # what a Redis command costs, auto-pipelined or not, by commands per turn (redis-client-cost.ts)
  *   pnpm bench --scale                 # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
  *   pnpm bench --scale --cpu-quota 0.1 # each gateway and worker held to 0.1 core: the scale-out curve (--workloads, --redis single|cluster)
  */
@@ -55,6 +56,7 @@ const { values } = parseArgs({
     scale: { type: 'boolean', default: false },
     full: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'redis-client': { type: 'boolean', default: false },
     workloads: { type: 'string' },
     systems: { type: 'string' },
     // --scale only (scale.ts reads them itself).
@@ -80,6 +82,10 @@ if (values.scale) {
 }
 if (values.profile) {
   await import('./profile.js')
+  process.exit(process.exitCode ?? 0)
+}
+if (values['redis-client']) {
+  await import('./redis-client-cost.js')
   process.exit(process.exitCode ?? 0)
 }
 

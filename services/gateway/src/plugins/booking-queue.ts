@@ -42,16 +42,18 @@ export interface BookingQueueOptions {
  * queues' own; each shard's completion events are read, while someone waits for them, over a
  * connection of their own (a stream read blocks it).
  *
- * Why not the gateway's connection (app.redis): BullMQ defines its forty-odd Lua scripts on the
+ * Why not the gateway's connection (app.redis): BullMQ defines its 64 Lua scripts on the
  * connection it is given, and with auto-pipelining ioredis builds a Pipeline per flush that copies
  * every script the connection has. The rate limit, the sold-out check and the sequence number
  * each flush on their own when requests come one at a time, and that copying was the largest
  * single cost in the gateway's profile at 100 requests a second (a quarter of a millisecond a
- * request; pnpm bench --profile). Their connection now carries only the platform's few scripts.
+ * request; pnpm bench --profile). Their connection now carries only the platform's few scripts,
+ * and this one is not auto-pipelined: an add per bundle is a command or two a turn, where a
+ * Pipeline costs more than the writes it saves (see createRedis).
  */
 export const bookingQueuePlugin = fp<BookingQueueOptions>(
   async (app, { target, prefix, shards: shardsConfig, safety }) => {
-    const queueRedis = createRedis(target, 'producer', 'gateway-queues')
+    const queueRedis = createRedis(target, 'producer', 'gateway-queues', { autoPipelining: false })
     queueRedis.on('error', (err) => app.log.warn({ err: err.message }, 'redis connection error (queues)'))
     const shards = createBookingShards(queueRedis, prefix, shardsConfig)
     for (const queue of shards.all) queue.on('error', (err) => app.log.warn({ err: err.message, queue: queue.name }, 'booking queue error'))
