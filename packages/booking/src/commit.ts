@@ -138,44 +138,17 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   const users = [...new Set(requests.filter((request) => !existing.has(request.booking_id)).map((request) => request.user_id))]
   const present = new Set<string>(presentRows.map((row) => row.id))
 
-  // What each user of the batch holds, in one read over their own bookings (index user_id,
-  // status, event_id, quantity: no row is read): tickets for each limited event of the batch (the
-  // per-user limit) and unpaid tickets across every event (the cap); other events fold into one
-  // group per user. Read without locking the users on purpose: locking them would serialise the
-  // batches of different events that share users (every batch of a big sale). So two batches
-  // committing at the same moment can each let one user pass the cap once; the per-event limit,
-  // read under the event lock, stays exact.
   const held = new Map<string, number>()
   const holding = new Map<string, number>()
   const limited = eventIds.filter((id) => events.get(id)?.max_tickets_per_user != null)
   const capped = maxHeldPerUser !== undefined
-  type HeldRow = { user_id: string; for_event: string; tickets: string | number | null; unpaid: string | number | null }
-  const heldQuery = (limited.length > 0 || capped) && users.length > 0 ? (() => {
-    const forEvent = limited.length > 0 ? trx.raw(`CASE WHEN event_id IN (${limited.map(() => '?').join(', ')}) THEN event_id ELSE '' END`, limited) : trx.raw("''")
-    return trx('bookings')
-      .whereIn('user_id', users)
-      .whereIn('status', HOLDS_TICKETS)
-      .groupBy('user_id', 'for_event')
-      .select('user_id', trx.raw('? AS for_event', [forEvent]), trx.raw('SUM(quantity) AS tickets'), trx.raw("SUM(CASE WHEN status = 'pending' THEN quantity ELSE 0 END) AS unpaid"))
-  })() : null
-
-  // What each user of the batch holds of each category with a per-user limit (booking lines of
-  // their active bookings); only read when the batch asks for such a category.
   const limitedCategories = [...new Set(requests.flatMap((request) => linesOf(request).map((line) => line.category_id)))].filter(
     (id) => categories.get(id)?.max_per_user != null,
   )
-  type CategoryHeldRow = { user_id: string; category_id: string; tickets: string | number | null }
-  const categoryHeldQuery = limitedCategories.length > 0 && users.length > 0
-    ? trx('booking_items as i')
-        .join('bookings as b', 'b.id', 'i.booking_id')
-        .whereIn('b.user_id', users)
-        .whereIn('b.status', HOLDS_TICKETS)
-        .whereIn('i.category_id', limitedCategories)
-        .groupBy('b.user_id', 'i.category_id')
-        .select('b.user_id', 'i.category_id', trx.raw('SUM(i.quantity) AS tickets'))
-    : null
-
-  const [heldRows, categoryHeldRows] = (await runTogether(trx, [heldQuery, categoryHeldQuery])) as [HeldRow[] | undefined, CategoryHeldRow[] | undefined]
+  const [heldRows, categoryHeldRows] = (await runTogether(trx, [
+    (limited.length > 0 || capped) && users.length > 0 && holdingsQuery(trx, users, limited),
+    limitedCategories.length > 0 && users.length > 0 && categoryHoldingsQuery(trx, users, limitedCategories),
+  ])) as [HoldingRow[] | undefined, CategoryHoldingRow[] | undefined]
   for (const row of heldRows ?? []) {
     if (row.for_event !== '') held.set(keyOf(row.user_id, row.for_event), Number(row.tickets ?? 0))
     if (capped) holding.set(row.user_id, (holding.get(row.user_id) ?? 0) + Number(row.unpaid ?? 0))
@@ -288,6 +261,40 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
     await recordStockChanges(trx, before, after, now)
   }
   return { outcomes, available, soldOut }
+}
+
+type HoldingRow = { user_id: string; for_event: string; tickets: string | number | null; unpaid: string | number | null }
+
+/**
+ * What each user of the batch holds, in one read over their own bookings (index user_id, status,
+ * event_id, quantity: no row is read): tickets for each limited event of the batch (the per-user
+ * limit) and unpaid tickets across every event (the cap); other events fold into one group per
+ * user. Read without locking the users on purpose: locking them would serialise the batches of
+ * different events that share users (every batch of a big sale). So two batches committing at the
+ * same moment can each let one user pass the cap once; the per-event limit, read under the event
+ * lock, stays exact.
+ */
+function holdingsQuery(trx: Knex.Transaction, users: readonly string[], limitedEvents: readonly string[]): Knex.QueryBuilder {
+  const forEvent =
+    limitedEvents.length > 0 ? trx.raw(`CASE WHEN event_id IN (${limitedEvents.map(() => '?').join(', ')}) THEN event_id ELSE '' END`, [...limitedEvents]) : trx.raw("''")
+  return trx('bookings')
+    .whereIn('user_id', [...users])
+    .whereIn('status', HOLDS_TICKETS)
+    .groupBy('user_id', 'for_event')
+    .select('user_id', trx.raw('? AS for_event', [forEvent]), trx.raw('SUM(quantity) AS tickets'), trx.raw("SUM(CASE WHEN status = 'pending' THEN quantity ELSE 0 END) AS unpaid"))
+}
+
+type CategoryHoldingRow = { user_id: string; category_id: string; tickets: string | number | null }
+
+/** What each user of the batch holds of each category with a per-user limit (booking lines of their active bookings). */
+function categoryHoldingsQuery(trx: Knex.Transaction, users: readonly string[], limitedCategories: readonly string[]): Knex.QueryBuilder {
+  return trx('booking_items as i')
+    .join('bookings as b', 'b.id', 'i.booking_id')
+    .whereIn('b.user_id', [...users])
+    .whereIn('b.status', HOLDS_TICKETS)
+    .whereIn('i.category_id', [...limitedCategories])
+    .groupBy('b.user_id', 'i.category_id')
+    .select('b.user_id', 'i.category_id', trx.raw('SUM(i.quantity) AS tickets'))
 }
 
 /** An event's stock before the batch (as locked and read) and after it (as decided in memory). */

@@ -41,6 +41,32 @@ describe('createSoldOutCheck', () => {
     expect(r.asked()).toBe(3)
   })
 
+  it('lets requests for one event that arrive while its record is being read share that read, and reads again after', async () => {
+    const r = records({ a: ['a1'] })
+    const check = createSoldOutCheck(r.store, { notSoldOutMs: 60_000 })
+    const together = await Promise.all([check('a', ['a1']), check('a', ['a1']), check('a', ['a2']), check('b', ['b1'])])
+    expect(together).toEqual(['a1', 'a1', null, null])
+    expect(r.asked()).toBe(2)
+    r.set('a', [])
+    expect(await check('a', ['a1'])).toBeNull()
+    expect(r.asked()).toBe(3)
+  })
+
+  it('fails every request that shared a failed read, and reads again for the next', async () => {
+    let fail = true
+    let asked = 0
+    const check = createSoldOutCheck(
+      { soldOutCategories: async () => (asked++, fail ? Promise.reject(new Error('Redis away')) : new Set<string>()) },
+      { notSoldOutMs: 0 },
+    )
+    const shared = await Promise.allSettled([check('a', ['a1']), check('a', ['a1'])])
+    expect(shared.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected'])
+    expect(asked).toBe(1)
+    fail = false
+    expect(await check('a', ['a1'])).toBeNull()
+    expect(asked).toBe(2)
+  })
+
   it('asks again once the window has passed, and every time with a window of 0', async () => {
     const r = records()
     let now = 1_000
