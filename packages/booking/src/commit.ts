@@ -93,7 +93,7 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  *
  * Returns one outcome per request, in order, the stock each event has left, and the categories left
  * with none (the caller may record them as sold out after the commit, see sold-out-records.ts). Lock conflicts and infrastructure errors
- * propagate: the caller retries the whole batch, and step 2 makes the rerun idempotent.
+ * propagate: the caller retries the whole batch, and step 1 makes the rerun idempotent.
  */
 export async function commitBookings(trx: Knex.Transaction, requests: readonly BookingRequest[], { now: fixedNow, holdTtlSeconds, maxHeldPerUser }: CommitOptions): Promise<BatchCommit> {
   if (requests.length === 0) return { outcomes: [], available: new Map(), soldOut: new Map() }

@@ -1,4 +1,4 @@
-import type { CategoryRow, EventRow, Knex } from '@tickets/db'
+import { runTogether, type CategoryRow, type EventRow, type Knex } from '@tickets/db'
 import { DB_NOW, databaseNow } from './clock.js'
 import { BookingError } from './errors.js'
 import { HOLDS_TICKETS } from './transitions.js'
@@ -68,18 +68,13 @@ function subtractEachQuery(trx: Knex.Transaction, table: 'events' | 'ticket_cate
     .update({ [column]: trx.raw(`?? - CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END`, [column, ...entries.flat()]) })
 }
 
-async function subtractEach(trx: Knex.Transaction, table: 'events' | 'ticket_categories', column: string, amounts: ReadonlyMap<string, number>): Promise<void> {
-  const query = subtractEachQuery(trx, table, column, amounts)
-  if (query) await query
-}
-
 /**
  * Takes tickets from locked events' categories, and the same totals from the events (their
  * `available_tickets` is the sum of their categories'): the caller has checked there are enough.
+ * Negative amounts give tickets back (releaseTicketsOf).
  */
 export async function takeTickets(trx: Knex.Transaction, byCategory: ReadonlyMap<string, number>, byEvent: ReadonlyMap<string, number>): Promise<void> {
-  await subtractEach(trx, 'ticket_categories', 'available', byCategory)
-  await subtractEach(trx, 'events', 'available_tickets', byEvent)
+  await runTogether(trx, takeTicketsQueries(trx, byCategory, byEvent))
 }
 
 /** takeTickets' statements (none when nothing is taken), to run with others (runTogether), in this order. */
@@ -98,8 +93,7 @@ export async function releaseTicketsOf(trx: Knex.Transaction, eventId: string, b
     .whereIn('booking_id', bookings.map((booking) => booking.id))
     .groupBy('category_id')
     .select('category_id', trx.raw('SUM(quantity) AS quantity'))
-  await subtractEach(trx, 'ticket_categories', 'available', new Map(lines.map((line) => [line.category_id, -Number(line.quantity)])))
-  await subtractEach(trx, 'events', 'available_tickets', new Map([[eventId, -tickets]]))
+  await takeTickets(trx, new Map(lines.map((line) => [line.category_id, -Number(line.quantity)])), new Map([[eventId, -tickets]]))
   return tickets
 }
 
