@@ -35,6 +35,7 @@
  *   pnpm bench --redis-client          # what a Redis command costs, auto-pipelined or not, by commands per turn (redis-client-cost.ts)
  *   pnpm bench --scale                 # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
  *   pnpm bench --scale --cpu-quota 0.1 # each gateway and worker held to 0.1 core: the scale-out curve (--workloads, --redis single|cluster)
+ *   pnpm bench --scale --cpu-quota 0.1 --independent  # and beside each n+n, n separate 1+1 platforms (the machine's share, not the platform's)
  */
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
@@ -67,6 +68,7 @@ const { values } = parseArgs({
     shapes: { type: 'string' },
     shards: { type: 'string' },
     svg: { type: 'string' },
+    independent: { type: 'boolean', default: false },
   },
   allowPositionals: true,
   strict: true,

@@ -9,6 +9,12 @@ export interface Shape {
   shards: number
   gateways: number
   workers: number
+  /**
+   * Run this many separate platforms of this shape side by side (each its own Redis, database and
+   * users, the load split evenly): the control for a scale-out row, as if each pair were a
+   * platform of its own. Absent: one platform.
+   */
+  platforms?: number
 }
 
 /** One axis at a time from 1 gateway + 1 worker on a single Redis. */
@@ -38,7 +44,66 @@ const REDIS_SETUPS: Array<Pick<Shape, 'redis' | 'shards'>> = [
 ]
 export const FULL_SHAPES: Shape[] = REDIS_SETUPS.flatMap((setup) => [1, 2].flatMap((gateways) => [1, 2, 4].map((workers) => ({ ...setup, gateways, workers }))))
 
-export const describeShape = (shape: Shape) => `${shape.redis === 'single' ? 'single Redis' : 'cluster'} k=${shape.shards}, ${shape.gateways} gw, ${shape.workers} wk`
+export const describeShape = (shape: Shape) =>
+  `${shape.platforms ? `${shape.platforms} x (` : ''}${shape.redis === 'single' ? 'single Redis' : 'cluster'} k=${shape.shards}, ${shape.gateways} gw, ${shape.workers} wk${shape.platforms ? ')' : ''}`
+
+/**
+ * `--independent`: after each n+n quota shape with n > 1, n separate 1+1 platforms side by side.
+ * The machine runs the same number of quota-held gateways and workers either way; only the
+ * platform is shared or not, so the gap between the two rows is what one platform's parts cost
+ * each other (shared Redis keys, tables, rows, users), not what the machine can hold.
+ */
+export function withIndependentControls(shapes: Shape[]): Shape[] {
+  return shapes.flatMap((shape) =>
+    shape.gateways === shape.workers && shape.gateways > 1 && shape.redis === 'single' && !shape.platforms
+      ? [shape, { redis: 'single', shards: 1, gateways: 1, workers: 1, platforms: shape.gateways }]
+      : [shape],
+  )
+}
+
+/** Clients per gateway under a CPU quota (see burstForShape). */
+const CLIENTS_PER_GATEWAY = 200
+
+/**
+ * A burst under a CPU quota, for a shape: 200 clients and the burst's requests (3,000) for each
+ * gateway, and as many more tickets where every request books (spread, stadium; the hot event keeps
+ * its 1,000). More users bring more gateways, so a bigger shape meets more of them.
+ *
+ * Why clients scale: a throttled gateway answers each request late (a turn of its event loop can
+ * wait out the rest of a 10 ms period), so with 100 connections in all, 4 gateways sat below their
+ * quotas waiting for requests. Why requests scale: with 3,000 in all, 4+4 gave each gateway 750,
+ * from about 530 users it met for the first time (each a token to verify and an account to read)
+ * and a quarter of the burst's start and tail; two separate 1+1 platforms given half the burst
+ * each spent twice the CPU per booking of one given all of it (738 against 391 us), and 4+4
+ * measured 1.07x 1+1 where, given 3,000 requests per gateway, it measured 2.59x (same run of the
+ * code, docs/scaling.md). Every shape now does the same work per process, so the curve compares
+ * throughput, not the length of the burst.
+ */
+export function burstForShape<B extends { requests: number; tickets: number; concurrency: number }>(burst: B, shape: Shape): B {
+  const pairs = shape.gateways * (shape.platforms ?? 1)
+  const everyRequestBooks = burst.tickets >= burst.requests
+  return { ...burst, concurrency: CLIENTS_PER_GATEWAY * pairs, requests: burst.requests * pairs, tickets: everyRequestBooks ? burst.tickets * pairs : burst.tickets }
+}
+
+/**
+ * One summary for bursts run side by side on separate platforms: decisions and intake add up, the
+ * invariant holds only if it held on every one, the status counts add up.
+ */
+export function combineSummaries(summaries: Summary[]): Summary {
+  if (summaries.length === 1) return summaries[0]!
+  const [first] = summaries
+  if (!first) throw new Error('no summaries to combine')
+  const total = (pick: (summary: Summary) => number | null) => summaries.reduce((sum, one) => sum + (pick(one) ?? 0), 0)
+  const statusCodes: Record<string, number> = {}
+  for (const one of summaries) for (const [code, count] of Object.entries(one.intake.status_codes)) statusCodes[code] = (statusCodes[code] ?? 0) + count
+  return {
+    ...first,
+    passed: summaries.every((one) => one.passed),
+    intake: { ...first.intake, requests_per_second: Math.round(total((one) => one.intake.requests_per_second) * 10) / 10, status_codes: statusCodes, network_errors: total((one) => one.intake.network_errors) },
+    processing: { ...first.processing, decisions_per_second: Math.round(total((one) => one.processing.decisions_per_second) * 10) / 10 },
+    invariant: { ok: summaries.every((one) => one.invariant.ok), checks: summaries.flatMap((one) => one.invariant.checks) },
+  }
+}
 
 /** CPU seconds (user + system) a process has used so far, from /proc; null once it is gone. */
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100

@@ -18,7 +18,10 @@
  * (a tenth of a core decides a few hundred a second). `--workloads spread,stadium,hot,many`
  * picks the workloads; `--redis single|cluster` one Redis setup; `--shapes 1+1,4+4` some shapes;
  * `--shards <k>` the same number of booking queue shards for every shape; `--svg <file>` writes the
- * curve as a chart.
+ * curve as a chart. `--independent` adds, after each n+n shape, n separate 1+1 platforms side by side
+ * (each its own Redis, database and users; the requests and clients split between them): the same
+ * quota-held processes on the same machine, sharing nothing, so the gap between the two rows is the
+ * platform's own, not the machine's.
  */
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -28,7 +31,7 @@ import { formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
-import { batchesBetween, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
+import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { startShape, type RunningShape } from './scale-shape.js'
 
 const { values } = parseArgs({
@@ -42,6 +45,7 @@ const { values } = parseArgs({
     redis: { type: 'string' },
     shapes: { type: 'string' },
     shards: { type: 'string' },
+    independent: { type: 'boolean', default: false },
   },
   strict: true,
 })
@@ -52,23 +56,19 @@ if (quotaProblem) throw new Error(`--cpu-quota: ${quotaProblem}`)
 
 const shards = values.shards === undefined ? undefined : Number(values.shards)
 if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1 && shards <= 64)) throw new Error(`--shards takes a whole number of booking queue shards, 1-64 (got ${values.shards})`)
-const SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES)
+const PLATFORM_SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES)
   .filter((shape) => (!values.redis || shape.redis === values.redis) && (!values.shapes || values.shapes.split(',').includes(`${shape.gateways}+${shape.workers}`)))
   .map((shape) => (shards === undefined ? shape : { ...shape, shards }))
-// Under a quota a tenth of a core decides a few hundred bookings a second: smaller bursts. And
-// clients in proportion to the gateways, as behind a load balancer when more users bring more
-// gateways: a throttled gateway answers each request late (a turn of its event loop can wait out
-// the rest of a 10 ms period), so with 100 connections in all, 4 gateways sat below their quotas
-// waiting for requests, and each batched less per turn (Redis pipelines, account reads): the
-// curve measured the clients. 200 per gateway keep every shape at its quotas.
-const CLIENTS_PER_GATEWAY = 200
+const SHAPES = values.independent ? withIndependentControls(PLATFORM_SHAPES) : PLATFORM_SHAPES
+// Under a quota a tenth of a core decides a few hundred bookings a second: smaller bursts, sized
+// per gateway and worker pair (see burstForShape).
 const sized = (burst: Burst, tickets: number): Burst => (quota === undefined ? burst : { ...burst, requests: 3_000, tickets })
-const forShape = (burst: Burst, shape: Shape): Burst => (quota === undefined ? burst : { ...burst, concurrency: CLIENTS_PER_GATEWAY * shape.gateways })
+const forShape = (burst: Burst, shape: Shape): Burst => (quota === undefined ? burst : burstForShape(burst, shape))
 const ALL_WORKLOADS = [
   { name: 'spread', title: '20 paid events, every request books', burst: sized(SPREAD, 3_000) },
   { name: 'stadium', title: 'one paid event, every request books', burst: sized(STADIUM, 3_000) },
-  { name: 'hot', title: `one hot event (1,000 tickets, ${quota === undefined ? '10,000' : '3,000'} requests)`, burst: sized(HOT, 1_000) },
-  { name: 'many', title: `20 events of 250 tickets (${quota === undefined ? '10,000' : '3,000'} requests)`, burst: sized(MANY, 250) },
+  { name: 'hot', title: `one hot event (1,000 tickets, ${quota === undefined ? '10,000 requests' : '3,000 requests per gateway'})`, burst: sized(HOT, 1_000) },
+  { name: 'many', title: `20 events of 250 tickets (${quota === undefined ? '10,000 requests' : '3,000 requests per gateway'})`, burst: sized(MANY, 250) },
 ] as const
 const chosen = values.workloads?.split(',').map((name) => name.trim()) ?? (quota === undefined ? ['hot', 'many'] : ['spread', 'stadium', 'hot'])
 const WORKLOADS = ALL_WORKLOADS.filter((workload) => chosen.includes(workload.name))
@@ -79,52 +79,65 @@ const services = await resolveServices()
 const results: Measured[] = []
 
 for (const shape of SHAPES) {
-  log(`\n== ${describeShape(shape)}: starting the stack`)
-  let running: RunningShape | undefined
+  log(`\n== ${describeShape(shape)}: starting the stack${shape.platforms ? 's' : ''}`)
+  const platforms: RunningShape[] = []
   try {
-    running = await startShape(shape, { mysqlUrl: services.mysqlUrl, quota })
-    const { stack, processes } = running
-    const options = (burst: Burst): LoadtestOptions => ({
+    // Separate platforms start one after the other (each is ready before the next starts).
+    for (let i = 0; i < (shape.platforms ?? 1); i++) platforms.push(await startShape(shape, { mysqlUrl: services.mysqlUrl, quota }))
+    const options = ({ stack }: RunningShape, burst: Burst): LoadtestOptions => ({
       ...burst,
       base: stack.gatewayUrl,
       bookingBase: stack.gatewayUrls,
       adminEmail: ADMIN.email,
       adminPassword: ADMIN.password,
       json: false,
-      progress: true,
+      progress: platforms.length === 1,
     })
     log('-- warm-up burst')
-    const warm = await runLoadtest(options(WARM_UP))
-    if (!warm.passed) throw new Error(`warm-up failed: invariant ${warm.invariant.ok ? 'ok' : 'FAILED'}`)
+    const warm = await Promise.all(platforms.map((platform) => runLoadtest(options(platform, WARM_UP))))
+    if (!warm.every((one) => one.passed)) throw new Error(`warm-up failed: invariant ${warm.every((one) => one.invariant.ok) ? 'ok' : 'FAILED'}`)
+    const groups = (['gateway', 'worker', 'redis', 'mysql'] as const).map((group) => [group, group === 'mysql' ? platforms[0]!.processes.mysql : platforms.flatMap((platform) => platform.processes[group])] as const)
+    const workerUrls = platforms.flatMap((platform) => platform.stack.workerUrls)
 
     for (const workload of WORKLOADS) {
       log(`-- ${workload.name} burst`)
-      // The clock starts with the burst: signing users in before it is not what scales here.
+      // The clock starts with the burst (the first platform's, side by side): signing users in
+      // before it is not what scales here.
       let start: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>> } | undefined
-      const snapshot = () => Object.fromEntries(Object.entries(processes).map(([group, pids]) => [group, pids.map(cpuSeconds)])) as Record<Group, Array<number | null>>
-      // ...and stops once every booking is decided: listing them all afterwards (for the
-      // invariant check, through the first gateway) is not what scales either.
+      const snapshot = () => Object.fromEntries(groups.map(([group, pids]) => [group, pids.map(cpuSeconds)])) as Record<Group, Array<number | null>>
+      // ...and stops once every booking is decided (the last platform's): listing them all
+      // afterwards (for the invariant check, through the first gateway) is not what scales either.
       let end: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>> } | undefined
-      const batchTotals = () => Promise.all(stack.workerUrls.map(async (url) => parseBatchTotals(await (await fetch(`${url}/metrics`)).text())))
+      const batchTotals = () => Promise.all(workerUrls.map(async (url) => parseBatchTotals(await (await fetch(`${url}/metrics`)).text())))
       const batchesBefore = await batchTotals()
       let batchesAfter: BatchTotals[] = []
-      const summary = await runLoadtest(options(forShape(workload.burst, shape)), {
-        onProgress: (progress) => {
-          if (progress.phase === 'burst' && !start) start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot() }
-        },
-        onDecided: async () => {
-          end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot() }
-          batchesAfter = await batchTotals()
-        },
-      })
+      let undecided = platforms.length
+      // Side by side, the load is split: the platforms together take the requests and clients one would.
+      const burst = forShape(workload.burst, shape)
+      const share: Burst = { ...burst, requests: Math.round(burst.requests / platforms.length), concurrency: Math.round(burst.concurrency / platforms.length) }
+      const summaries = await Promise.all(
+        platforms.map((platform) =>
+          runLoadtest(options(platform, share), {
+            onProgress: (progress) => {
+              if (progress.phase === 'burst' && !start) start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot() }
+            },
+            onDecided: async () => {
+              if (--undecided > 0) return
+              end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot() }
+              batchesAfter = await batchTotals()
+            },
+          }),
+        ),
+      )
+      const summary = combineSummaries(summaries)
       const wall = (end!.at - start!.at) / 1000
       const self = end!.self
-      const share = (group: Group) => end!.cpu[group].map((seconds, i) => (seconds === null || start!.cpu[group][i] == null ? NaN : (seconds - start!.cpu[group][i]!) / wall))
+      const cpuShare = (group: Group) => end!.cpu[group].map((seconds, i) => (seconds === null || start!.cpu[group][i] == null ? NaN : (seconds - start!.cpu[group][i]!) / wall))
       results.push({
         shape,
         workload: workload.name,
         summary,
-        cpu: { gateway: share('gateway'), worker: share('worker'), redis: share('redis'), mysql: share('mysql'), loadgen: [(self.user + self.system) / 1e6 / wall] },
+        cpu: { gateway: cpuShare('gateway'), worker: cpuShare('worker'), redis: cpuShare('redis'), mysql: cpuShare('mysql'), loadgen: [(self.user + self.system) / 1e6 / wall] },
         batches: batchesBetween(batchesBefore, batchesAfter),
       })
       log(`   decisions/s ${summary.processing.decisions_per_second}  intake/s ${summary.intake.requests_per_second}  invariant ${summary.invariant.ok ? 'OK' : 'FAILED'}`)
@@ -132,15 +145,20 @@ for (const shape of SHAPES) {
       log(`   statuses ${JSON.stringify(summary.intake.status_codes)}, ${summary.intake.network_errors} without an answer`)
     }
   } finally {
-    await running?.stop().catch((error: Error) => log(error.message))
+    for (const platform of platforms) await platform.stop().catch((error: Error) => log(error.message))
   }
 }
 
-// --svg <file>: the curve as a chart (one line per workload and Redis setup, shapes n+n).
+// --svg <file>: the curve as a chart (one line per workload and Redis setup, shapes n+n; with
+// --independent, a line of n separate 1+1 platforms too, from the same 1+1 row).
 if (values.svg) {
-  const curves = [...new Set(results.map((result) => `${result.workload} ${result.shape.redis}`))].map((key) => {
-    const rows = results.filter((result) => `${result.workload} ${result.shape.redis}` === key && result.shape.gateways === result.shape.workers)
-    return { label: `${rows[0]!.workload}, ${rows[0]!.shape.redis === 'single' ? 'one Redis' : 'cluster'}`, points: rows.map((row) => ({ processes: row.shape.workers, decisionsPerSecond: row.summary.processing.decisions_per_second ?? 0 })) }
+  const kind = (result: Measured) => `${result.workload} ${result.shape.redis}${result.shape.platforms ? ' independent' : ''}`
+  const curves = [...new Set(results.map(kind))].map((key) => {
+    const independent = key.endsWith(' independent')
+    const rows = results.filter((result) => kind(result) === key && result.shape.gateways === result.shape.workers)
+    const single = independent ? results.filter((result) => result.workload === rows[0]!.workload && !result.shape.platforms && result.shape.redis === 'single' && result.shape.workers === 1) : []
+    const points = [...single, ...rows].map((row) => ({ processes: row.shape.platforms ?? row.shape.workers, decisionsPerSecond: row.summary.processing.decisions_per_second ?? 0 }))
+    return { label: `${rows[0]!.workload}, ${independent ? 'separate 1+1 platforms' : rows[0]!.shape.redis === 'single' ? 'one Redis' : 'cluster'}`, points }
   })
   writeFileSync(values.svg, curveSvg(curves, `pnpm bench --scale${quota !== undefined ? ` --cpu-quota ${quota}` : ''}: decisions/s`))
   log(`wrote ${values.svg}`)

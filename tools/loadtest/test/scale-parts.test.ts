@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchesBetween, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, type Measured } from '../src/scale-parts.js'
+import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, withIndependentControls, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
 describe('pnpm bench --scale parts', () => {
@@ -21,6 +21,46 @@ describe('pnpm bench --scale parts', () => {
       'cluster k=6, 2 gw, 2 wk',
       'cluster k=12, 4 gw, 4 wk',
     ])
+  })
+
+  it('--independent: after each n+n on one Redis with n > 1, n separate 1+1 platforms, described as such', () => {
+    expect(withIndependentControls(QUOTA_SHAPES).map(describeShape)).toEqual([
+      'single Redis k=1, 1 gw, 1 wk',
+      'single Redis k=2, 2 gw, 2 wk',
+      '2 x (single Redis k=1, 1 gw, 1 wk)',
+      'single Redis k=4, 4 gw, 4 wk',
+      '4 x (single Redis k=1, 1 gw, 1 wk)',
+      'cluster k=3, 1 gw, 1 wk',
+      'cluster k=6, 2 gw, 2 wk',
+      'cluster k=12, 4 gw, 4 wk',
+    ])
+  })
+
+  it('sizes a quota burst per gateway: 200 clients and the requests each, tickets too where every request books', () => {
+    const spread = { requests: 3_000, tickets: 3_000, concurrency: 100, events: 20 }
+    const hot = { requests: 3_000, tickets: 1_000, concurrency: 100 }
+    const shape = (n: number, platforms?: number) => ({ redis: 'single' as const, shards: n, gateways: n, workers: n, ...(platforms ? { platforms } : {}) })
+    expect(burstForShape(spread, shape(1))).toEqual({ requests: 3_000, tickets: 3_000, concurrency: 200, events: 20 })
+    expect(burstForShape(spread, shape(4))).toEqual({ requests: 12_000, tickets: 12_000, concurrency: 800, events: 20 })
+    // Four separate 1+1 platforms together take what one 4+4 takes (scale.ts splits it between them).
+    expect(burstForShape(spread, shape(1, 4))).toEqual(burstForShape(spread, shape(4)))
+    // The hot event keeps its 1,000 tickets: more requests only mean more refusals.
+    expect(burstForShape(hot, shape(2))).toEqual({ requests: 6_000, tickets: 1_000, concurrency: 400 })
+  })
+
+  it('adds up platforms run side by side: decisions, intake and statuses add, the invariant holds only if it held on each', () => {
+    const one = (decisions: number, ok: boolean, codes: Record<string, number>) =>
+      ({ passed: ok, processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions + 1, status_codes: codes, network_errors: 0 }, invariant: { ok, checks: [{ name: 'stock', ok, detail: '' }] } }) as unknown as Summary
+    const both = combineSummaries([one(300, true, { 202: 750 }), one(250.5, true, { 202: 750, 503: 1 })])
+    expect(both.processing.decisions_per_second).toBe(550.5)
+    expect(both.intake.requests_per_second).toBe(552.5)
+    expect(both.intake.status_codes).toEqual({ 202: 1500, 503: 1 })
+    expect(both.invariant.ok).toBe(true)
+    expect(both.passed).toBe(true)
+    const broken = combineSummaries([one(300, true, { 202: 1 }), one(300, false, { 202: 1 })])
+    expect(broken.invariant.ok).toBe(false)
+    expect(broken.passed).toBe(false)
+    expect(broken.invariant.checks).toHaveLength(2)
   })
 
   it('reads a process CPU time from /proc, growing as it works, and null for a process that is gone', () => {
