@@ -86,10 +86,12 @@ export function burstForShape<B extends { requests: number; tickets: number; con
 }
 
 /**
- * One summary for bursts run side by side on separate platforms: decisions and intake add up, the
- * invariant holds only if it held on every one, the status counts add up.
+ * One summary for bursts run side by side on separate platforms: every request's decision over one
+ * window (`windowSeconds`, from the first burst's start to the last platform's last decision: a
+ * platform that starts late counts against the total, where adding each one's own rate would
+ * not); intake rates and status counts add up; the invariant holds only if it held on every one.
  */
-export function combineSummaries(summaries: Summary[]): Summary {
+export function combineSummaries(summaries: Summary[], windowSeconds: number): Summary {
   if (summaries.length === 1) return summaries[0]!
   const [first] = summaries
   if (!first) throw new Error('no summaries to combine')
@@ -100,7 +102,7 @@ export function combineSummaries(summaries: Summary[]): Summary {
     ...first,
     passed: summaries.every((one) => one.passed),
     intake: { ...first.intake, requests_per_second: Math.round(total((one) => one.intake.requests_per_second) * 10) / 10, status_codes: statusCodes, network_errors: total((one) => one.intake.network_errors) },
-    processing: { ...first.processing, decisions_per_second: Math.round(total((one) => one.processing.decisions_per_second) * 10) / 10 },
+    processing: { ...first.processing, decisions_per_second: windowSeconds > 0 ? Math.round((total((one) => one.config.requests) / windowSeconds) * 10) / 10 : null },
     invariant: { ok: summaries.every((one) => one.invariant.ok), checks: summaries.flatMap((one) => one.invariant.checks) },
   }
 }

@@ -129,8 +129,8 @@ for (const shape of SHAPES) {
           }),
         ),
       )
-      const summary = combineSummaries(summaries)
       const wall = (end!.at - start!.at) / 1000
+      const summary = combineSummaries(summaries, wall)
       const self = end!.self
       const cpuShare = (group: Group) => end!.cpu[group].map((seconds, i) => (seconds === null || start!.cpu[group][i] == null ? NaN : (seconds - start!.cpu[group][i]!) / wall))
       results.push({

@@ -48,16 +48,17 @@ describe('pnpm bench --scale parts', () => {
     expect(burstForShape(hot, shape(2))).toEqual({ requests: 6_000, tickets: 1_000, concurrency: 400 })
   })
 
-  it('adds up platforms run side by side: decisions, intake and statuses add, the invariant holds only if it held on each', () => {
+  it('adds up platforms run side by side: every decision over the one window, intake and statuses add, the invariant holds only if it held on each', () => {
     const one = (decisions: number, ok: boolean, codes: Record<string, number>) =>
-      ({ passed: ok, processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions + 1, status_codes: codes, network_errors: 0 }, invariant: { ok, checks: [{ name: 'stock', ok, detail: '' }] } }) as unknown as Summary
-    const both = combineSummaries([one(300, true, { 202: 750 }), one(250.5, true, { 202: 750, 503: 1 })])
-    expect(both.processing.decisions_per_second).toBe(550.5)
+      ({ passed: ok, config: { requests: 750 }, processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions + 1, status_codes: codes, network_errors: 0 }, invariant: { ok, checks: [{ name: 'stock', ok, detail: '' }] } }) as unknown as Summary
+    // Each decided its 750 at its own rate; together, 1,500 over the 4 s from the first start to the last decision.
+    const both = combineSummaries([one(300, true, { 202: 750 }), one(250.5, true, { 202: 750, 503: 1 })], 4)
+    expect(both.processing.decisions_per_second).toBe(375)
     expect(both.intake.requests_per_second).toBe(552.5)
     expect(both.intake.status_codes).toEqual({ 202: 1500, 503: 1 })
     expect(both.invariant.ok).toBe(true)
     expect(both.passed).toBe(true)
-    const broken = combineSummaries([one(300, true, { 202: 1 }), one(300, false, { 202: 1 })])
+    const broken = combineSummaries([one(300, true, { 202: 1 }), one(300, false, { 202: 1 })], 5)
     expect(broken.invariant.ok).toBe(false)
     expect(broken.passed).toBe(false)
     expect(broken.invariant.checks).toHaveLength(2)
