@@ -90,6 +90,7 @@ export function burstForShape<B extends { requests: number; tickets: number; con
  * window (`windowSeconds`, from the first burst's start to the last platform's last decision: a
  * platform that starts late counts against the total, where adding each one's own rate would
  * not); intake rates and status counts add up; the invariant holds only if it held on every one.
+ * One platform's summary is returned as it is (its own decisions/s, as every platform row reports).
  */
 export function combineSummaries(summaries: Summary[], windowSeconds: number): Summary {
   if (summaries.length === 1) return summaries[0]!
