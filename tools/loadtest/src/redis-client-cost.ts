@@ -10,9 +10,9 @@
  * system, process.cpuUsage) and the Redis server's (from /proc, when it runs on this machine)
  * over 30,000 commands, after a warm-up.
  */
-import { readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { Redis } from 'ioredis'
+import { cpuSeconds } from './scale-parts.js'
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const prefix = `tickets-redis-client-cost-${process.pid}:`
@@ -21,14 +21,15 @@ const TURN_SIZES = [1, 3, 10, 30, 100]
 
 /** The Redis server's CPU so far (us), or null when it is not a local process we can read. */
 function serverCpuUs(): number | null {
+  let pid: number
   try {
     const port = new URL(url).port || '6379'
-    const pid = execFileSync('pgrep', ['-f', `redis-server .*:${port}`]).toString().trim().split('\n')[0]
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100
+    pid = Number(execFileSync('pgrep', ['-f', `redis-server .*:${port}`]).toString().trim().split('\n')[0])
   } catch {
     return null
   }
+  const seconds = cpuSeconds(pid)
+  return seconds === null ? null : seconds * 1e6
 }
 
 async function measure(autoPipelining: boolean, scripts: number, perTurn: number): Promise<{ client: number; server: number | null }> {
