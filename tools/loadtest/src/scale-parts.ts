@@ -134,26 +134,41 @@ export interface Measured {
   summary: Summary
   /** Share of one core each process used during the burst and its drain, by group. */
   cpu: Record<Group | 'loadgen', number[]>
-  /** The workers' group commit over the burst: bookings per batch and milliseconds per commit (all workers). */
-  batches?: { size: number; commitMs: number }
+  /**
+   * The workers' group commit over the burst: bookings per batch and milliseconds per commit (all
+   * workers); and the gateways' bundles: requests per booking job added (all gateways).
+   */
+  batches?: { size: number; commitMs: number; bundle?: number }
 }
 
-/** The group-commit totals a worker has exported so far (its /metrics). */
+/** The group-commit totals a worker, or the bundle totals a gateway, has exported so far (its /metrics; what it does not export is 0). */
 export interface BatchTotals {
   jobs: number
   batches: number
   commitSeconds: number
+  bundledRequests: number
+  bundles: number
 }
 export function parseBatchTotals(metrics: string): BatchTotals {
   const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(metrics)?.[1] ?? 0)
-  return { jobs: value('tickets_booking_batch_size_sum'), batches: value('tickets_booking_batch_size_count'), commitSeconds: value('tickets_booking_batch_commit_duration_seconds_sum') }
+  return {
+    jobs: value('tickets_booking_batch_size_sum'),
+    batches: value('tickets_booking_batch_size_count'),
+    commitSeconds: value('tickets_booking_batch_commit_duration_seconds_sum'),
+    bundledRequests: value('tickets_booking_job_requests_sum'),
+    bundles: value('tickets_booking_job_requests_count'),
+  }
 }
-/** Mean batch size and commit time between two readings of every worker. */
-export function batchesBetween(before: BatchTotals[], after: BatchTotals[]): { size: number; commitMs: number } | undefined {
+/** Mean batch size and commit time, and mean requests per booking job added, between two readings of every worker and gateway. */
+export function batchesBetween(before: BatchTotals[], after: BatchTotals[]): Measured['batches'] {
   const sum = (list: BatchTotals[], key: keyof BatchTotals) => list.reduce((total, one) => total + one[key], 0)
-  const batches = sum(after, 'batches') - sum(before, 'batches')
-  if (batches <= 0) return undefined
-  return { size: (sum(after, 'jobs') - sum(before, 'jobs')) / batches, commitMs: ((sum(after, 'commitSeconds') - sum(before, 'commitSeconds')) / batches) * 1000 }
+  const delta = (key: keyof BatchTotals) => sum(after, key) - sum(before, key)
+  if (delta('batches') <= 0) return undefined
+  return {
+    size: delta('jobs') / delta('batches'),
+    commitMs: (delta('commitSeconds') / delta('batches')) * 1000,
+    ...(delta('bundles') > 0 ? { bundle: delta('bundledRequests') / delta('bundles') } : {}),
+  }
 }
 
 const pct = (shares: number[]) => shares.map((share) => (Number.isNaN(share) ? '?' : `${Math.round(share * 100)}`)).join('+')
@@ -162,7 +177,7 @@ const pct = (shares: number[]) => shares.map((share) => (Number.isNaN(share) ? '
 export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [
-    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'batch', 'commit ms'],
+    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms'],
     ...rows.map(({ shape, summary, cpu, batches }) => [
       describeShape(shape),
       (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
@@ -178,8 +193,10 @@ export function scaleTable(rows: Measured[]): string[][] {
       pct([Object.values(cpu).flat().reduce((sum, share) => sum + share, 0)]),
       // CPU of all gateways and workers together per decision: flat when adding processes costs nothing.
       summary.processing.decisions_per_second ? String(Math.round(([...cpu.gateway, ...cpu.worker].reduce((sum, share) => sum + share, 0) / summary.processing.decisions_per_second) * 1e6)) : '-',
-      // Bookings per group commit, and its time: smaller batches as workers are added mean an
-      // event's bookings are split between them.
+      // Requests per booking job the gateways added, bookings per group commit, and its time:
+      // every job costs an add, a take and a completion whatever it holds, and a worker's batch
+      // holds the jobs it took while its last commit ran.
+      batches?.bundle ? batches.bundle.toFixed(1) : '-',
       batches ? batches.size.toFixed(1) : '-',
       batches ? batches.commitMs.toFixed(1) : '-',
     ]),

@@ -98,6 +98,7 @@ for (const shape of SHAPES) {
     if (!warm.every((one) => one.passed)) throw new Error(`warm-up failed: invariant ${warm.every((one) => one.invariant.ok) ? 'ok' : 'FAILED'}`)
     const groups = (['gateway', 'worker', 'redis', 'mysql'] as const).map((group) => [group, group === 'mysql' ? platforms[0]!.processes.mysql : platforms.flatMap((platform) => platform.processes[group])] as const)
     const workerUrls = platforms.flatMap((platform) => platform.stack.workerUrls)
+    const gatewayUrls = platforms.flatMap((platform) => platform.stack.gatewayUrls)
 
     for (const workload of WORKLOADS) {
       log(`-- ${workload.name} burst`)
@@ -108,7 +109,7 @@ for (const shape of SHAPES) {
       // ...and stops once every booking is decided (the last platform's): listing them all
       // afterwards (for the invariant check, through the first gateway) is not what scales either.
       let end: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>> } | undefined
-      const batchTotals = () => Promise.all(workerUrls.map(async (url) => parseBatchTotals(await (await fetch(`${url}/metrics`)).text())))
+      const batchTotals = () => Promise.all([...workerUrls, ...gatewayUrls].map(async (url) => parseBatchTotals(await (await fetch(`${url}/metrics`)).text())))
       const batchesBefore = await batchTotals()
       let batchesAfter: BatchTotals[] = []
       let undecided = platforms.length

@@ -84,17 +84,17 @@ describe('pnpm bench --scale parts', () => {
       ...(batches ? { batches } : {}),
     })
     const [header, first, second] = scaleTable([
-      run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }, { size: 42.04, commitMs: 8.26 }),
+      run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }, { size: 42.04, commitMs: 8.26, bundle: 4.96 }),
       run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
     ])
     expect(header).toContain('CPU total')
-    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '42.0', '8.3'])
-    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-'])
+    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3'])
+    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-'])
   })
 })
 
 describe('group-commit figures of pnpm bench --scale', () => {
-  it('reads a worker’s batch totals from its /metrics and gives the mean batch and commit time between two readings of all workers', () => {
+  it('reads a worker’s batch totals and a gateway’s bundle totals from their /metrics, and gives the means between two readings of all of them', () => {
     const metrics = (jobs: number, batches: number, seconds: number) =>
       [
         '# HELP tickets_booking_batch_size Booking jobs decided together in one transaction (group commit)',
@@ -103,12 +103,18 @@ describe('group-commit figures of pnpm bench --scale', () => {
         `tickets_booking_batch_size_count{service="worker"} ${batches}`,
         `tickets_booking_batch_commit_duration_seconds_sum{service="worker"} ${seconds}`,
       ].join('\n')
-    expect(parseBatchTotals(metrics(120, 4, 0.5))).toEqual({ jobs: 120, batches: 4, commitSeconds: 0.5 })
-    expect(parseBatchTotals('')).toEqual({ jobs: 0, batches: 0, commitSeconds: 0 })
+    const gateway = (requests: number, jobs: number) =>
+      [`tickets_booking_job_requests_bucket{le="1",service="gateway"} 0`, `tickets_booking_job_requests_sum{service="gateway"} ${requests}`, `tickets_booking_job_requests_count{service="gateway"} ${jobs}`].join('\n')
+    const none = { jobs: 0, batches: 0, commitSeconds: 0, bundledRequests: 0, bundles: 0 }
+    expect(parseBatchTotals(metrics(120, 4, 0.5))).toEqual({ ...none, jobs: 120, batches: 4, commitSeconds: 0.5 })
+    expect(parseBatchTotals(gateway(30, 6))).toEqual({ ...none, bundledRequests: 30, bundles: 6 })
+    expect(parseBatchTotals('')).toEqual(none)
     const before = [parseBatchTotals(metrics(100, 10, 1)), parseBatchTotals(metrics(0, 0, 0))]
     const after = [parseBatchTotals(metrics(400, 16, 1.3)), parseBatchTotals(metrics(200, 4, 0.7))]
     expect(batchesBetween(before, after)).toEqual({ size: 50, commitMs: expect.closeTo(100, 6) })
     expect(batchesBetween(before, before)).toBeUndefined()
+    // With the gateways read too: 500 requests in 100 jobs over the burst.
+    expect(batchesBetween([...before, parseBatchTotals(gateway(100, 50))], [...after, parseBatchTotals(gateway(600, 150))])).toEqual({ size: 50, commitMs: expect.closeTo(100, 6), bundle: 5 })
   })
 })
 
