@@ -145,6 +145,58 @@ describe('the booking bundler (a real Redis)', () => {
     expect((await others.findJob(forgotten))?.job.id).toBe(forgotten)
   })
 
+  describe('a busy gateway holds its bundles open', () => {
+    const busy = (busyHoldMs: number, maxSize?: number) => {
+      const { shards, request } = setup()
+      return { shards, request, bundler: createBookingBundler({ shards, busyHoldMs, ...(maxSize ? { maxSize } : {}) }) }
+    }
+    const turn = () => new Promise((resolve) => setImmediate(resolve))
+
+    it('for a tenth of what its first request waited: requests of later turns join it', async () => {
+      const { shards, bundler, request } = busy(500)
+      // Waited 1 s in the gateway: its bundle is held for 100 ms.
+      const started = performance.now()
+      const first = bundler.newBookingId(EVENT, { receivedAt: started - 1_000 })
+      const added = [bundler.add(request(first))]
+      await turn()
+      await turn()
+      const later = bundler.newBookingId(EVENT, { receivedAt: performance.now() })
+      added.push(bundler.add(request(later)))
+      await Promise.all(added)
+      expect(performance.now() - started).toBeGreaterThanOrEqual(95)
+      const jobs = await jobsOf(shards.all[0]!)
+      expect(jobs.map((job) => (job.data as BookingBundleJob).bookings.map((booking) => booking.booking_id))).toEqual([[first, later]])
+    })
+
+    it('at most busyHoldMs, and not at all for a request that waited a few milliseconds', async () => {
+      const { shards, bundler, request } = busy(30)
+      let started = performance.now()
+      // Waited 100 s: held 30 ms, not 10 s.
+      await bundler.add(request(bundler.newBookingId(EVENT, { receivedAt: started - 100_000 })))
+      expect(performance.now() - started).toBeGreaterThanOrEqual(25)
+      expect(performance.now() - started).toBeLessThan(2_000)
+
+      // Waited 5 ms: a hold of half a millisecond is none; the bundle closes with its turn.
+      started = performance.now()
+      const prompt = bundler.newBookingId(EVENT, { receivedAt: started - 5 })
+      const added = bundler.add(request(prompt))
+      await turn()
+      const next = bundler.newBookingId(EVENT, { receivedAt: performance.now() - 5 })
+      await Promise.all([added, bundler.add(request(next))])
+      expect(bundleJobId(next)).not.toBe(bundleJobId(prompt))
+      expect((await jobsOf(shards.all[0]!)).length).toBe(3)
+    })
+
+    it('adds a bundle that fills up at once, hold or not', async () => {
+      const { shards, bundler, request } = busy(1_000, 2)
+      const started = performance.now()
+      const ids = [bundler.newBookingId(EVENT, { receivedAt: started - 60_000 }), bundler.newBookingId(EVENT)]
+      await Promise.all(ids.map((id) => bundler.add(request(id))))
+      expect(performance.now() - started).toBeLessThan(500)
+      expect((await shards.findJob(ids[1]!))?.job.id).toBe(bundleJobId(ids[0]!))
+    })
+  })
+
   it('bounds the add alone: a slow sequence counter does not use up the add\'s time', async () => {
     const { shards, request } = setup()
     const deadline = <T>(work: Promise<T>) =>

@@ -85,6 +85,7 @@ export async function buildApp(config: GatewayConfig, options: BuildOptions = {}
     shards: app.bookingShards,
     nextSequence: (count) => withDeadline(app.redis.incrby(sequenceKey, count)),
     within: (work) => withDeadline(work, config.QUEUE_ADD_TIMEOUT_MS),
+    busyHoldMs: config.BOOKING_BUNDLE_HOLD_MS,
     onAdded: intakeMetrics.jobAdded,
   })
   const monitor = createQueueMonitor(app.redis, app.bookingShards, config.REDIS_PREFIX, { requestsPerJob: bundler.requestsPerJob })

@@ -24,7 +24,7 @@ const silent = { warn: () => undefined } as unknown as FastifyBaseLogger
  * The intake on a real Redis and MySQL, with a booking queue whose next `slowAdds` adds land in
  * Redis and then answer only after the intake's 1 s deadline: an enqueue that timed out but landed.
  */
-async function setup() {
+async function setup({ busyHoldMs = 0 } = {}) {
   const prefix = `${inject('redisPrefix')}-intake-${randomUUID().slice(0, 8)}`
   const redis = createRedis({ REDIS_URL: inject('redisUrl'), REDIS_CLUSTER_NODES: '' }, 'producer', 'test-intake')
   await new Promise((resolve) => redis.once('ready', resolve))
@@ -44,7 +44,7 @@ async function setup() {
   const idempotency = createIdempotencyStore(redis, prefix)
   const intake = createBookingIntake({
     shards: { findJob: (id) => shards.findJob(id) },
-    bundler: createBookingBundler({ shards: { forEvent: () => slowQueue }, nextSequence: async () => 1, within: (work) => withDeadline(work, 1_000) }),
+    bundler: createBookingBundler({ shards: { forEvent: () => slowQueue }, nextSequence: async () => 1, within: (work) => withDeadline(work, 1_000), busyHoldMs }),
     idempotency,
     isSoldOut: async () => null,
     categories: createCategoryDirectory(knex),
@@ -98,5 +98,21 @@ describe('the booking intake under an Idempotency-Key', () => {
     await knex('bookings').insert({ id, user_id: user.id, event_id: body.event_id, quantity: 1, total_price: '25.50', status: 'deleted', idempotency_key: 'order-3', request_fingerprint: fingerprintOf(body) })
     await expect(intake.submit(user.id, body, 'order-3')).rejects.toMatchObject({ statusCode: 404, code: 'BOOKING_NOT_FOUND' })
     expect(await queue.getWaitingCount()).toBe(0)
+  })
+})
+
+describe('the booking intake in a busy gateway', () => {
+  it('holds the bundle a long-waiting request opens, so requests of later turns join it', async () => {
+    const { intake, queue, user, body } = await setup({ busyHoldMs: 500 })
+    const started = performance.now()
+    // This request waited 1 s in the gateway before its turn came: its bundle is held 100 ms.
+    const first = intake.submit(user.id, body, undefined, started - 1_000)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const second = intake.submit(user.id, body, undefined, performance.now())
+    const [a, b] = (await Promise.all([first, second])) as Array<{ id: string }>
+    expect(performance.now() - started).toBeGreaterThanOrEqual(95)
+    expect(a!.id.slice(0, 18)).toBe(b!.id.slice(0, 18))
+    const jobs = await queue.getWaiting()
+    expect(jobs.map((job) => (job.data as BookingBundleJob).bookings.map((booking) => booking.booking_id))).toEqual([[a!.id, b!.id]])
   })
 })

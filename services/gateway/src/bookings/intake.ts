@@ -181,7 +181,8 @@ export function createBookingIntake({ shards, bundler, idempotency, isSoldOut, c
     (await withDeadline(idempotency.peek(userId, key))) ?? storedClaim(userId, key)
 
   return {
-    async submit(userId: string, body: CreateBookingBody, idempotencyKey: string | undefined): Promise<Submitted | SoldOut> {
+    /** `receivedAt`: when the request reached the gateway (performance.now()), for the bundle's hold when busy. */
+    async submit(userId: string, body: CreateBookingBody, idempotencyKey: string | undefined, receivedAt?: number): Promise<Submitted | SoldOut> {
       const lines = await resolve(body)
       // Only a request with a key is ever compared with another.
       const fingerprint = idempotencyKey ? fingerprintOf(body) : ''
@@ -208,7 +209,7 @@ export function createBookingIntake({ shards, bundler, idempotency, isSoldOut, c
       // Drawn from the open bundle of the event's shard. A request without a key joins it at once
       // (nothing is awaited between here and its add); one with a key claims the key first, and
       // its bundle waits for it (or for its release, whatever the claim found).
-      const job = jobOf(bundler.newBookingId(body.event_id, { awaited: Boolean(idempotencyKey) }), userId, body, lines, idempotencyKey, fingerprint)
+      const job = jobOf(bundler.newBookingId(body.event_id, { awaited: Boolean(idempotencyKey), receivedAt }), userId, body, lines, idempotencyKey, fingerprint)
 
       if (idempotencyKey) {
         try {

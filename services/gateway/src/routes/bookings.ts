@@ -77,7 +77,8 @@ export const bookingRoutes: FastifyPluginAsyncTypebox<BookingRoutesOptions> = as
       // Taken before anything is queued: a refused wait leaves nothing behind to retry around.
       const release = wait > 0 ? waiting.take(request.user.sub) : undefined
       try {
-        const submitted = await intake.submit(request.user.sub, request.body, request.headers['idempotency-key'])
+        // reply.elapsedTime runs from the request's arrival: how long it has waited in this gateway.
+        const submitted = await intake.submit(request.user.sub, request.body, request.headers['idempotency-key'], performance.now() - reply.elapsedTime)
         if ('soldOut' in submitted) return reply.code(409).send(submitted.body)
         const location = `/api/bookings/${submitted.id}`
         reply.header('location', location)
