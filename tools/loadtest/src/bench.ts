@@ -36,6 +36,7 @@
  *   pnpm bench --scale                 # many gateways, workers, Redis Cluster and shards instead (scale.ts; --full: every combination)
  *   pnpm bench --scale --cpu-quota 0.1 # each gateway and worker held to 0.1 core: the scale-out curve (--workloads, --redis single|cluster)
  *   pnpm bench --scale --cpu-quota 0.1 --independent  # and beside each n+n, n separate 1+1 platforms (the machine's share, not the platform's)
+ *   pnpm bench --scale --cpu-quota 0.1 --plan rows.json  # the rows a file lists, settings alternated in one run (scale-parts.ts parsePlan)
  */
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
@@ -69,6 +70,7 @@ const { values } = parseArgs({
     shards: { type: 'string' },
     svg: { type: 'string' },
     independent: { type: 'boolean', default: false },
+    plan: { type: 'string' },
   },
   allowPositionals: true,
   strict: true,

@@ -15,6 +15,41 @@ export interface Shape {
    * platform of its own. Absent: one platform.
    */
   platforms?: number
+  /** Settings added to the platform's environment (`--plan`: the same shape with and without a setting, alternated in one run). */
+  env?: Record<string, string>
+  /** The row's name in the table, instead of the shape's description. */
+  label?: string
+}
+
+/**
+ * `--plan <file>`: the rows to run, in order, instead of the shapes (a JSON array of
+ * `{ gateways, workers, shards?, redis?, env?, label? }`). Quota runs move by a fifth or more from
+ * one minute to the next on this machine, so comparing settings means alternating them in one run
+ * (A B A B), not running each once.
+ */
+export function parsePlan(text: string): Shape[] {
+  const rows: unknown = JSON.parse(text)
+  if (!Array.isArray(rows) || rows.length === 0) throw new Error('--plan: a JSON array of rows, at least one')
+  return rows.map((row: Record<string, unknown>, i) => {
+    const count = (key: string, fallback?: number) => {
+      const value = row[key] ?? fallback
+      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 64) throw new Error(`--plan row ${i + 1}: ${key} must be a whole number 1-64`)
+      return value as number
+    }
+    const redis = row.redis ?? 'single'
+    if (redis !== 'single' && redis !== 'cluster') throw new Error(`--plan row ${i + 1}: redis is single or cluster`)
+    const env = row.env ?? {}
+    if (typeof env !== 'object' || env === null || Object.values(env).some((value) => typeof value !== 'string')) throw new Error(`--plan row ${i + 1}: env maps names to strings`)
+    if (row.label !== undefined && typeof row.label !== 'string') throw new Error(`--plan row ${i + 1}: label is a string`)
+    return {
+      redis,
+      shards: count('shards', 1),
+      gateways: count('gateways'),
+      workers: count('workers'),
+      ...(Object.keys(env).length > 0 ? { env: env as Record<string, string> } : {}),
+      ...(row.label !== undefined ? { label: row.label as string } : {}),
+    }
+  })
 }
 
 /** One axis at a time from 1 gateway + 1 worker on a single Redis. */
@@ -45,6 +80,7 @@ const REDIS_SETUPS: Array<Pick<Shape, 'redis' | 'shards'>> = [
 export const FULL_SHAPES: Shape[] = REDIS_SETUPS.flatMap((setup) => [1, 2].flatMap((gateways) => [1, 2, 4].map((workers) => ({ ...setup, gateways, workers }))))
 
 export const describeShape = (shape: Shape) =>
+  shape.label ??
   `${shape.platforms ? `${shape.platforms} x (` : ''}${shape.redis === 'single' ? 'single Redis' : 'cluster'} k=${shape.shards}, ${shape.gateways} gw, ${shape.workers} wk${shape.platforms ? ')' : ''}`
 
 /**

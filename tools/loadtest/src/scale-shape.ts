@@ -47,6 +47,7 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
         ...platformEnv(run, quota),
         ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : {}),
         BOOKING_QUEUE_SHARDS: String(shape.shards),
+        ...shape.env,
       },
       { workers: shape.workers, gateways: shape.gateways },
     )

@@ -21,9 +21,10 @@
  * curve as a chart. `--independent` adds, after each n+n shape, n separate 1+1 platforms side by side
  * (each its own Redis, database and users; the requests and clients split between them): the same
  * quota-held processes on the same machine, sharing nothing, so the gap between the two rows is the
- * platform's own, not the machine's.
+ * platform's own, not the machine's. `--plan <file>` runs the rows a JSON file lists instead (each a
+ * shape with settings and a label of its own; see parsePlan): settings compared A B A B in one run.
  */
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolveServices } from '@tickets/testing/run'
 import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
@@ -31,7 +32,7 @@ import { formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
-import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
+import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { startShape, type RunningShape } from './scale-shape.js'
 
 const { values } = parseArgs({
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     shapes: { type: 'string' },
     shards: { type: 'string' },
     independent: { type: 'boolean', default: false },
+    plan: { type: 'string' },
   },
   strict: true,
 })
@@ -59,7 +61,7 @@ if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1 && shards 
 const PLATFORM_SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES)
   .filter((shape) => (!values.redis || shape.redis === values.redis) && (!values.shapes || values.shapes.split(',').includes(`${shape.gateways}+${shape.workers}`)))
   .map((shape) => (shards === undefined ? shape : { ...shape, shards }))
-const SHAPES = values.independent ? withIndependentControls(PLATFORM_SHAPES) : PLATFORM_SHAPES
+const SHAPES = values.plan ? parsePlan(readFileSync(values.plan, 'utf8')) : values.independent ? withIndependentControls(PLATFORM_SHAPES) : PLATFORM_SHAPES
 // Under a quota a tenth of a core decides a few hundred bookings a second: smaller bursts, sized
 // per gateway and worker pair (see burstForShape).
 const sized = (burst: Burst, tickets: number): Burst => (quota === undefined ? burst : { ...burst, requests: 3_000, tickets })

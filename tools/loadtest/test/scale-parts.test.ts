@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, QUOTA_SHAPES, scaleTable, withIndependentControls, type Measured } from '../src/scale-parts.js'
+import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
 describe('pnpm bench --scale parts', () => {
@@ -136,5 +136,28 @@ describe('the scale-out chart', () => {
     expect(svg).toContain('stadium &lt;one event>') // text is escaped
     // The axis reaches the ideal of the first curve (800 at 4+4), not only the measured points.
     expect(svg).toContain('>800</text>')
+  })
+})
+
+describe('pnpm bench --scale --plan', () => {
+  it('reads the rows to run, in order, with their settings and labels, and refuses a malformed one', () => {
+    const plan = parsePlan(
+      JSON.stringify([
+        { gateways: 1, workers: 1, env: { BOOKING_BUNDLE_HOLD_MS: '0' }, label: 'A 1+1 no hold' },
+        { gateways: 4, workers: 4, shards: 4 },
+        { gateways: 2, workers: 2, shards: 6, redis: 'cluster' },
+      ]),
+    )
+    expect(plan).toEqual([
+      { redis: 'single', shards: 1, gateways: 1, workers: 1, env: { BOOKING_BUNDLE_HOLD_MS: '0' }, label: 'A 1+1 no hold' },
+      { redis: 'single', shards: 4, gateways: 4, workers: 4 },
+      { redis: 'cluster', shards: 6, gateways: 2, workers: 2 },
+    ])
+    expect(describeShape(plan[0]!)).toBe('A 1+1 no hold')
+    expect(describeShape(plan[1]!)).toBe('single Redis k=4, 4 gw, 4 wk')
+    expect(() => parsePlan('[]')).toThrow(/at least one/)
+    expect(() => parsePlan('[{"gateways": 1}]')).toThrow(/row 1: workers/)
+    expect(() => parsePlan('[{"gateways": 1, "workers": 1, "redis": "sentinel"}]')).toThrow(/redis/)
+    expect(() => parsePlan('[{"gateways": 1, "workers": 1, "env": {"BOOKING_BUNDLE_HOLD_MS": 0}}]')).toThrow(/env/)
   })
 })
