@@ -46,6 +46,10 @@ export function createCompletionEvents({ queue, target, redis, log, idleMs = 30_
     connection.on('error', (err) => log.warn({ err: err.message }, 'queue events connection error'))
     const events = new QueueEvents(queue.name, { connection, prefix: queue.opts.prefix, autorun: true, lastEventId: `${from}-0` })
     events.on('error', (err) => log.warn({ err: err.message }, 'queue events error'))
+    // Every `Prefer: wait` request listens for its job's completion, and the requests of one
+    // bundle share its job: a busy gateway's bundles hold dozens. Their number is bounded by
+    // MAX_WAITS_TOTAL, not by Node's leak warning at 10 listeners per event name.
+    events.setMaxListeners(0)
     return { events, connection }
   }
 
