@@ -84,7 +84,7 @@ export const GatewayEnv = Type.Object({
   /**
    * A busy gateway holds each queue shard's bundle of booking requests open for a tenth of what
    * its first request had already waited in the gateway, at most this long (0: never; a bundle
-   * then closes with its event-loop turn). Requests that waited under 10 ms are never held.
+   * then closes with its event-loop turn). Requests that waited under 100 ms are never held.
    * Fewer, larger bundles cost less per booking in the gateway and the worker (booking-bundler.ts).
    */
   BOOKING_BUNDLE_HOLD_MS: Type.Integer({ minimum: 0, maximum: 5_000, default: 250 }),
