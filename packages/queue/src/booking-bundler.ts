@@ -18,12 +18,11 @@ export interface BookingBundlerOptions {
   /** How long after its turn a bundle waits for the ids drawn to join later (see newBookingId). */
   maxHoldMs?: number
   /**
-   * A busy gateway's bundles stay open past their turn: for `busyHoldShare` of what their first
-   * request had already waited in the gateway, and at most `busyHoldMs` (0: every bundle closes
-   * with its turn). See createBookingBundler.
+   * A busy gateway's bundles stay open past their turn: for a tenth of what their first request
+   * had already waited in the gateway, and at most this long (0: every bundle closes with its
+   * turn). See createBookingBundler.
    */
   busyHoldMs?: number
-  busyHoldShare?: number
   /** Told the size of each job added (1 for a request alone): for the metrics. */
   onAdded?: (requests: number) => void
 }
@@ -42,6 +41,8 @@ interface OpenBundle {
   settle: { resolve: () => void; reject: (error: unknown) => void }
 }
 
+/** A busy gateway's bundle is held for this share of what its first request had already waited (see holdFor). */
+const HOLD_SHARE = 0.1
 /** Holds shorter than this are none (see holdFor): only a request that waited 10x this is ever held. */
 const MIN_HOLD_MS = 10
 
@@ -72,7 +73,7 @@ type Lane = 'now' | 'awaited'
  * the gateway and a take and a completion in the worker, whose batches hold what it took while its
  * last commit ran, so they shrink with the bundles (4 gateways and 4 workers under CPU quotas:
  * bundles of 5-6 requests and batches of 14-16 bookings, against 31 and 38-41 at 1+1; docs/scaling.md).
- * So a bundle stays open for `busyHoldShare` of how long its first request had already waited in
+ * So a bundle stays open for a tenth (HOLD_SHARE) of how long its first request had already waited in
  * the gateway (from its arrival), at most `busyHoldMs`: a request that waited 1 s in a saturated
  * gateway waits a tenth more, and its bundle gathers what the other requests bring meanwhile
  * (which makes the gateway and the worker cheaper per booking, so the wait in line shortens); a
@@ -88,7 +89,6 @@ export function createBookingBundler({
   maxSize = MAX_BUNDLE_SIZE,
   maxHoldMs = 50,
   busyHoldMs = 0,
-  busyHoldShare = 0.1,
   onAdded,
 }: BookingBundlerOptions) {
   const lanes: Record<Lane, Map<BookingQueue, OpenBundle>> = { now: new Map(), awaited: new Map() }
@@ -138,7 +138,7 @@ export function createBookingBundler({
   /** How long a bundle whose first request arrived at `receivedAt` stays open past its turn (0: not at all). */
   const holdFor = (receivedAt: number | undefined) => {
     if (receivedAt === undefined || busyHoldMs <= 0) return 0
-    const hold = Math.min(busyHoldMs, busyHoldShare * (performance.now() - receivedAt))
+    const hold = Math.min(busyHoldMs, HOLD_SHARE * (performance.now() - receivedAt))
     // A short hold gathers a turn or two and costs each of its requests the wait: with 100 clients
     // on one unquota'd gateway (pnpm bench hot: requests waiting 20-80 ms) holds of 2-8 ms saved no
     // CPU, and the intake measured 0.79-0.80x the bare BullMQ ceiling's against 0.85-0.87x without.
