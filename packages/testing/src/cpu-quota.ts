@@ -9,7 +9,8 @@ import { join } from 'node:path'
  *
  * cgroup v2 (`cpu.max` in a unified hierarchy with the cpu controller) or v1 (`cpu.cfs_quota_us`
  * under /sys/fs/cgroup/cpu), whichever this machine has; needs permission to create groups there
- * (root, or a delegated subtree). A 10 ms period keeps a throttled process's pauses short.
+ * (root, or a delegated subtree). The period defaults to 10 ms, which keeps a throttled process's
+ * pauses short; a longer one (Kubernetes and Docker use 100 ms) lets it run longer at a stretch.
  */
 export interface CpuQuotaGroup {
   /** Moves a process (all its threads) into the group. */
@@ -18,7 +19,7 @@ export interface CpuQuotaGroup {
   remove(): void
 }
 
-const PERIOD_US = 10_000
+const DEFAULT_PERIOD_US = 10_000
 const V1_ROOT = '/sys/fs/cgroup/cpu'
 const V2_ROOT = '/sys/fs/cgroup'
 
@@ -42,17 +43,18 @@ export function cpuQuotaUnavailable(): string | undefined {
   }
 }
 
-export function createCpuQuotaGroup(name: string, cores: number): CpuQuotaGroup {
+export function createCpuQuotaGroup(name: string, cores: number, periodUs = DEFAULT_PERIOD_US): CpuQuotaGroup {
   const found = flavour()
   if (!found) throw new Error('no cgroup cpu controller on this machine')
   if (!(cores > 0)) throw new Error(`a CPU quota must be above 0 cores (got ${cores})`)
+  if (!(Number.isInteger(periodUs) && periodUs >= 1_000 && periodUs <= 1_000_000)) throw new Error(`a CPU quota period is 1,000-1,000,000 us (got ${periodUs})`)
   const dir = join(found.root, name)
   mkdirSync(dir)
-  const quotaUs = Math.max(1_000, Math.round(cores * PERIOD_US))
+  const quotaUs = Math.max(1_000, Math.round(cores * periodUs))
   if (found.version === 2) {
-    writeFileSync(join(dir, 'cpu.max'), `${quotaUs} ${PERIOD_US}`)
+    writeFileSync(join(dir, 'cpu.max'), `${quotaUs} ${periodUs}`)
   } else {
-    writeFileSync(join(dir, 'cpu.cfs_period_us'), String(PERIOD_US))
+    writeFileSync(join(dir, 'cpu.cfs_period_us'), String(periodUs))
     writeFileSync(join(dir, 'cpu.cfs_quota_us'), String(quotaUs))
   }
   return {

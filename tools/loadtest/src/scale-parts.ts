@@ -19,11 +19,13 @@ export interface Shape {
   env?: Record<string, string>
   /** The row's name in the table, instead of the shape's description. */
   label?: string
+  /** Under `--cpu-quota`: the quota's period in ms (default 10; Kubernetes and Docker use 100). */
+  quotaPeriodMs?: number
 }
 
 /**
  * `--plan <file>`: the rows to run, in order, instead of the shapes (a JSON array of
- * `{ gateways, workers, shards?, redis?, env?, label? }`). Quota runs move by a fifth or more from
+ * `{ gateways, workers, shards?, redis?, platforms?, quotaPeriodMs?, env?, label? }`). Quota runs move by a fifth or more from
  * one minute to the next on this machine, so comparing settings means alternating them in one run
  * (A B A B), not running each once.
  */
@@ -41,11 +43,15 @@ export function parsePlan(text: string): Shape[] {
     const env = row.env ?? {}
     if (typeof env !== 'object' || env === null || Object.values(env).some((value) => typeof value !== 'string')) throw new Error(`--plan row ${i + 1}: env maps names to strings`)
     if (row.label !== undefined && typeof row.label !== 'string') throw new Error(`--plan row ${i + 1}: label is a string`)
+    const period = row.quotaPeriodMs
+    if (period !== undefined && !(Number.isInteger(period) && (period as number) >= 1 && (period as number) <= 1_000)) throw new Error(`--plan row ${i + 1}: quotaPeriodMs must be a whole number 1-1000`)
     return {
       redis,
       shards: count('shards', 1),
       gateways: count('gateways'),
       workers: count('workers'),
+      ...(row.platforms !== undefined ? { platforms: count('platforms') } : {}),
+      ...(period !== undefined ? { quotaPeriodMs: period as number } : {}),
       ...(Object.keys(env).length > 0 ? { env: env as Record<string, string> } : {}),
       ...(row.label !== undefined ? { label: row.label as string } : {}),
     }

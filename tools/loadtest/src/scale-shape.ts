@@ -59,7 +59,7 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
     }
     if (quota !== undefined) {
       for (const pid of [...processes.gateway, ...processes.worker]) {
-        const group = createCpuQuotaGroup(`tickets-scale-${process.pid}-${pid}`, quota)
+        const group = createCpuQuotaGroup(`tickets-scale-${process.pid}-${pid}`, quota, shape.quotaPeriodMs === undefined ? undefined : shape.quotaPeriodMs * 1_000)
         groups.push(group)
         group.add(pid!)
       }

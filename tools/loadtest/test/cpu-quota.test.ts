@@ -7,9 +7,12 @@ const unavailable = cpuQuotaUnavailable()
 if (unavailable) console.warn(`CPU quota tests skipped: ${unavailable}`)
 
 describe.skipIf(unavailable !== undefined)('CPU quota groups (pnpm bench --scale --cpu-quota)', () => {
-  it('hold a process that would use a whole core to its share (0.1 core)', async () => {
+  it.each([
+    ['the 10 ms default', undefined],
+    ['100 ms', 100_000],
+  ])('hold a process that would use a whole core to its share (0.1 core), period %s', async (_, periodUs) => {
     const capped = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
-    const group = createCpuQuotaGroup(`tickets-test-${process.pid}-${Date.now()}`, 0.1)
+    const group = createCpuQuotaGroup(`tickets-test-${process.pid}-${Date.now()}`, 0.1, periodUs)
     onTestFinished(async () => {
       capped.kill('SIGKILL')
       await new Promise((resolve) => (capped.exitCode !== null || capped.signalCode !== null ? resolve(null) : capped.once('exit', resolve)))
@@ -26,7 +29,8 @@ describe.skipIf(unavailable !== undefined)('CPU quota groups (pnpm bench --scale
     expect(cappedShare).toBeGreaterThan(0.02)
   })
 
-  it('refuses a quota of nothing', () => {
+  it('refuses a quota of nothing, and a period outside 1 ms-1 s', () => {
     expect(() => createCpuQuotaGroup(`tickets-test-zero-${process.pid}`, 0)).toThrow(/above 0/)
+    expect(() => createCpuQuotaGroup(`tickets-test-period-${process.pid}`, 0.1, 500)).toThrow(/period/)
   })
 })

@@ -146,12 +146,14 @@ describe('pnpm bench --scale --plan', () => {
         { gateways: 1, workers: 1, env: { BOOKING_BUNDLE_HOLD_MS: '0' }, label: 'A 1+1 no hold' },
         { gateways: 4, workers: 4, shards: 4 },
         { gateways: 2, workers: 2, shards: 6, redis: 'cluster' },
+        { gateways: 1, workers: 1, platforms: 4, quotaPeriodMs: 100 },
       ]),
     )
     expect(plan).toEqual([
       { redis: 'single', shards: 1, gateways: 1, workers: 1, env: { BOOKING_BUNDLE_HOLD_MS: '0' }, label: 'A 1+1 no hold' },
       { redis: 'single', shards: 4, gateways: 4, workers: 4 },
       { redis: 'cluster', shards: 6, gateways: 2, workers: 2 },
+      { redis: 'single', shards: 1, gateways: 1, workers: 1, platforms: 4, quotaPeriodMs: 100 },
     ])
     expect(describeShape(plan[0]!)).toBe('A 1+1 no hold')
     expect(describeShape(plan[1]!)).toBe('single Redis k=4, 4 gw, 4 wk')
@@ -159,5 +161,7 @@ describe('pnpm bench --scale --plan', () => {
     expect(() => parsePlan('[{"gateways": 1}]')).toThrow(/row 1: workers/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "redis": "sentinel"}]')).toThrow(/redis/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "env": {"BOOKING_BUNDLE_HOLD_MS": 0}}]')).toThrow(/env/)
+    expect(() => parsePlan('[{"gateways": 1, "workers": 1, "quotaPeriodMs": 0.5}]')).toThrow(/quotaPeriodMs/)
+    expect(() => parsePlan('[{"gateways": 1, "workers": 1, "platforms": 0}]')).toThrow(/platforms/)
   })
 })
