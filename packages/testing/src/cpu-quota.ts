@@ -9,8 +9,14 @@ import { join } from 'node:path'
  *
  * cgroup v2 (`cpu.max` in a unified hierarchy with the cpu controller) or v1 (`cpu.cfs_quota_us`
  * under /sys/fs/cgroup/cpu), whichever this machine has; needs permission to create groups there
- * (root, or a delegated subtree). The period defaults to 10 ms, which keeps a throttled process's
- * pauses short; a longer one (Kubernetes and Docker use 100 ms) lets it run longer at a stretch.
+ * (root, or a delegated subtree).
+ *
+ * The period is 100 ms unless asked otherwise, as in Kubernetes and Docker: a process held to 0.1
+ * core runs up to 10 ms at a stretch, then waits. Until 2026-12-01 it was 10 ms (1 ms at a stretch),
+ * and that alone cost CPU: four separate 1+1 platforms, which share nothing but the machine, spent
+ * 1.3-1.4x the CPU per booking of one with a 10 ms period and 1.1-1.15x with 100 ms, in one run
+ * (docs/scaling.md), since every process resumed ten times as often on caches the others had
+ * filled. Separate machines do not take turns on one core at all: the longer period is nearer them.
  */
 export interface CpuQuotaGroup {
   /** Moves a process (all its threads) into the group. */
@@ -19,7 +25,7 @@ export interface CpuQuotaGroup {
   remove(): void
 }
 
-const DEFAULT_PERIOD_US = 10_000
+export const DEFAULT_QUOTA_PERIOD_US = 100_000
 const V1_ROOT = '/sys/fs/cgroup/cpu'
 const V2_ROOT = '/sys/fs/cgroup'
 
@@ -43,7 +49,7 @@ export function cpuQuotaUnavailable(): string | undefined {
   }
 }
 
-export function createCpuQuotaGroup(name: string, cores: number, periodUs = DEFAULT_PERIOD_US): CpuQuotaGroup {
+export function createCpuQuotaGroup(name: string, cores: number, periodUs = DEFAULT_QUOTA_PERIOD_US): CpuQuotaGroup {
   const found = flavour()
   if (!found) throw new Error('no cgroup cpu controller on this machine')
   if (!(cores > 0)) throw new Error(`a CPU quota must be above 0 cores (got ${cores})`)

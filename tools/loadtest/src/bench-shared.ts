@@ -84,3 +84,11 @@ export function parseCpuQuota(text: string | undefined): number | undefined {
   if (!(cores > 0 && cores <= 64)) throw new Error(`--cpu-quota takes a number of cores above 0 (got ${text})`)
   return cores
 }
+
+/** `--quota-period-ms`: the CPU quota's period (undefined: cpu-quota.ts's default; a plan row's `quotaPeriodMs` wins). */
+export function parseQuotaPeriod(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const ms = Number(text)
+  if (!(Number.isInteger(ms) && ms >= 1 && ms <= 1_000)) throw new Error(`--quota-period-ms takes a whole number of ms, 1-1000 (got ${text})`)
+  return ms
+}

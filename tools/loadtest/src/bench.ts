@@ -37,6 +37,7 @@
  *   pnpm bench --scale --cpu-quota 0.1 # each gateway and worker held to 0.1 core: the scale-out curve (--workloads, --redis single|cluster)
  *   pnpm bench --scale --cpu-quota 0.1 --independent  # and beside each n+n, n separate 1+1 platforms (the machine's share, not the platform's)
  *   pnpm bench --scale --cpu-quota 0.1 --plan rows.json  # the rows a file lists, settings alternated in one run (scale-parts.ts parsePlan)
+ *   pnpm bench --scale --cpu-quota 0.1 --quota-period-ms 10  # the quota over a shorter period (default 100 ms, see cpu-quota.ts)
  */
 import { parseArgs } from 'node:util'
 import { createTestRun, resolveServices } from '@tickets/testing/run'
@@ -63,6 +64,7 @@ const { values } = parseArgs({
     systems: { type: 'string' },
     // --scale only (scale.ts reads them itself).
     'cpu-quota': { type: 'string' },
+    'quota-period-ms': { type: 'string' },
     // --profile only (profile.ts reads it itself).
     rate: { type: 'string' },
     redis: { type: 'string' },

@@ -19,7 +19,7 @@ export interface Shape {
   env?: Record<string, string>
   /** The row's name in the table, instead of the shape's description. */
   label?: string
-  /** Under `--cpu-quota`: the quota's period in ms (default 10; Kubernetes and Docker use 100). */
+  /** Under `--cpu-quota`: the quota's period in ms (default 100, as in Kubernetes and Docker; see cpu-quota.ts). */
   quotaPeriodMs?: number
 }
 
@@ -112,7 +112,7 @@ const CLIENTS_PER_GATEWAY = 200
  * its 1,000). More users bring more gateways, so a bigger shape meets more of them.
  *
  * Why clients scale: a throttled gateway answers each request late (a turn of its event loop can
- * wait out the rest of a 10 ms period), so with 100 connections in all, 4 gateways sat below their
+ * wait out the rest of its quota period), so with 100 connections in all, 4 gateways sat below their
  * quotas waiting for requests. Why requests scale: with 3,000 in all, 4+4 gave each gateway 750,
  * from about 530 users it met for the first time (each a token to verify and an account to read)
  * and a quarter of the burst's start and tail; two separate 1+1 platforms given half the burst

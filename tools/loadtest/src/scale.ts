@@ -31,7 +31,7 @@ import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
 import { formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
-import { ADMIN, HOT, MANY, parseCpuQuota, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
+import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
 import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { startShape, type RunningShape } from './scale-shape.js'
 
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     svg: { type: 'string' },
     'cpu-quota': { type: 'string' },
+    'quota-period-ms': { type: 'string' },
     workloads: { type: 'string' },
     redis: { type: 'string' },
     shapes: { type: 'string' },
@@ -53,6 +54,7 @@ const { values } = parseArgs({
 })
 
 const quota = parseCpuQuota(values['cpu-quota'])
+const quotaPeriodMs = parseQuotaPeriod(values['quota-period-ms'])
 const quotaProblem = quota === undefined ? undefined : cpuQuotaUnavailable()
 if (quotaProblem) throw new Error(`--cpu-quota: ${quotaProblem}`)
 
@@ -96,7 +98,7 @@ for (const shape of SHAPES) {
   const platforms: RunningShape[] = []
   try {
     // Separate platforms start one after the other (each is ready before the next starts).
-    for (let i = 0; i < (shape.platforms ?? 1); i++) platforms.push(await startShape(shape, { mysqlUrl: services.mysqlUrl, quota }))
+    for (let i = 0; i < (shape.platforms ?? 1); i++) platforms.push(await startShape({ ...(quotaPeriodMs !== undefined ? { quotaPeriodMs } : {}), ...shape }, { mysqlUrl: services.mysqlUrl, quota }))
     const options = ({ stack }: RunningShape, burst: Burst): LoadtestOptions => ({
       ...burst,
       base: stack.gatewayUrl,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { parseCpuQuota, parseQuotaPeriod } from '../src/bench-shared.js'
 import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
@@ -163,5 +164,17 @@ describe('pnpm bench --scale --plan', () => {
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "env": {"BOOKING_BUNDLE_HOLD_MS": 0}}]')).toThrow(/env/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "quotaPeriodMs": 0.5}]')).toThrow(/quotaPeriodMs/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "platforms": 0}]')).toThrow(/platforms/)
+  })
+})
+
+describe('pnpm bench --scale --cpu-quota / --quota-period-ms', () => {
+  it('reads a share of a core and a period in whole ms, and refuses anything else', () => {
+    expect(parseCpuQuota(undefined)).toBeUndefined()
+    expect(parseCpuQuota('0.1')).toBe(0.1)
+    expect(() => parseCpuQuota('0')).toThrow(/--cpu-quota/)
+    expect(parseQuotaPeriod(undefined)).toBeUndefined()
+    expect(parseQuotaPeriod('10')).toBe(10)
+    expect(() => parseQuotaPeriod('0.5')).toThrow(/--quota-period-ms/)
+    expect(() => parseQuotaPeriod('2000')).toThrow(/--quota-period-ms/)
   })
 })
