@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseCpuQuota, parseQuotaPeriod } from '../src/bench-shared.js'
 import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type Measured } from '../src/scale-parts.js'
@@ -164,6 +165,16 @@ describe('pnpm bench --scale --plan', () => {
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "env": {"BOOKING_BUNDLE_HOLD_MS": 0}}]')).toThrow(/env/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "quotaPeriodMs": 0.5}]')).toThrow(/quotaPeriodMs/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "platforms": 0}]')).toThrow(/platforms/)
+  })
+
+  it('reads every plan kept in tools/loadtest/plans (the documented runs name their period: the default changed)', () => {
+    const dir = new URL('../plans/', import.meta.url)
+    const files = readdirSync(dir).filter((name) => name.endsWith('.json'))
+    expect(files.length).toBeGreaterThan(0)
+    for (const name of files) {
+      const rows = parsePlan(readFileSync(new URL(name, dir), 'utf8'))
+      expect(rows.every((row) => row.quotaPeriodMs !== undefined), name).toBe(true)
+    }
   })
 })
 
