@@ -14,7 +14,7 @@ import { join } from 'node:path'
  * The period is 100 ms unless asked otherwise, as in Kubernetes and Docker: a process held to 0.1
  * core runs up to 10 ms at a stretch, then waits. Until 2026-12-01 it was 10 ms (1 ms at a stretch),
  * and that alone cost CPU: four separate 1+1 platforms, which share nothing but the machine, spent
- * 1.3-1.4x the CPU per booking of one with a 10 ms period and 1.1-1.15x with 100 ms, in one run
+ * 1.3-1.45x the CPU per booking of one with a 10 ms period and 1.1-1.15x with 100 ms, in one run
  * (docs/scaling.md), since every process resumed ten times as often on caches the others had
  * filled. Separate machines do not take turns on one core at all: the longer period is nearer them.
  */
@@ -25,7 +25,7 @@ export interface CpuQuotaGroup {
   remove(): void
 }
 
-export const DEFAULT_QUOTA_PERIOD_US = 100_000
+const DEFAULT_QUOTA_PERIOD_US = 100_000
 const V1_ROOT = '/sys/fs/cgroup/cpu'
 const V2_ROOT = '/sys/fs/cgroup'
 
