@@ -101,3 +101,25 @@ export async function pingRedis(client: RedisClient): Promise<void> {
   if (masters.length === 0) throw new Error('no Redis Cluster master is connected')
   await Promise.all(masters.map((node) => node.ping()))
 }
+
+/**
+ * Resolves once the connection is ready (at once if it is already), rejects after `timeoutMs`.
+ * For a connection that does not queue commands (a producer's, `enableOfflineQueue: false`) whose
+ * first command at startup must not fail: a Redis Cluster client is ready only once it has read
+ * the slot map and connected, which on a busy machine came after a worker's first shard heartbeat
+ * and failed its start ("Cluster isn't ready and enableOfflineQueue options is false").
+ */
+export function whenReady(client: RedisClient, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve()
+  return new Promise<void>((resolve, reject) => {
+    const ready = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      client.off('ready', ready)
+      reject(new Error(`Redis connection not ready after ${timeoutMs} ms (${client.status})`))
+    }, timeoutMs)
+    client.once('ready', ready)
+  })
+}

@@ -1,4 +1,4 @@
-export { createRedis, type CreateRedisOptions, isCluster, parseClusterNodes, pingRedis, serversOf, Cluster, Redis, type RedisClient, type RedisRole, type RedisTarget } from './create-redis.js'
+export { createRedis, type CreateRedisOptions, isCluster, parseClusterNodes, pingRedis, serversOf, whenReady, Cluster, Redis, type RedisClient, type RedisRole, type RedisTarget } from './create-redis.js'
 export {
   bookingCounterKeys,
   bookingJobOptions,

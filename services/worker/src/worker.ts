@@ -5,7 +5,7 @@ import type { Worker } from 'bullmq'
 import type { Logger } from 'pino'
 import { QUEUES, type BookingBundleJob, type BookingJob } from '@tickets/contracts'
 import { createKnexFromConfig, type Knex } from '@tickets/db'
-import { checkRedisDurability, createBookingShards, createShardAssignment, createExpiryQueue, createRedis, createSoldOutRecords, pingRedis, type ExpiryQueue, type RedisClient } from '@tickets/queue'
+import { checkRedisDurability, createBookingShards, createShardAssignment, createExpiryQueue, createRedis, createSoldOutRecords, pingRedis, whenReady, type ExpiryQueue, type RedisClient } from '@tickets/queue'
 import { withDeadline } from '@tickets/http'
 import { createBookingConsumer } from './booking-consumer.js'
 import type { WorkerConfig } from './config.js'
@@ -18,6 +18,11 @@ import { createWorkerMetrics } from './metrics.js'
 
 /** How long each BullMQ Worker may take to close once its parked jobs are committed. */
 const CLOSE_DEADLINE_MS = 5_000
+/**
+ * How long the fail-fast connection may take to be ready at startup, once the BullMQ connection
+ * answered (a cluster client reads the slot map and connects to every master first).
+ */
+const STARTUP_READY_MS = 10_000
 
 export interface WorkerRuntime {
   knex: Knex
@@ -68,6 +73,15 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   // not answer must not hold up decisions (the BullMQ connection would wait for it forever).
   const stockRedis = createRedis(config, 'producer', 'worker-stock')
   stockRedis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (sold-out records)'))
+  // It fails commands while not ready, and the first shard heartbeat below is awaited.
+  try {
+    await whenReady(stockRedis, STARTUP_READY_MS)
+  } catch (error) {
+    await knex.destroy()
+    redis.disconnect()
+    stockRedis.disconnect()
+    throw error
+  }
   const soldOut = createSoldOutRecords(stockRedis, config.REDIS_PREFIX, {
     ttlSeconds: config.SOLD_OUT_TTL_SECONDS,
     onError: (error, what) => log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),
