@@ -53,13 +53,20 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   // createRedis). BullMQ's blocking reads use a duplicate of it.
   const redis = createRedis(config, 'worker', 'worker')
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'))
+  // A connection of its own that fails fast: the sold-out record is advice, and a Redis that does
+  // not answer must not hold up decisions (the BullMQ connection would wait for it forever).
+  const stockRedis = createRedis(config, 'producer', 'worker-stock')
+  stockRedis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (sold-out records)'))
 
   try {
     await Promise.all([knex.raw('SELECT 1'), pingRedis(redis)])
     await checkRedisDurability(redis, config, log)
+    // It fails commands while not ready, and the first shard heartbeat below is awaited.
+    await whenReady(stockRedis, STARTUP_READY_MS)
   } catch (error) {
     await knex.destroy()
     redis.disconnect()
+    stockRedis.disconnect()
     throw error
   }
 
@@ -69,19 +76,6 @@ export async function startWorker(config: WorkerConfig, log: Logger): Promise<Wo
   const expiryQueue = createExpiryQueue(redis, config.REDIS_PREFIX)
   expiryQueue.on('error', (err) => log.warn({ err: err.message }, 'expiry queue error'))
 
-  // A connection of its own that fails fast: the sold-out record is advice, and a Redis that does
-  // not answer must not hold up decisions (the BullMQ connection would wait for it forever).
-  const stockRedis = createRedis(config, 'producer', 'worker-stock')
-  stockRedis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error (sold-out records)'))
-  // It fails commands while not ready, and the first shard heartbeat below is awaited.
-  try {
-    await whenReady(stockRedis, STARTUP_READY_MS)
-  } catch (error) {
-    await knex.destroy()
-    redis.disconnect()
-    stockRedis.disconnect()
-    throw error
-  }
   const soldOut = createSoldOutRecords(stockRedis, config.REDIS_PREFIX, {
     ttlSeconds: config.SOLD_OUT_TTL_SECONDS,
     onError: (error, what) => log.warn({ err: (error as Error).message }, `sold-out record: could not ${what}`),

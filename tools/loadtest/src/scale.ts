@@ -98,7 +98,7 @@ for (const shape of SHAPES) {
   const platforms: RunningShape[] = []
   try {
     // Separate platforms start one after the other (each is ready before the next starts).
-    for (let i = 0; i < (shape.platforms ?? 1); i++) platforms.push(await startShape({ ...(quotaPeriodMs !== undefined ? { quotaPeriodMs } : {}), ...shape }, { mysqlUrl: services.mysqlUrl, quota }))
+    for (let i = 0; i < (shape.platforms ?? 1); i++) platforms.push(await startShape({ ...shape, quotaPeriodMs: shape.quotaPeriodMs ?? quotaPeriodMs }, { mysqlUrl: services.mysqlUrl, quota }))
     const options = ({ stack }: RunningShape, burst: Burst): LoadtestOptions => ({
       ...burst,
       base: stack.gatewayUrl,
