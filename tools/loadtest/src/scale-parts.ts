@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import type { Summary } from './summary.js'
+import type { ServerCounts } from './server-counters.js'
 
 type RedisShape = 'single' | 'cluster'
 export interface Shape {
@@ -150,12 +151,15 @@ export function combineSummaries(summaries: Summary[], windowSeconds: number): S
   }
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc; null once it is gone. */
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc; null once it is gone. `stat`:
+ * another stat file of the process (one thread's, /proc/<pid>/task/<tid>/stat).
+ */
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
-export function cpuSeconds(pid: number | undefined): number | null {
+export function cpuSeconds(pid: number | undefined, stat = `/proc/${pid}/stat`): number | null {
   if (!pid) return null
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ')
     return (Number(fields[11]) + Number(fields[12])) / TICKS
   } catch {
     return null
@@ -181,6 +185,14 @@ export interface Measured {
    * workers); and the gateways' bundles: requests per booking job added (all gateways).
    */
   batches?: { size: number; commitMs: number; bundle?: number }
+  /**
+   * Per decision: the commands the shape's Redis servers ran, the scripts called (BullMQ's adds,
+   * takes and completions among them) and the statements MySQL ran (server-counters.ts): counts
+   * that do not drift with the machine's speed, as the rates do.
+   */
+  counts?: ServerCounts
+  /** The share of the gateways' and of the workers' CPU spent outside their main threads (V8's compiler and garbage collector). */
+  background?: { gateway: number; worker: number }
 }
 
 /** The group-commit totals a worker, or the bundle totals a gateway, has exported so far (its /metrics; what it does not export is 0). */
@@ -216,11 +228,13 @@ export function batchesBetween(before: BatchTotals[], after: BatchTotals[]): Mea
 const pct = (shares: number[]) => shares.map((share) => (Number.isNaN(share) ? '?' : `${Math.round(share * 100)}`)).join('+')
 
 /** One table per workload: a row per shape, decisions and intake, the invariant, CPU per process and in total. */
+const pct1 = (share: number) => (Number.isFinite(share) ? String(Math.round(share * 100)) : '-')
+
 export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [
-    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms'],
-    ...rows.map(({ shape, summary, cpu, batches }) => [
+    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms', 'redis cmds', 'scripts', 'mysql stmts', 'bg gw/wk %'],
+    ...rows.map(({ shape, summary, cpu, batches, counts, background }) => [
       describeShape(shape),
       (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
       base && summary.processing.decisions_per_second ? `${(summary.processing.decisions_per_second / base).toFixed(2)}x` : '-',
@@ -241,6 +255,12 @@ export function scaleTable(rows: Measured[]): string[][] {
       batches?.bundle ? batches.bundle.toFixed(1) : '-',
       batches ? batches.size.toFixed(1) : '-',
       batches ? batches.commitMs.toFixed(1) : '-',
+      // Per decision: what the shape made Redis and MySQL do (how many jobs, batches and reads a
+      // booking cost), and how much of each process went to V8's compiler and collector threads.
+      counts ? counts.redisCommands.toFixed(1) : '-',
+      counts ? counts.redisScripts.toFixed(2) : '-',
+      counts ? counts.mysqlStatements.toFixed(2) : '-',
+      background ? `${pct1(background.gateway)}/${pct1(background.worker)}` : '-',
     ]),
   ]
 }

@@ -10,6 +10,8 @@ export interface RunningShape {
   stack: Stack
   /** The pids of each kind of process, for CPU readings. */
   processes: Record<Group, Array<number | undefined>>
+  /** The ports of its Redis servers (one, or the cluster's), for their command counts. */
+  redisPorts: number[]
   /** Stops every process it started, then removes the quota groups, the database and the Redis servers. */
   stop: () => Promise<void>
 }
@@ -64,7 +66,7 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
         group.add(pid!)
       }
     }
-    return { stack, processes, stop }
+    return { stack, processes, redisPorts: redisServers.map((server) => server.port), stop }
   } catch (error) {
     await stop().catch(() => undefined)
     throw error

@@ -34,6 +34,7 @@ import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
 import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { startShape, type RunningShape } from './scale-shape.js'
+import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
 
 const { values } = parseArgs({
   options: {
@@ -123,11 +124,17 @@ for (const shape of SHAPES) {
       log(`-- ${workload.name} burst`)
       // The clock starts with the burst (the first platform's, side by side): signing users in
       // before it is not what scales here.
-      let start: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>> } | undefined
-      const snapshot = () => Object.fromEntries(groups.map(([group, pids]) => [group, pids.map(cpuSeconds)])) as Record<Group, Array<number | null>>
+      let start: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads> } | undefined
+      const snapshot = () => Object.fromEntries(groups.map(([group, pids]) => [group, pids.map((pid) => cpuSeconds(pid))])) as Record<Group, Array<number | null>>
+      // Main thread against the rest, for the gateways and the workers.
+      const threads = () => ({ gateway: threadReadings(groups[0]![1]), worker: threadReadings(groups[1]![1]) })
+      const redisPorts = platforms.flatMap((platform) => platform.redisPorts)
+      // Read as the burst starts (not before: signing the users in is not what is counted).
+      let countsBefore: Promise<ServerCounts> | undefined
       // ...and stops once every booking is decided (the last platform's): listing them all
       // afterwards (for the invariant check, through the first gateway) is not what scales either.
-      let end: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>> } | undefined
+      let end: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads> } | undefined
+      let countsAfter: ServerCounts | undefined
       const batchTotals = () => Promise.all([...workerUrls, ...gatewayUrls].map(async (url) => parseBatchTotals(await (await fetch(`${url}/metrics`)).text())))
       const batchesBefore = await batchTotals()
       let batchesAfter: BatchTotals[] = []
@@ -137,12 +144,17 @@ for (const shape of SHAPES) {
         platforms.map((platform) =>
           runLoadtest(options(platform, share), {
             onProgress: (progress) => {
-              if (progress.phase === 'burst' && !start) start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot() }
+              if (progress.phase !== 'burst' || start) return
+              start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot(), threads: threads() }
+              countsBefore = readServerCounts(redisPorts, services.mysqlUrl)
+              countsBefore.catch(() => undefined)
             },
             onDecided: async () => {
               if (--undecided > 0) return
-              end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot() }
-              batchesAfter = await batchTotals()
+              end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot(), threads: threads() }
+              const [batches, counts] = await Promise.all([batchTotals(), readServerCounts(redisPorts, services.mysqlUrl)])
+              batchesAfter = batches
+              countsAfter = counts
             },
           }),
         ),
@@ -157,6 +169,8 @@ for (const shape of SHAPES) {
         summary,
         cpu: { gateway: cpuShare('gateway'), worker: cpuShare('worker'), redis: cpuShare('redis'), mysql: cpuShare('mysql'), loadgen: [(self.user + self.system) / 1e6 / wall] },
         batches: batchesBetween(batchesBefore, batchesAfter),
+        counts: countsPerDecision(await countsBefore!, countsAfter!, summaries.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)),
+        background: { gateway: backgroundShare(start!.threads.gateway, end!.threads.gateway), worker: backgroundShare(start!.threads.worker, end!.threads.worker) },
       })
       log(`   decisions/s ${summary.processing.decisions_per_second}  intake/s ${summary.intake.requests_per_second}  invariant ${summary.invariant.ok ? 'OK' : 'FAILED'}`)
       for (const check of summary.invariant.checks) if (!check.ok) log(`   FAILED ${check.name}: ${check.detail}`)

@@ -78,20 +78,25 @@ describe('pnpm bench --scale parts', () => {
   })
 
   it('prints a row per shape with the ratio to the first, CPU per process and the total', () => {
-    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches']): Measured => ({
+    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background'> = {}): Measured => ({
       shape: { redis: 'cluster', shards: 3, gateways: 2, workers: 2 },
       workload: 'many',
       summary: { processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions }, invariant: { ok: true } } as Summary,
       cpu,
       ...(batches ? { batches } : {}),
+      ...more,
     })
     const [header, first, second] = scaleTable([
-      run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }, { size: 42.04, commitMs: 8.26, bundle: 4.96 }),
+      run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }, { size: 42.04, commitMs: 8.26, bundle: 4.96 }, {
+        counts: { redisCommands: 12.34, redisScripts: 1.104, mysqlStatements: 0.4012 },
+        background: { gateway: 0.254, worker: Number.NaN },
+      }),
       run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
     ])
     expect(header).toContain('CPU total')
-    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3'])
-    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-'])
+    expect(header!.slice(-4)).toEqual(['redis cmds', 'scripts', 'mysql stmts', 'bg gw/wk %'])
+    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3', '12.3', '1.10', '0.40', '25/-'])
+    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-', '-', '-', '-', '-'])
   })
 })
 

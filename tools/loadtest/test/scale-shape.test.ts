@@ -28,6 +28,7 @@ describe.skipIf(unavailable !== undefined)('a pnpm bench --scale shape under CPU
     const groups = pids.map(cpuGroupOf)
     try {
       expect(pids).toHaveLength(4)
+      expect(shape.redisPorts).toHaveLength(1)
       // Four groups, one per process, none of them the one this test runs in.
       expect(new Set(groups).size).toBe(4)
       expect(groups).not.toContain(cpuGroupOf(process.pid))
