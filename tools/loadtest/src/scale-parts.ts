@@ -227,9 +227,10 @@ export function batchesBetween(before: BatchTotals[], after: BatchTotals[]): Mea
 
 const pct = (shares: number[]) => shares.map((share) => (Number.isNaN(share) ? '?' : `${Math.round(share * 100)}`)).join('+')
 
-/** One table per workload: a row per shape, decisions and intake, the invariant, CPU per process and in total. */
+/** One share as a percentage, '-' when there is none (nothing was spent). */
 const pct1 = (share: number) => (Number.isFinite(share) ? String(Math.round(share * 100)) : '-')
 
+/** One table per workload: a row per shape, decisions and intake, the invariant, CPU per process and in total. */
 export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [

@@ -117,6 +117,7 @@ for (const shape of SHAPES) {
       if (!warm.every((one) => one.passed)) throw new Error(`warm-up failed: invariant ${warm.every((one) => one.invariant.ok) ? 'ok' : 'FAILED'}`)
     }
     const groups = (['gateway', 'worker', 'redis', 'mysql'] as const).map((group) => [group, group === 'mysql' ? platforms[0]!.processes.mysql : platforms.flatMap((platform) => platform.processes[group])] as const)
+    const pidsOf = (group: Group) => groups.find(([name]) => name === group)![1]
     const workerUrls = platforms.flatMap((platform) => platform.stack.workerUrls)
     const gatewayUrls = platforms.flatMap((platform) => platform.stack.gatewayUrls)
 
@@ -124,16 +125,17 @@ for (const shape of SHAPES) {
       log(`-- ${workload.name} burst`)
       // The clock starts with the burst (the first platform's, side by side): signing users in
       // before it is not what scales here.
-      let start: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads> } | undefined
       const snapshot = () => Object.fromEntries(groups.map(([group, pids]) => [group, pids.map((pid) => cpuSeconds(pid))])) as Record<Group, Array<number | null>>
       // Main thread against the rest, for the gateways and the workers.
-      const threads = () => ({ gateway: threadReadings(groups[0]![1]), worker: threadReadings(groups[1]![1]) })
+      const threads = () => ({ gateway: threadReadings(pidsOf('gateway')), worker: threadReadings(pidsOf('worker')) })
+      type Reading = { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads> }
+      let start: Reading | undefined
       const redisPorts = platforms.flatMap((platform) => platform.redisPorts)
       // Read as the burst starts (not before: signing the users in is not what is counted).
       let countsBefore: Promise<ServerCounts> | undefined
       // ...and stops once every booking is decided (the last platform's): listing them all
       // afterwards (for the invariant check, through the first gateway) is not what scales either.
-      let end: { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads> } | undefined
+      let end: Reading | undefined
       let countsAfter: ServerCounts | undefined
       const batchTotals = () => Promise.all([...workerUrls, ...gatewayUrls].map(async (url) => parseBatchTotals(await (await fetch(`${url}/metrics`)).text())))
       const batchesBefore = await batchTotals()

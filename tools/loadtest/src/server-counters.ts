@@ -60,10 +60,7 @@ export function countsPerDecision(before: ServerCounts, after: ServerCounts, dec
 }
 
 /** CPU seconds of a process's main thread so far (its thread whose id is the pid); null once it is gone. */
-export function mainThreadSeconds(pid: number | undefined): number | null {
-  if (!pid) return null
-  return cpuSeconds(pid, `/proc/${pid}/task/${pid}/stat`)
-}
+export const mainThreadSeconds = (pid: number | undefined): number | null => cpuSeconds(pid, `/proc/${pid}/task/${pid}/stat`)
 
 /**
  * The share of these processes' CPU spent outside their main threads between two readings of
