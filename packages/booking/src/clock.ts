@@ -10,6 +10,11 @@ export const DB_NOW = 'NOW(3)'
 
 /** The database's current time, as one query (when no other statement of the transaction can carry it). */
 export async function databaseNow(knex: Knex | Knex.Transaction): Promise<Date> {
-  const [[row]] = (await knex.raw(`SELECT ${DB_NOW} AS db_now`)) as [Array<{ db_now: Date }>]
-  return row!.db_now
+  const [rows] = (await clockQuery(knex)) as [ClockRows]
+  return rows[0]!.db_now
 }
+
+/** databaseNow's statement, to run in a round trip of the caller's (its result: ClockRows). */
+export const clockQuery = (knex: Knex): Knex.Raw => knex.raw(`SELECT ${DB_NOW} AS db_now`)
+
+export type ClockRows = Array<{ db_now: Date }>

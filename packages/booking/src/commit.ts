@@ -1,9 +1,10 @@
 import type { RejectionReason } from '@tickets/contracts'
-import { runTogether, type BookingRow, type CategoryRow, type EventRow, type Knex, type StoredBookingStatus } from '@tickets/db'
+import { groupedTransaction, roundsOf, type BookingRow, type CategoryRow, type EventRow, type Knex, type StoredBookingStatus, type TransactionRounds } from '@tickets/db'
+import { clockQuery, type ClockRows } from './clock.js'
 import { decideBooking, type CategoryState, type OrderLine } from './decide.js'
-import { categoriesQuery, lockedEvents, lockEventsQuery, takeTicketsQueries } from './stock.js'
+import { categoriesQuery, lockEventsQuery, takeTicketsQueries } from './stock.js'
 import { HOLDS_TICKETS } from './transitions.js'
-import { bookingResource, recordEventsQuery, recordStockChanges, subscribedTypesQuery, typesOf, type OutboxEvent, type StockSnapshot } from './outbox.js'
+import { bookingResource, recordEventsQuery, stockChangeQueries, subscribedTypesQuery, typesOf, type OutboxEvent, type StockSnapshot } from './outbox.js'
 
 /** One accepted booking request, as the queue carries it (no secrets, no personal data). */
 export interface BookingRequest {
@@ -62,30 +63,31 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * Group commit: decides a batch of requests, for one event or many, inside the caller's
  * transaction, exactly as deciding them one at a time in the same order would, with one lock
  * statement and a fixed number of statements whatever the batch size or the number of events,
- * sent in three round trips (runTogether; one after the other on a connection that does not
- * allow several statements per query):
+ * in two round trips (three when the batch asks for a category with a per-user limit of its own);
+ * commitBookingsAtomically runs it in a transaction of its own whose BEGIN and COMMIT ride along,
+ * which is how the worker commits (see groupedTransaction):
  *
  * 1. lock the batch's events, in primary-key order (see lockEvents), then, under those locks, read
  *    their categories, the bookings that already exist for the batch's ids (redeliveries:
  *    reported, never decided again) or hold one of its (user, idempotency key) pairs, the batch's
- *    users that still exist (locked in share mode, so none is deleted before this commit) and the
- *    event types webhook endpoints subscribe to: one round trip;
- * 2. what each user of a new request holds: its unpaid tickets across events (the held-tickets
- *    cap) and its tickets for each limited event of the batch (per-user limits), and, only when
- *    the batch asks for a category with a limit of its own, its tickets of those categories: one
- *    round trip, none when there is no limit and no cap;
+ *    users that still exist (locked in share mode, so none is deleted before this commit), the
+ *    event types webhook endpoints subscribe to, and what each user of the batch holds: its unpaid
+ *    tickets across events (the held-tickets cap) and its tickets for each event of the batch with
+ *    a per-user limit (see holdingsQuery): one round trip;
+ * 2. only when the batch asks for a category with a limit of its own: each user's tickets of those
+ *    categories, one round trip;
  * 3. decide in arrival order with the pure decision, all or nothing per request, carrying each
  *    category's stock and each user's totals forward;
  * 4. one multi-row INSERT of every new decision, granted and rejected alike (a rejection is a row,
  *    so a redelivered rejected job gets the same answer), one of their lines, one UPDATE of the
- *    categories' stock and one of the events' (their sums), and one multi-row INSERT into the
- *    outbox of `booking.<status>` for every new decision some webhook endpoint subscribes to: one
- *    round trip; then the sell-outs the batch caused (see outbox.ts), committed with the
- *    decisions or not at all.
+ *    categories' stock and one of the events' (their sums), one multi-row INSERT into the outbox
+ *    of `booking.<status>` for every new decision some webhook endpoint subscribes to, and the
+ *    sell-outs the batch caused (see outbox.ts): one round trip, which commits them when the
+ *    transaction is commitBookingsAtomically's.
  *
  * Many events in one transaction is what makes a sale of many events as cheap per booking as one
  * hot event: the statements, round trips and the commit's log flush are shared by the whole batch.
- * Three round trips instead of a dozen also hold the events' locks for less time.
+ * Two round trips instead of a dozen also hold the events' locks for less time.
  *
  * A request whose idempotency key already names another booking (its Redis claim had expired) is
  * still accepted and must end somewhere, so it is stored without the key: the unique key is never
@@ -95,30 +97,46 @@ const keyOf = (userId: string, key: string) => `${userId}\u0000${key}`
  * with none (the caller may record them as sold out after the commit, see sold-out-records.ts). Lock conflicts and infrastructure errors
  * propagate: the caller retries the whole batch, and step 1 makes the rerun idempotent.
  */
-export async function commitBookings(trx: Knex.Transaction, requests: readonly BookingRequest[], { now: fixedNow, holdTtlSeconds, maxHeldPerUser }: CommitOptions): Promise<BatchCommit> {
+export async function commitBookings(trx: Knex.Transaction, requests: readonly BookingRequest[], options: CommitOptions): Promise<BatchCommit> {
+  return decideBatch(roundsOf(trx), requests, options)
+}
+
+/** commitBookings in a transaction of its own, committed with the batch's writes (two round trips in all). */
+export async function commitBookingsAtomically(knex: Knex, requests: readonly BookingRequest[], options: CommitOptions): Promise<BatchCommit> {
   if (requests.length === 0) return { outcomes: [], available: new Map(), soldOut: new Map() }
+  return groupedTransaction(knex, (rounds) => decideBatch(rounds, requests, options))
+}
+
+async function decideBatch(rounds: TransactionRounds, requests: readonly BookingRequest[], { now: fixedNow, holdTtlSeconds, maxHeldPerUser }: CommitOptions): Promise<BatchCommit> {
+  if (requests.length === 0) return { outcomes: [], available: new Map(), soldOut: new Map() }
+  const { knex } = rounds
 
   const eventIds = [...new Set(requests.map((request) => request.event_id))]
   const keyed = requests.filter((request) => request.idempotency_key !== null)
+  const capped = maxHeldPerUser !== undefined
+  const batchUsers = [...new Set(requests.map((request) => request.user_id))]
   // In this order, in one round trip: the lock first, and everything else read under it (every
   // writer of a category holds its event's lock; the existing bookings are read after it, so the
   // snapshot includes every commit of every earlier holder of it). The users of redelivered
-  // requests are read (and share-locked) too: cheaper than a round trip to leave them out.
-  const [lockedRows, categoryRows, stored, presentRows, endpointRows] = (await runTogether(trx, [
-    lockEventsQuery(trx, eventIds),
-    categoriesQuery(trx, eventIds),
-    trx('bookings')
+  // requests are read (and share-locked), and their holdings too: cheaper than a round trip to
+  // leave them out.
+  const [lockedRows, categoryRows, stored, presentRows, endpointRows, heldRows] = (await rounds.run([
+    lockEventsQuery(knex, eventIds),
+    categoriesQuery(knex, eventIds),
+    knex('bookings')
       .select('id', 'user_id', 'idempotency_key', 'status', 'reason', 'expires_at')
       .whereIn('id', [...new Set(requests.map((request) => request.booking_id))])
       .modify((query) => {
         if (keyed.length > 0) query.orWhereIn(['user_id', 'idempotency_key'], keyed.map((request) => [request.user_id, request.idempotency_key!]))
       }),
-    trx('users').whereIn('id', [...new Set(requests.map((request) => request.user_id))]).forShare().select('id'),
-    subscribedTypesQuery(trx),
-  ])) as [Array<EventRow & { db_now?: Date }>, CategoryRow[], StoredKey[], Array<{ id: string }>, Array<{ events: string }>]
-  const locked = await lockedEvents(trx, lockedRows)
-  const events = new Map(locked.events.map((event) => [event.id, event]))
-  const now = fixedNow ?? locked.now
+    knex('users').whereIn('id', batchUsers).forShare().select('id'),
+    subscribedTypesQuery(knex),
+    holdingsQuery(knex, batchUsers, eventIds, capped),
+  ])) as [Array<EventRow & { db_now?: Date }>, CategoryRow[], StoredKey[], Array<{ id: string }>, Array<{ events: string }>, HoldingRow[]]
+  // No event found (all unknown): the clock alone, in a round trip of its own.
+  const now = fixedNow ?? lockedRows[0]?.db_now ?? ((await rounds.run([clockQuery(knex)]))[0] as ClockRows)[0]!.db_now
+  for (const row of lockedRows) delete row.db_now
+  const events = new Map<string, EventRow>(lockedRows.map((event) => [event.id, event]))
   const categories = new Map<string, CategoryState>(categoryRows.map((row) => [row.id, { ...row }]))
   const categoriesOf = new Map<string, Map<string, CategoryState>>()
   for (const row of categoryRows) {
@@ -140,20 +158,17 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
 
   const held = new Map<string, number>()
   const holding = new Map<string, number>()
-  const limited = eventIds.filter((id) => events.get(id)?.max_tickets_per_user != null)
-  const capped = maxHeldPerUser !== undefined
-  const limitedCategories = [...new Set(requests.flatMap((request) => linesOf(request).map((line) => line.category_id)))].filter(
-    (id) => categories.get(id)?.max_per_user != null,
-  )
-  const [heldRows, categoryHeldRows] = (await runTogether(trx, [
-    (limited.length > 0 || capped) && users.length > 0 && holdingsQuery(trx, users, limited),
-    limitedCategories.length > 0 && users.length > 0 && categoryHoldingsQuery(trx, users, limitedCategories),
-  ])) as [HoldingRow[] | undefined, CategoryHoldingRow[] | undefined]
-  for (const row of heldRows ?? []) {
+  for (const row of heldRows) {
     if (row.for_event !== '') held.set(keyOf(row.user_id, row.for_event), Number(row.tickets ?? 0))
     if (capped) holding.set(row.user_id, (holding.get(row.user_id) ?? 0) + Number(row.unpaid ?? 0))
   }
-  for (const row of categoryHeldRows ?? []) held.set(keyOf(row.user_id, row.category_id), Number(row.tickets ?? 0))
+  const limitedCategories = [...new Set(requests.flatMap((request) => linesOf(request).map((line) => line.category_id)))].filter(
+    (id) => categories.get(id)?.max_per_user != null,
+  )
+  if (limitedCategories.length > 0 && users.length > 0) {
+    const [categoryHeldRows] = (await rounds.run([categoryHoldingsQuery(knex, users, limitedCategories)])) as [CategoryHoldingRow[]]
+    for (const row of categoryHeldRows) held.set(keyOf(row.user_id, row.category_id), Number(row.tickets ?? 0))
+  }
 
   const available = new Map(eventIds.filter((id) => events.has(id)).map((id) => [id, events.get(id)!.available_tickets]))
   const granted = new Map<string, number>()
@@ -241,13 +256,6 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
     return outcome
   })
 
-  // The decisions, their lines, the stock they took and the outbox rows someone wants: one round trip.
-  await runTogether(trx, [
-    inserts.length > 0 && trx('bookings').insert(inserts),
-    lineInserts.length > 0 && trx('booking_items').insert(lineInserts),
-    ...takeTicketsQueries(trx, grantedOf, granted),
-    recordEventsQuery(trx, reportedDecisions(inserts, lineInserts, typesOf(endpointRows)), now),
-  ])
   const soldOut = new Map<string, string[]>()
   for (const [eventId, ofEvent] of categoriesOf) {
     const none = [...ofEvent.values()].filter((category) => category.available === 0).map((category) => category.id)
@@ -255,11 +263,21 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
   }
   // A commit only takes tickets, so the only stock transition it can cause is a sell-out: only
   // events that sold something and have a category at 0 can have one to report (once per event).
-  for (const eventId of granted.keys()) {
-    if (!soldOut.has(eventId)) continue
-    const [before, after] = stockPictures(events.get(eventId)!, categoryRows, categoriesOf.get(eventId)!, available.get(eventId)!)
-    await recordStockChanges(trx, before, after, now)
-  }
+  const sellOuts = [...granted.keys()]
+    .filter((eventId) => soldOut.has(eventId))
+    .flatMap((eventId) => stockChangeQueries(knex, ...stockPictures(events.get(eventId)!, categoryRows, categoriesOf.get(eventId)!, available.get(eventId)!), now))
+  // The decisions, their lines, the stock they took, the outbox rows someone wants and the
+  // sell-outs: one round trip, and the commit with it when the transaction is ours.
+  await rounds.run(
+    [
+      inserts.length > 0 && knex('bookings').insert(inserts),
+      lineInserts.length > 0 && knex('booking_items').insert(lineInserts),
+      ...takeTicketsQueries(knex, grantedOf, granted),
+      recordEventsQuery(knex, reportedDecisions(inserts, lineInserts, typesOf(endpointRows)), now),
+      ...sellOuts,
+    ],
+    { commit: true },
+  )
   return { outcomes, available, soldOut }
 }
 
@@ -267,34 +285,44 @@ type HoldingRow = { user_id: string; for_event: string; tickets: string | number
 
 /**
  * What each user of the batch holds, in one read over their own bookings (index user_id, status,
- * event_id, quantity: no row is read): tickets for each limited event of the batch (the per-user
- * limit) and unpaid tickets across every event (the cap); other events fold into one group per
- * user. Read without locking the users on purpose: locking them would serialise the batches of
+ * event_id, quantity: no row is read), sent with the event locks so it costs no round trip of its
+ * own: tickets for each event of the batch with a per-user limit (the limit; the events are read
+ * under their locks by the subquery, the same statement as the lock's rows say) and, with a cap,
+ * unpaid tickets across every event (other events fold into one group per user). Without a cap
+ * only the limited events' bookings are read: nothing at all when no event of the batch has a
+ * limit. Read without locking the users on purpose: locking them would serialise the batches of
  * different events that share users (every batch of a big sale). So two batches committing at the
  * same moment can each let one user pass the cap once; the per-event limit, read under the event
  * lock, stays exact.
  */
-function holdingsQuery(trx: Knex.Transaction, users: readonly string[], limitedEvents: readonly string[]): Knex.QueryBuilder {
-  const forEvent =
-    limitedEvents.length > 0 ? trx.raw(`CASE WHEN event_id IN (${limitedEvents.map(() => '?').join(', ')}) THEN event_id ELSE '' END`, [...limitedEvents]) : trx.raw("''")
-  return trx('bookings')
+function holdingsQuery(knex: Knex, users: readonly string[], eventIds: readonly string[], capped: boolean): Knex.QueryBuilder {
+  const limited = knex('events').whereIn('id', [...eventIds]).whereNotNull('max_tickets_per_user').select('id')
+  return knex('bookings')
     .whereIn('user_id', [...users])
     .whereIn('status', HOLDS_TICKETS)
+    .modify((query) => {
+      if (!capped) query.whereIn('event_id', limited)
+    })
     .groupBy('user_id', 'for_event')
-    .select('user_id', trx.raw('? AS for_event', [forEvent]), trx.raw('SUM(quantity) AS tickets'), trx.raw("SUM(CASE WHEN status = 'pending' THEN quantity ELSE 0 END) AS unpaid"))
+    .select(
+      'user_id',
+      knex.raw("CASE WHEN event_id IN ? THEN event_id ELSE '' END AS for_event", [limited]),
+      knex.raw('SUM(quantity) AS tickets'),
+      knex.raw("SUM(CASE WHEN status = 'pending' THEN quantity ELSE 0 END) AS unpaid"),
+    )
 }
 
 type CategoryHoldingRow = { user_id: string; category_id: string; tickets: string | number | null }
 
 /** What each user of the batch holds of each category with a per-user limit (booking lines of their active bookings). */
-function categoryHoldingsQuery(trx: Knex.Transaction, users: readonly string[], limitedCategories: readonly string[]): Knex.QueryBuilder {
-  return trx('booking_items as i')
+function categoryHoldingsQuery(knex: Knex, users: readonly string[], limitedCategories: readonly string[]): Knex.QueryBuilder {
+  return knex('booking_items as i')
     .join('bookings as b', 'b.id', 'i.booking_id')
     .whereIn('b.user_id', [...users])
     .whereIn('b.status', HOLDS_TICKETS)
     .whereIn('i.category_id', [...limitedCategories])
     .groupBy('b.user_id', 'i.category_id')
-    .select('b.user_id', 'i.category_id', trx.raw('SUM(i.quantity) AS tickets'))
+    .select('b.user_id', 'i.category_id', knex.raw('SUM(i.quantity) AS tickets'))
 }
 
 /** An event's stock before the batch (as locked and read) and after it (as decided in memory). */

@@ -18,7 +18,7 @@ export {
   type CategoryInput,
   type NewEvent,
 } from './categories.js'
-export { commitBookings, type BatchCommit, type BookingRequest, type BookingOutcome, type CommitOptions } from './commit.js'
+export { commitBookings, commitBookingsAtomically, type BatchCommit, type BookingRequest, type BookingOutcome, type CommitOptions } from './commit.js'
 export type { StockSignals } from './stock-signals.js'
 export { changeStatus, deleteBooking, expireDueHolds, expireIfDue } from './lifecycle.js'
 export {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Booking, RejectionReason, StockEventData, WaitlistEntry, WebhookEventType, WebhookPayload } from '@tickets/contracts'
-import type { BookingItemRow, BookingRow, Knex, WaitlistEntryRow } from '@tickets/db'
+import { runTogether, type BookingItemRow, type BookingRow, type Knex, type WaitlistEntryRow } from '@tickets/db'
 
 /**
  * The transactional outbox: what happened, written in the transaction of the change it reports,
@@ -23,10 +23,10 @@ export async function recordEvents(trx: Knex.Transaction, events: readonly Outbo
 }
 
 /** recordEvents' statement (null when there is nothing to record), to run with others (runTogether). */
-export function recordEventsQuery(trx: Knex.Transaction, events: readonly OutboxEvent[], at: Date): Knex.QueryBuilder | null {
+export function recordEventsQuery(knex: Knex, events: readonly OutboxEvent[], at: Date): Knex.QueryBuilder | null {
   if (events.length === 0) return null
   const timestamp = at.toISOString()
-  return trx('outbox_events').insert(
+  return knex('outbox_events').insert(
     events.map((event) => ({
       id: newMessageId(),
       type: event.type,
@@ -44,7 +44,7 @@ export function recordEventsQuery(trx: Knex.Transaction, events: readonly Outbox
  * transaction, after its locks, so an endpoint registered before the batch decides is told of the
  * batch's decisions.
  */
-export const subscribedTypesQuery = (trx: Knex.Transaction): Knex.QueryBuilder => trx('webhook_endpoints').where({ enabled: true }).select('events')
+export const subscribedTypesQuery = (knex: Knex): Knex.QueryBuilder => knex('webhook_endpoints').where({ enabled: true }).select('events')
 
 export const typesOf = (rows: ReadonlyArray<{ events: string }>): Set<string> => new Set(rows.flatMap((row) => JSON.parse(row.events) as string[]))
 
@@ -159,15 +159,20 @@ export function stockEvents(before: StockSnapshot, after: StockSnapshot): { even
  * Records an event's stock transitions in the outbox, and the first time each of its categories
  * and the event itself sold out (kept once set: the sales figures' sell-out time).
  */
-export async function recordStockChanges(trx: Knex.Transaction, before: StockSnapshot, after: StockSnapshot, at: Date): Promise<void> {
-  if (!after.event) return
+async function recordStockChanges(trx: Knex.Transaction, before: StockSnapshot, after: StockSnapshot, at: Date): Promise<void> {
+  await runTogether(trx, stockChangeQueries(trx, before, after, at))
+}
+
+/** recordStockChanges' statements (none when nothing crossed 0), to run with others (runTogether), in this order. */
+export function stockChangeQueries(knex: Knex, before: StockSnapshot, after: StockSnapshot, at: Date): Knex.QueryBuilder[] {
+  if (!after.event) return []
   const { events, soldOutCategories, eventSoldOut } = stockEvents(before, after)
-  if (events.length === 0) return
-  await recordEvents(trx, events, at)
-  if (soldOutCategories.length > 0) {
-    await trx('ticket_categories').whereIn('id', soldOutCategories).whereNull('first_sold_out_at').update({ first_sold_out_at: at })
-  }
-  if (eventSoldOut) await trx('events').where({ id: after.event.id }).whereNull('first_sold_out_at').update({ first_sold_out_at: at })
+  if (events.length === 0) return []
+  return [
+    recordEventsQuery(knex, events, at),
+    soldOutCategories.length > 0 && knex('ticket_categories').whereIn('id', soldOutCategories).whereNull('first_sold_out_at').update({ first_sold_out_at: at }),
+    eventSoldOut && knex('events').where({ id: after.event.id }).whereNull('first_sold_out_at').update({ first_sold_out_at: at }),
+  ].filter((query): query is Knex.QueryBuilder => Boolean(query))
 }
 
 /**

@@ -28,16 +28,16 @@ export async function lockEvents(trx: Knex.Transaction, eventIds: readonly strin
 }
 
 /** lockEvents' statement, to run with others (runTogether); lockedEvents reads its rows. */
-export function lockEventsQuery(trx: Knex.Transaction, eventIds: readonly string[]): Knex.QueryBuilder {
-  return trx('events')
-    .select('*', trx.raw(`${DB_NOW} AS db_now`))
+export function lockEventsQuery(knex: Knex, eventIds: readonly string[]): Knex.QueryBuilder {
+  return knex('events')
+    .select('*', knex.raw(`${DB_NOW} AS db_now`))
     .whereIn('id', [...eventIds].sort())
     .orderBy('id')
     .forUpdate()
 }
 
 /** The events lockEventsQuery locked, and the database's clock it read (read alone when it found no event). */
-export async function lockedEvents(trx: Knex.Transaction, rows: Array<EventRow & { db_now?: Date }>): Promise<{ events: EventRow[]; now: Date }> {
+async function lockedEvents(trx: Knex.Transaction, rows: Array<EventRow & { db_now?: Date }>): Promise<{ events: EventRow[]; now: Date }> {
   const now = rows[0]?.db_now ?? (await databaseNow(trx))
   for (const row of rows) delete row.db_now
   return { events: rows, now }
@@ -50,8 +50,8 @@ export function readCategories(trx: Knex.Transaction, eventIds: readonly string[
 }
 
 /** readCategories' statement, to run with others (runTogether). */
-export function categoriesQuery(trx: Knex.Transaction, eventIds: readonly string[]): Knex.QueryBuilder<CategoryRow, CategoryRow[]> {
-  return trx<CategoryRow>('ticket_categories').whereIn('event_id', [...eventIds]).orderBy([{ column: 'event_id' }, { column: 'position' }])
+export function categoriesQuery(knex: Knex, eventIds: readonly string[]): Knex.QueryBuilder<CategoryRow, CategoryRow[]> {
+  return knex<CategoryRow>('ticket_categories').whereIn('event_id', [...eventIds]).orderBy([{ column: 'event_id' }, { column: 'position' }])
 }
 
 /**
@@ -59,13 +59,13 @@ export function categoriesQuery(trx: Knex.Transaction, eventIds: readonly string
  * each): a group commit spanning many events and categories writes their stock in two statements.
  * Null when there is nothing to write.
  */
-function subtractEachQuery(trx: Knex.Transaction, table: 'events' | 'ticket_categories', column: string, amounts: ReadonlyMap<string, number>): Knex.QueryBuilder | null {
+function subtractEachQuery(knex: Knex, table: 'events' | 'ticket_categories', column: string, amounts: ReadonlyMap<string, number>): Knex.QueryBuilder | null {
   const entries = [...amounts].filter(([, quantity]) => quantity !== 0)
   if (entries.length === 0) return null
-  if (entries.length === 1) return trx(table).where({ id: entries[0]![0] }).decrement(column, entries[0]![1])
-  return trx(table)
+  if (entries.length === 1) return knex(table).where({ id: entries[0]![0] }).decrement(column, entries[0]![1])
+  return knex(table)
     .whereIn('id', entries.map(([id]) => id))
-    .update({ [column]: trx.raw(`?? - CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END`, [column, ...entries.flat()]) })
+    .update({ [column]: knex.raw(`?? - CASE id ${entries.map(() => 'WHEN ? THEN ?').join(' ')} END`, [column, ...entries.flat()]) })
 }
 
 /**
@@ -78,8 +78,8 @@ export async function takeTickets(trx: Knex.Transaction, byCategory: ReadonlyMap
 }
 
 /** takeTickets' statements (none when nothing is taken), to run with others (runTogether), in this order. */
-export function takeTicketsQueries(trx: Knex.Transaction, byCategory: ReadonlyMap<string, number>, byEvent: ReadonlyMap<string, number>): Knex.QueryBuilder[] {
-  return [subtractEachQuery(trx, 'ticket_categories', 'available', byCategory), subtractEachQuery(trx, 'events', 'available_tickets', byEvent)].filter((query) => query !== null)
+export function takeTicketsQueries(knex: Knex, byCategory: ReadonlyMap<string, number>, byEvent: ReadonlyMap<string, number>): Knex.QueryBuilder[] {
+  return [subtractEachQuery(knex, 'ticket_categories', 'available', byCategory), subtractEachQuery(knex, 'events', 'available_tickets', byEvent)].filter((query) => query !== null)
 }
 
 /**

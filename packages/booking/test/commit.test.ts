@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createKnex, type EventRow, type Knex, type StoredBookingStatus } from '@tickets/db'
 import { createRandom, insertEvent, insertUser, stockOf } from '@tickets/testing'
-import { commitBookings, deleteBooking, type BookingRequest } from '../src/index.js'
+import { commitBookings, commitBookingsAtomically, deleteBooking, type BookingRequest } from '../src/index.js'
 
-// As the worker connects: a batch's statements go in three round trips (runTogether). `oneByOne`
+// As the worker connects: a batch's statements go in two round trips (runTogether). `oneByOne`
 // connects without that, so each statement is a round trip of its own: the same decisions either way.
 let knex: Knex
 let oneByOne: Knex
@@ -51,7 +51,7 @@ async function writtenBy(trx: Knex.Transaction, eventId: string, ids: string[]) 
 }
 
 describe('commitBookings', () => {
-  it('sends a batch of many events and users in three round trips: the reads under the locks, what the users hold, the writes', async () => {
+  it('sends a batch of many events and users in two round trips: the reads under the locks with what the users hold, the writes', async () => {
     const [ada, bob] = [await insertUser(knex), await insertUser(knex)]
     const events = [await insertEvent(knex, { total_tickets: 5, event_date: future }), await insertEvent(knex, { total_tickets: 5, max_tickets_per_user: 2, event_date: future })]
     const batch = [request(ada.id, events[0]!.id, 2), request(bob.id, events[1]!.id, 2), request(ada.id, events[1]!.id, 3)]
@@ -66,6 +66,46 @@ describe('commitBookings', () => {
       }
     })
     expect(outcomes.map((o) => o.reason)).toEqual([null, null, 'LIMIT_EXCEEDED'])
+    expect(trips).toBe(2)
+  })
+
+  it('commits a batch in a transaction of its own in two round trips, BEGIN and COMMIT included, sell-out and all', async () => {
+    const [ada, bob] = [await insertUser(knex), await insertUser(knex)]
+    const events = [await insertEvent(knex, { total_tickets: 2, event_date: future }), await insertEvent(knex, { total_tickets: 5, max_tickets_per_user: 2, event_date: future })]
+    const batch = [request(ada.id, events[0]!.id, 2), request(bob.id, events[1]!.id, 2), request(ada.id, events[1]!.id, 3)]
+    const sent: string[] = []
+    const record = (query: { sql: string }) => void sent.push(query.sql)
+    knex.on('query', record)
+    try {
+      const { outcomes, soldOut } = await commitBookingsAtomically(knex, batch, { ...options, maxHeldPerUser: 10 })
+      expect(outcomes.map((o) => o.reason)).toEqual([null, null, 'LIMIT_EXCEEDED'])
+      expect([...soldOut.keys()]).toEqual([events[0]!.id])
+    } finally {
+      knex.off('query', record)
+    }
+    expect(sent).toHaveLength(2)
+    expect(sent[0]).toMatch(/^BEGIN;/)
+    expect(sent[1]).toMatch(/;\nCOMMIT$/)
+    // Committed, as another connection sees it: the stock, the rows, the sell-out's outbox row.
+    expect(await stockOf(oneByOne, events[0]!.id)).toMatchObject({ available: 0, held: 2, consistent: true })
+    expect(await stockOf(oneByOne, events[1]!.id)).toMatchObject({ available: 3, held: 2, consistent: true })
+    expect(await oneByOne('bookings').whereIn('id', batch.map((r) => r.booking_id)).count({ n: '*' })).toEqual([{ n: 3 }])
+    expect(await oneByOne('events').where({ id: events[0]!.id }).first('first_sold_out_at')).toEqual({ first_sold_out_at: now })
+  })
+
+  it('reads what users hold of a category with a limit of its own in one more round trip', async () => {
+    const ada = await insertUser(knex)
+    const event = await insertEvent(knex, { total_tickets: 5, event_date: future })
+    await knex('ticket_categories').where({ event_id: event.id }).update({ max_per_user: 1 })
+    let trips = 0
+    const count = () => void trips++
+    knex.on('query', count)
+    try {
+      const { outcomes } = await commitBookingsAtomically(knex, [request(ada.id, event.id, 1), request(ada.id, event.id, 1)], options)
+      expect(outcomes.map((o) => o.reason)).toEqual([null, 'LIMIT_EXCEEDED'])
+    } finally {
+      knex.off('query', count)
+    }
     expect(trips).toBe(3)
   })
 

@@ -1,5 +1,6 @@
 export { createKnex, createKnexFromConfig, parseMysqlUrl, withDatabase, type Knex } from './create-knex.js'
 export { allowsMultipleStatements, runTogether, type Statement } from './together.js'
+export { groupedTransaction, roundsOf, type TransactionRounds } from './grouped-transaction.js'
 export { migrationSource, migrate, rollbackAll, ensureDatabase } from './migrations.js'
 export { errnoOf, isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent } from './errors.js'
 export type * from './tables.js'

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import { Compile } from 'typebox/compile'
 import { BookingBundleJob, BookingJob, type RejectionReason } from '@tickets/contracts'
-import { commitBookings, recordGivenUp, type BookingOutcome } from '@tickets/booking'
+import { commitBookingsAtomically, recordGivenUp, type BookingOutcome } from '@tickets/booking'
 import { errnoOf, isCheckViolation, isDuplicateKey, isLockConflict, isMissingParent, type Knex, type StoredBookingStatus } from '@tickets/db'
 
 export interface BookDeps {
@@ -54,7 +54,8 @@ export function parseBookingJob(data: unknown): BookingJob {
 }
 
 /**
- * Commits a batch of booking jobs, of one event or many, in one transaction (see commitBookings).
+ * Commits a batch of booking jobs, of one event or many, in one transaction of two round trips
+ * (see commitBookings).
  * Safe to run any number of times for the same jobs: the booking id is the job id and the primary
  * key, so a repeat finds its row and reports it.
  *
@@ -78,7 +79,7 @@ export async function commitBatch(jobs: readonly BookingJob[], deps: BookDeps): 
   const maxAttempts = (deps.maxLockRetries ?? 5) + 1
   for (let attempt = 1; ; attempt++) {
     try {
-      const { outcomes, available, soldOut } = await knex.transaction((trx) => commitBookings(trx, jobs, { ...(now ? { now: now() } : {}), holdTtlSeconds, ...cap }))
+      const { outcomes, available, soldOut } = await commitBookingsAtomically(knex, jobs, { ...(now ? { now: now() } : {}), holdTtlSeconds, ...cap })
       return { results: outcomes.map(toResult), available, soldOut }
     } catch (error) {
       const errno = errnoOf(error)
