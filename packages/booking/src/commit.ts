@@ -286,9 +286,9 @@ type HoldingRow = { user_id: string; for_event: string; tickets: string | number
 /**
  * What each user of the batch holds, in one read over their own bookings (index user_id, status,
  * event_id, quantity: no row is read), sent with the event locks so it costs no round trip of its
- * own: tickets for each event of the batch with a per-user limit (the limit; the events are read
- * under their locks by the subquery, the same statement as the lock's rows say) and, with a cap,
- * unpaid tickets across every event (other events fold into one group per user). Without a cap
+ * own: tickets for each event of the batch with a per-user limit (which events have one, a
+ * subquery reads under the locks the first statement took, so no answer is awaited first) and,
+ * with a cap, unpaid tickets across every event (other events fold into one group per user). Without a cap
  * only the limited events' bookings are read: nothing at all when no event of the batch has a
  * limit. Read without locking the users on purpose: locking them would serialise the batches of
  * different events that share users (every batch of a big sale). So two batches committing at the
