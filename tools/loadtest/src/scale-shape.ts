@@ -1,4 +1,7 @@
 /** One shape of `pnpm bench --scale` started and stopped: its Redis, its stack, its CPU quota groups. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createTestRun } from '@tickets/testing/run'
 import { startRedisCluster, startRedisServer } from '@tickets/testing/redis-server'
 import { startStack, type Stack } from '@tickets/testing/stack'
@@ -71,4 +74,17 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
     await stop().catch(() => undefined)
     throw error
   }
+}
+
+/**
+ * Writes what each process of the running platforms printed (kept only in memory while they run)
+ * to a file of its own in a new directory, `<platform>-<process>.log`, and returns the directory:
+ * for a row that left a request without an answer.
+ */
+export function keepOutputs(running: readonly RunningShape[], label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `tickets-scale-${label.replace(/[^a-z0-9]+/gi, '-')}-`))
+  running.forEach((platform, i) => {
+    for (const child of platform.stack.processes) writeFileSync(join(dir, `${i + 1}-${child.name}.log`), child.output())
+  })
+  return dir
 }

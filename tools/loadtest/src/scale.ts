@@ -33,7 +33,7 @@ import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
 import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
-import { startShape, type RunningShape } from './scale-shape.js'
+import { keepOutputs, startShape, type RunningShape } from './scale-shape.js'
 import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
 
 const { values } = parseArgs({
@@ -177,6 +177,8 @@ for (const shape of SHAPES) {
       log(`   decisions/s ${summary.processing.decisions_per_second}  intake/s ${summary.intake.requests_per_second}  invariant ${summary.invariant.ok ? 'OK' : 'FAILED'}`)
       for (const check of summary.invariant.checks) if (!check.ok) log(`   FAILED ${check.name}: ${check.detail}`)
       log(`   statuses ${JSON.stringify(summary.intake.status_codes)}, ${summary.intake.network_errors} without an answer`)
+      // A request with no answer is a failure to explain; the processes' output lives only in memory.
+      if (summary.intake.network_errors > 0) log(`   every process's output: ${keepOutputs(platforms, describeShape(shape))}`)
     }
   } finally {
     for (const platform of platforms) await platform.stop().catch((error: Error) => log(error.message))

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
 import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
-import { startShape } from '../src/scale-shape.js'
+import { keepOutputs, startShape } from '../src/scale-shape.js'
 
 const unavailable = cpuQuotaUnavailable()
 const alive = (pid: number) => {
@@ -35,6 +35,12 @@ describe.skipIf(unavailable !== undefined)('a pnpm bench --scale shape under CPU
       for (const group of groups) expect(group).toMatch(/tickets-scale-/)
       // Every gateway answers through the stack.
       for (const url of shape.stack.gatewayUrls) expect((await fetch(`${url}/health/ready`)).status).toBe(200)
+      // What each process printed can be kept, a file each, for a row that went wrong.
+      const kept = keepOutputs([shape], '2+2 k=2')
+      expect(kept).toMatch(/tickets-scale-2-2-k-2-/)
+      expect(readdirSync(kept).sort()).toEqual(shape.stack.processes.map((p) => `1-${p.name}.log`).sort())
+      for (const p of shape.stack.processes) expect(readFileSync(join(kept, `1-${p.name}.log`), 'utf8')).toBe(p.output())
+      rmSync(kept, { recursive: true })
     } finally {
       await shape.stop()
     }
