@@ -47,7 +47,7 @@ export interface WorkerRuntime {
  * to them, with the gauges and the shutdown order.
  */
 export async function startWorker(config: WorkerConfig, log: Logger): Promise<WorkerRuntime> {
-  // Several statements per query: a group commit sends its dozen statements in three round trips (runTogether).
+  // Several statements per query: a group commit sends its dozen statements in two round trips, BEGIN and COMMIT included (groupedTransaction).
   const knex = createKnexFromConfig(config, log, { multipleStatements: true })
   // BullMQ's command connection, not auto-pipelined: its commands come a few a turn (see
   // createRedis). BullMQ's blocking reads use a duplicate of it.
