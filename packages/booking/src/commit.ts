@@ -103,7 +103,6 @@ export async function commitBookings(trx: Knex.Transaction, requests: readonly B
 
 /** commitBookings in a transaction of its own, committed with the batch's writes (two round trips in all). */
 export async function commitBookingsAtomically(knex: Knex, requests: readonly BookingRequest[], options: CommitOptions): Promise<BatchCommit> {
-  if (requests.length === 0) return { outcomes: [], available: new Map(), soldOut: new Map() }
   return groupedTransaction(knex, (rounds) => decideBatch(rounds, requests, options))
 }
 

@@ -1,7 +1,5 @@
 import type { Knex } from 'knex'
-import { allowsMultipleStatements, runTogether, type Statement } from './together.js'
-
-type Statements = ReadonlyArray<Statement | false | null | undefined>
+import { allowsMultipleStatements, runTogether, sendJoined, type Statements } from './together.js'
 
 /**
  * Statements run in one transaction, a round trip at a time: what a group commit needs to know of
@@ -44,20 +42,11 @@ export async function groupedTransaction<T>(knex: Knex, work: (rounds: Transacti
     knex,
     async run(statements, { commit = false } = {}) {
       if (committed) throw new Error('this transaction has committed already')
-      const present = statements.flatMap((statement, at) => (statement ? [{ native: statement.toSQL().toNative(), at }] : []))
-      const sql = [...(begun ? [] : ['BEGIN']), ...present.map(({ native }) => native.sql), ...(commit ? ['COMMIT'] : [])]
-      const results: unknown[] = statements.map(() => undefined)
-      if (sql.length === 0) return results
-      const bindings = present.flatMap(({ native }) => native.bindings as Knex.Value[])
       // Marked before it is sent: a round trip that fails half way may have begun the transaction.
-      const opening = !begun
+      const before = begun ? [] : ['BEGIN']
       begun = true
-      const [sets] = (await knex.raw(sql.join(';\n'), bindings).connection(connection)) as [unknown[]]
+      const results = await sendJoined(knex, statements, { before, after: commit ? ['COMMIT'] : [], connection })
       committed = commit
-      // One statement alone comes back as its own result, several as one result each.
-      const each = sql.length === 1 ? [sets] : sets
-      const first = opening ? 1 : 0
-      present.forEach(({ at }, i) => (results[at] = each[first + i]))
       return results
     },
   }

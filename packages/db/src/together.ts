@@ -24,16 +24,35 @@ export const allowsMultipleStatements = (knex: Knex | Knex.Transaction): boolean
  * Only statements built with bindings (knex builders, or raw with `?`): the SQL is joined, never
  * interpolated.
  */
-export async function runTogether(trx: Knex | Knex.Transaction, statements: ReadonlyArray<Statement | false | null | undefined>): Promise<unknown[]> {
+export async function runTogether(trx: Knex | Knex.Transaction, statements: Statements): Promise<unknown[]> {
+  const present = statements.filter(Boolean)
+  if (present.length > 1 && allowsMultipleStatements(trx)) return sendJoined(trx, statements)
   const results: unknown[] = statements.map(() => undefined)
-  const present = statements.flatMap((statement, at) => (statement ? [{ statement, at }] : []))
-  if (present.length === 0) return results
-  if (present.length === 1 || !allowsMultipleStatements(trx)) {
-    for (const { statement, at } of present) results[at] = await statement
-    return results
-  }
-  const natives = present.map(({ statement }) => statement.toSQL().toNative())
-  const [sets] = (await trx.raw(natives.map((native) => native.sql).join(';\n'), natives.flatMap((native) => native.bindings as Knex.Value[]))) as [unknown[]]
-  present.forEach(({ at }, i) => (results[at] = sets[i]))
+  for (const [at, statement] of statements.entries()) if (statement) results[at] = await statement
+  return results
+}
+
+export type Statements = ReadonlyArray<Statement | false | null | undefined>
+
+/**
+ * The statements (skipped entries left out) sent as one query, between SQL of the caller's own
+ * (`before`, `after`: a transaction's BEGIN and COMMIT), on `connection` when given; each
+ * statement's result at its position, undefined for a skipped one. Nothing is sent when there is
+ * nothing to send. Needs connections that allow several statements per query.
+ */
+export async function sendJoined(
+  knex: Knex | Knex.Transaction,
+  statements: Statements,
+  { before = [], after = [], connection }: { before?: readonly string[]; after?: readonly string[]; connection?: unknown } = {},
+): Promise<unknown[]> {
+  const results: unknown[] = statements.map(() => undefined)
+  const present = statements.flatMap((statement, at) => (statement ? [{ native: statement.toSQL().toNative(), at }] : []))
+  const sql = [...before, ...present.map(({ native }) => native.sql), ...after]
+  if (sql.length === 0) return results
+  const query = knex.raw(sql.join(';\n'), present.flatMap(({ native }) => native.bindings as Knex.Value[]))
+  const [sets] = (await (connection === undefined ? query : query.connection(connection))) as [unknown[]]
+  // One statement alone comes back as its own result, several as one result each.
+  const each = sql.length === 1 ? [sets] : sets
+  present.forEach(({ at }, i) => (results[at] = each[before.length + i]))
   return results
 }
