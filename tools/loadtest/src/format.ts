@@ -33,6 +33,7 @@ export function formatSummary(summary: Summary): string {
     `  latency             p50 ${intake.latency_ms.p50} ms  p90 ${intake.latency_ms.p90} ms  p95 ${intake.latency_ms.p95} ms  p99 ${intake.latency_ms.p99} ms  max ${intake.latency_ms.max} ms`,
     `  distribution        ${intake.latency_histogram.filter((b) => b.count > 0).map((b) => `${b.le === null ? '>10s' : `<=${b.le}ms`} ${b.count}`).join('  ')}`,
     `  status codes        ${codes(intake.status_codes)}${intake.network_errors ? `  network errors: ${intake.network_errors}` : ''}`,
+    ...(intake.unanswered ? [`  without an answer   ${describeUnanswered(intake.unanswered)}`] : []),
     '',
     'Processing (worker)',
     `  time to sold out    ${ms(processing.time_to_sold_out_ms)}`,
@@ -99,4 +100,11 @@ export function compareTable(runs: Array<{ label: string; summary: Summary }>): 
 export function formatTable(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)))
   return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n')
+}
+
+/** Requests without an answer: how many of each kind, and where and when the first ones went. */
+export function describeUnanswered({ kinds, first }: NonNullable<Summary['intake']['unanswered']>): string {
+  const counts = Object.entries(kinds).map(([kind, count]) => `${count} ${kind}`).join(', ')
+  const listed = first.map((one) => `${one.server ?? '?'} sent at ${(one.sent_at_ms / 1000).toFixed(1)} s, failed after ${(one.waited_ms / 1000).toFixed(1)} s`).join('; ')
+  return `${counts}; first: ${listed}`
 }

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks'
 import { bearer, createTicketsClient, type TicketsClient } from '@tickets/client'
-import { createClient, type Client } from './client.js'
+import { createClient, RequestError, type Client } from './client.js'
 import type { LoadtestOptions } from './options.js'
 import { createRandom } from '@tickets/testing/random'
-import { summarize, type Accepted, type DecidedBooking, type Measurements, type Summary } from './summary.js'
+import { summarize, type Accepted, type DecidedBooking, type Measurements, type Summary, type UnansweredRequest } from './summary.js'
 import { createFollower, gatewayCpuSeconds } from './follow.js'
 
 export interface Progress {
@@ -143,6 +143,7 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   const accepted: Accepted[] = []
   const soldOutAnswers: number[] = []
   let networkErrors = 0
+  const unanswered: UnansweredRequest[] = []
   let sent = 0
   const ticker = setInterval(() => report({ phase: 'burst', done: sent, total: options.requests, statusCounts }), 250)
 
@@ -181,8 +182,14 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
         if (id && res.status === 202) follower?.follow(id, tokens[user]!.token, t0)
         // Refused at intake: the platform knew the event was sold out and queued nothing.
         else if (res.status === 409 && res.body?.code === 'SOLD_OUT') soldOutAnswers.push(Date.now())
-      } catch {
+      } catch (error) {
         networkErrors += 1
+        unanswered.push({
+          kind: error instanceof RequestError ? error.kind : (error as Error).name,
+          server: error instanceof RequestError ? error.origin : null,
+          sent_at_ms: Math.round(t0 - burstStart),
+          waited_ms: Math.round(performance.now() - t0),
+        })
         requests.push({ at: t0 - burstStart, status: 0, latency: performance.now() - t0 })
       }
       sent += 1
@@ -228,6 +235,7 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
     latenciesMs,
     statusCounts,
     networkErrors,
+    unanswered,
     accepted,
     soldOutAnswers,
     bookings,

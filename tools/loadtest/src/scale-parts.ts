@@ -1,7 +1,7 @@
 /** The parts of `pnpm bench --scale` (scale.ts) that are not the run itself: shapes, CPU readings, the table. */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import type { Summary } from './summary.js'
+import { unansweredSummary, type Summary } from './summary.js'
 import type { ServerCounts } from './server-counters.js'
 
 type RedisShape = 'single' | 'cluster'
@@ -128,6 +128,15 @@ export function burstForShape<B extends { requests: number; tickets: number; con
   return { ...burst, concurrency: CLIENTS_PER_GATEWAY * pairs, requests: burst.requests * pairs, tickets: everyRequestBooks ? burst.tickets * pairs : burst.tickets }
 }
 
+/** The separate platforms' unanswered requests together (absent when none had any). */
+function unansweredOf(summaries: Summary[]): Pick<Summary['intake'], 'unanswered'> {
+  const all = summaries.flatMap((one) => (one.intake.unanswered ? [one.intake.unanswered] : []))
+  if (all.length === 0) return {}
+  const kinds: Record<string, number> = {}
+  for (const one of all) for (const [kind, count] of Object.entries(one.kinds)) kinds[kind] = (kinds[kind] ?? 0) + count
+  return { unanswered: { kinds, first: unansweredSummary(all.flatMap((one) => one.first)).first } }
+}
+
 /**
  * One summary for bursts run side by side on separate platforms: every request's decision over one
  * window (`windowSeconds`, from the first burst's start to the last platform's last decision: a
@@ -145,7 +154,7 @@ export function combineSummaries(summaries: Summary[], windowSeconds: number): S
   return {
     ...first,
     passed: summaries.every((one) => one.passed),
-    intake: { ...first.intake, requests_per_second: Math.round(total((one) => one.intake.requests_per_second) * 10) / 10, status_codes: statusCodes, network_errors: total((one) => one.intake.network_errors) },
+    intake: { ...first.intake, requests_per_second: Math.round(total((one) => one.intake.requests_per_second) * 10) / 10, status_codes: statusCodes, network_errors: total((one) => one.intake.network_errors), ...unansweredOf(summaries) },
     processing: { ...first.processing, decisions_per_second: windowSeconds > 0 ? Math.round((total((one) => one.config.requests) / windowSeconds) * 10) / 10 : null },
     invariant: { ok: summaries.every((one) => one.invariant.ok), checks: summaries.flatMap((one) => one.invariant.checks) },
   }

@@ -28,7 +28,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolveServices } from '@tickets/testing/run'
 import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
-import { formatTable } from './format.js'
+import { describeUnanswered, formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
@@ -177,6 +177,7 @@ for (const shape of SHAPES) {
       log(`   decisions/s ${summary.processing.decisions_per_second}  intake/s ${summary.intake.requests_per_second}  invariant ${summary.invariant.ok ? 'OK' : 'FAILED'}`)
       for (const check of summary.invariant.checks) if (!check.ok) log(`   FAILED ${check.name}: ${check.detail}`)
       log(`   statuses ${JSON.stringify(summary.intake.status_codes)}, ${summary.intake.network_errors} without an answer`)
+      if (summary.intake.unanswered) log(`   without an answer: ${describeUnanswered(summary.intake.unanswered)}`)
       // A request with no answer is a failure to explain; the processes' output lives only in memory.
       if (summary.intake.network_errors > 0) log(`   every process's output: ${keepOutputs(platforms, describeShape(shape))}`)
     }

@@ -20,6 +20,21 @@ export interface Accepted {
   quantity: number
 }
 
+/** A booking request that got no answer: what the client saw, where it went, when. */
+export interface UnansweredRequest {
+  /** undici's error code (UND_ERR_HEADERS_TIMEOUT: no answer within 60 s; UND_ERR_SOCKET: the connection closed under it), else the error's name. */
+  kind: string
+  /** The server (origin) it was sent to, when known. */
+  server: string | null
+  /** When it was due, from the burst start. */
+  sent_at_ms: number
+  /** How long it waited before failing. */
+  waited_ms: number
+}
+
+/** The unanswered requests a summary lists one by one; the rest are only counted by kind. */
+const UNANSWERED_LISTED = 10
+
 /** What the run measured, before any arithmetic. */
 export interface Measurements {
   /** Client wall clock (ms) when the first request was sent. */
@@ -28,6 +43,8 @@ export interface Measurements {
   latenciesMs: number[]
   statusCounts: Record<string, number>
   networkErrors: number
+  /** Each request without an answer (networkErrors of them, when recorded). */
+  unanswered?: UnansweredRequest[]
   accepted: Accepted[]
   /** Client wall clock (ms) of each 409 SOLD_OUT answered at intake (nothing was queued for it). */
   soldOutAnswers: number[]
@@ -104,6 +121,8 @@ export interface Summary {
     latency_histogram: Array<{ le: number | null; count: number }>
     status_codes: Record<string, number>
     network_errors: number
+    /** Requests without an answer by kind, and the first few of them (only when there were any). */
+    unanswered?: { kinds: Record<string, number>; first: UnansweredRequest[] }
     accepted: number
     /** 409 SOLD_OUT answers at intake per second, from the first to the last of them (null below two). */
     sold_out_answers_per_second: number | null
@@ -225,6 +244,7 @@ export function summarize(options: LoadtestOptions, m: Measurements): Summary {
       latency_histogram: histogram(latencies),
       status_codes: m.statusCounts,
       network_errors: m.networkErrors,
+      ...(m.unanswered && m.unanswered.length > 0 ? { unanswered: unansweredSummary(m.unanswered) } : {}),
       accepted: m.accepted.length,
       sold_out_answers_per_second: soldOutRate(m.soldOutAnswers),
     },
@@ -378,4 +398,11 @@ function invariantChecks(m: Measurements, held: number, confirmed: number): Chec
       detail: limits.every((limit) => limit === null) ? 'no limit set' : `most tickets held by one user for one event: ${most} (limit ${limits.join(', ')})`,
     },
   ]
+}
+
+/** Unanswered requests counted by kind, the first few (by send time) listed. */
+export function unansweredSummary(unanswered: readonly UnansweredRequest[]): { kinds: Record<string, number>; first: UnansweredRequest[] } {
+  const kinds: Record<string, number> = {}
+  for (const one of unanswered) kinds[one.kind] = (kinds[one.kind] ?? 0) + 1
+  return { kinds, first: [...unanswered].sort((a, b) => a.sent_at_ms - b.sent_at_ms).slice(0, UNANSWERED_LISTED) }
 }

@@ -64,6 +64,17 @@ describe('pnpm bench --scale parts', () => {
     expect(broken.invariant.ok).toBe(false)
     expect(broken.passed).toBe(false)
     expect(broken.invariant.checks).toHaveLength(2)
+    expect(both.intake.unanswered).toBeUndefined()
+  })
+
+  it('adds up the unanswered requests of platforms run side by side: kinds counted, the first listed in sending order', () => {
+    const one = (unanswered: Summary['intake']['unanswered']) =>
+      ({ passed: !unanswered, config: { requests: 750 }, processing: { decisions_per_second: 100 }, intake: { requests_per_second: 100, status_codes: { 202: 749 }, network_errors: unanswered ? 1 : 0, ...(unanswered ? { unanswered } : {}) }, invariant: { ok: true, checks: [] } }) as unknown as Summary
+    const late = { kind: 'UND_ERR_HEADERS_TIMEOUT', server: 'http://a', sent_at_ms: 900, waited_ms: 60_000 }
+    const early = { kind: 'UND_ERR_SOCKET', server: 'http://b', sent_at_ms: 100, waited_ms: 5 }
+    const together = combineSummaries([one({ kinds: { UND_ERR_HEADERS_TIMEOUT: 1 }, first: [late] }), one(undefined), one({ kinds: { UND_ERR_SOCKET: 1 }, first: [early] })], 10)
+    expect(together.intake.network_errors).toBe(2)
+    expect(together.intake.unanswered).toEqual({ kinds: { UND_ERR_HEADERS_TIMEOUT: 1, UND_ERR_SOCKET: 1 }, first: [early, late] })
   })
 
   it('reads a process CPU time from /proc, growing as it works, and null for a process that is gone', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseOptions } from '../src/options.js'
-import { percentile, summarize, type Measurements } from '../src/summary.js'
+import { percentile, summarize, type Measurements, type UnansweredRequest } from '../src/summary.js'
+import { describeUnanswered } from '../src/format.js'
 
 const options = parseOptions(['--tickets', '10', '--limit', '4', '--requests', '4'], {})!
 const at = (ms: number) => new Date(1_000_000 + ms).toISOString()
@@ -99,6 +100,21 @@ describe('loadtest summary', () => {
   it('does not pass with a 5xx or a network error, even when the invariant holds', () => {
     expect(summarize(options, measurements({ statusCounts: { 202: 3, 503: 1 } })).passed).toBe(false)
     expect(summarize(options, measurements({ networkErrors: 1 })).passed).toBe(false)
+  })
+
+  it('says what each request without an answer met, where it went and when: counted by kind, the first ten listed in sending order', () => {
+    expect(summarize(options, measurements({ unanswered: [] })).intake.unanswered).toBeUndefined()
+    const unanswered: UnansweredRequest[] = [
+      ...Array.from({ length: 11 }, (_, i) => ({ kind: 'UND_ERR_HEADERS_TIMEOUT', server: 'http://127.0.0.1:3001', sent_at_ms: 5_000 - i, waited_ms: 60_000 })),
+      { kind: 'UND_ERR_SOCKET', server: 'http://127.0.0.1:3002', sent_at_ms: 10, waited_ms: 3 },
+    ]
+    const { intake } = summarize(options, measurements({ networkErrors: 12, unanswered }))
+    expect(intake.network_errors).toBe(12)
+    expect(intake.unanswered!.kinds).toEqual({ UND_ERR_HEADERS_TIMEOUT: 11, UND_ERR_SOCKET: 1 })
+    expect(intake.unanswered!.first).toHaveLength(10)
+    expect(intake.unanswered!.first[0]).toEqual({ kind: 'UND_ERR_SOCKET', server: 'http://127.0.0.1:3002', sent_at_ms: 10, waited_ms: 3 })
+    expect(intake.unanswered!.first[1]!.sent_at_ms).toBe(4_990)
+    expect(describeUnanswered(intake.unanswered!)).toMatch(/^11 UND_ERR_HEADERS_TIMEOUT, 1 UND_ERR_SOCKET; first: http:\/\/127\.0\.0\.1:3002 sent at 0\.0 s, failed after 0\.0 s; http:\/\/127\.0\.0\.1:3001 sent at 5\.0 s, failed after 60\.0 s/)
   })
 
   it('has no sold-out time while tickets remain', () => {
