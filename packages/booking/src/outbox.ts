@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Booking, RejectionReason, StockEventData, WaitlistEntry, WebhookEventType, WebhookPayload } from '@tickets/contracts'
 import { runTogether, type BookingItemRow, type BookingRow, type Knex, type WaitlistEntryRow } from '@tickets/db'
+import { byPrimaryKey } from './stock.js'
 
 /**
  * The transactional outbox: what happened, written in the transaction of the change it reports,
@@ -170,7 +171,7 @@ export function stockChangeQueries(knex: Knex, before: StockSnapshot, after: Sto
   if (events.length === 0) return []
   return [
     recordEventsQuery(knex, events, at),
-    soldOutCategories.length > 0 && knex('ticket_categories').whereIn('id', soldOutCategories).whereNull('first_sold_out_at').update({ first_sold_out_at: at }),
+    soldOutCategories.length > 0 && knex(byPrimaryKey(knex, 'ticket_categories')).whereIn('id', soldOutCategories).whereNull('first_sold_out_at').update({ first_sold_out_at: at }),
     eventSoldOut && knex('events').where({ id: after.event.id }).whereNull('first_sold_out_at').update({ first_sold_out_at: at }),
   ].filter((query): query is Knex.QueryBuilder => Boolean(query))
 }
