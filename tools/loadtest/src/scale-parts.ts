@@ -70,13 +70,15 @@ export const DEFAULT_SHAPES: Shape[] = [
   { redis: 'cluster', shards: 3, gateways: 2, workers: 4 },
 ]
 /**
- * Under a CPU quota: 1+1, 2+2 and 4+4 gateways+workers. The workers divide the booking queue
- * shards among themselves (so each event's bookings reach one worker), which balances when the
- * shards are a multiple of the workers: on a single Redis a shard per worker, on the 3-master
- * cluster a shard per worker on each master (3 shards for 1 worker, 6 for 2, 12 for 4).
+ * Under a CPU quota: 1+1, 2+2 and 4+4 gateways+workers, as deployed: one booking queue on a
+ * single Redis (the default BOOKING_QUEUE_SHARDS=1, every worker reading it), one shard per
+ * master on the 3-master cluster. Until the sixth run of 2026-12-01, a shard per worker (3 per
+ * worker on the cluster): each gateway's turn was split over every shard, where one queue for
+ * all workers has measured as fast as separate platforms since a batch takes two round trips
+ * (docs/scaling.md).
  */
 export const QUOTA_SHAPES: Shape[] = (['single', 'cluster'] as const).flatMap((redis) =>
-  [1, 2, 4].map((n) => ({ redis, shards: redis === 'single' ? n : 3 * n, gateways: n, workers: n })),
+  [1, 2, 4].map((n) => ({ redis, shards: redis === 'single' ? 1 : 3, gateways: n, workers: n })),
 )
 /** Every combination of 1/2/4 workers, 1/2 gateways and single Redis / cluster k=1 / cluster k=3. */
 const REDIS_SETUPS: Array<Pick<Shape, 'redis' | 'shards'>> = [
@@ -243,7 +245,7 @@ const pct1 = (share: number) => (Number.isFinite(share) ? String(Math.round(shar
 export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [
-    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms', 'redis cmds', 'scripts', 'mysql stmts', 'bg gw/wk %'],
+    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms', 'redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %'],
     ...rows.map(({ shape, summary, cpu, batches, counts, background }) => [
       describeShape(shape),
       (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
@@ -270,6 +272,9 @@ export function scaleTable(rows: Measured[]): string[][] {
       counts ? counts.redisCommands.toFixed(1) : '-',
       counts ? counts.redisScripts.toFixed(2) : '-',
       counts ? counts.mysqlStatements.toFixed(2) : '-',
+      // Per 1,000 decisions: batches waiting on each other's row locks, and deadlocks (retried).
+      counts ? (counts.mysqlLockWaits * 1000).toFixed(1) : '-',
+      counts ? (counts.mysqlDeadlocks * 1000).toFixed(1) : '-',
       background ? `${pct1(background.gateway)}/${pct1(background.worker)}` : '-',
     ]),
   ]

@@ -1,7 +1,7 @@
 /**
  * Counts that do not drift with the machine's speed, read around a burst of `pnpm bench --scale`:
  * how many commands the shape's Redis servers ran, how many of them were scripts, how many
- * statements MySQL ran, and how much of each gateway's and worker's CPU went to threads other than
+ * statements MySQL ran, how often one waited for another's row lock or deadlocked, and how much of each gateway's and worker's CPU went to threads other than
  * its main one (V8's optimising compiler and garbage collector). Under a CPU quota the rates move
  * by a fifth from one minute to the next on this machine; these counts per decision do not, so
  * they say what one shape does more of than another (docs/scaling.md).
@@ -18,7 +18,17 @@ export interface ServerCounts {
   redisScripts: number
   /** Statements MySQL ran (`Questions`: every client's, so nothing else should use the server meanwhile). */
   mysqlStatements: number
+  /** Times a statement waited for a row lock another transaction held (`Innodb_row_lock_waits`). */
+  mysqlLockWaits: number
+  /** Transactions InnoDB rolled back to break a deadlock (`Innodb_deadlocks`; the worker retries its batch). */
+  mysqlDeadlocks: number
 }
+
+const STATUS: Array<[keyof ServerCounts, string]> = [
+  ['mysqlStatements', 'Questions'],
+  ['mysqlLockWaits', 'Innodb_row_lock_waits'],
+  ['mysqlDeadlocks', 'Innodb_deadlocks'],
+]
 
 /** Calls per command since the server started, from INFO commandstats. */
 async function commandCalls(port: number): Promise<Map<string, number>> {
@@ -36,7 +46,7 @@ async function commandCalls(port: number): Promise<Map<string, number>> {
 
 /** What the shape's Redis servers (by port) and the MySQL server have run so far. */
 export async function readServerCounts(redisPorts: readonly number[], mysqlUrl: string): Promise<ServerCounts> {
-  const counts: ServerCounts = { redisCommands: 0, redisScripts: 0, mysqlStatements: 0 }
+  const counts: ServerCounts = { redisCommands: 0, redisScripts: 0, mysqlStatements: 0, mysqlLockWaits: 0, mysqlDeadlocks: 0 }
   for (const calls of await Promise.all(redisPorts.map(commandCalls))) {
     for (const [command, n] of calls) {
       counts.redisCommands += n
@@ -45,8 +55,9 @@ export async function readServerCounts(redisPorts: readonly number[], mysqlUrl: 
   }
   const db = await mysql.createConnection(parseMysqlUrl(mysqlUrl) as mysql.ConnectionOptions)
   try {
-    const [rows] = await db.query("SHOW GLOBAL STATUS LIKE 'Questions'")
-    counts.mysqlStatements = Number((rows as Array<{ Value: string }>)[0]?.Value ?? 0)
+    const [rows] = await db.query('SHOW GLOBAL STATUS WHERE Variable_name IN (?)', [STATUS.map(([, name]) => name)])
+    const values = new Map((rows as Array<{ Variable_name: string; Value: string }>).map((row) => [row.Variable_name, Number(row.Value)]))
+    for (const [key, name] of STATUS) counts[key] = values.get(name) ?? 0
   } finally {
     await db.end()
   }
@@ -56,7 +67,7 @@ export async function readServerCounts(redisPorts: readonly number[], mysqlUrl: 
 /** Per decision, between two readings (the readings' own commands and statements are a handful, not subtracted). */
 export function countsPerDecision(before: ServerCounts, after: ServerCounts, decisions: number): ServerCounts {
   const per = (key: keyof ServerCounts) => (decisions > 0 ? (after[key] - before[key]) / decisions : 0)
-  return { redisCommands: per('redisCommands'), redisScripts: per('redisScripts'), mysqlStatements: per('mysqlStatements') }
+  return { redisCommands: per('redisCommands'), redisScripts: per('redisScripts'), mysqlStatements: per('mysqlStatements'), mysqlLockWaits: per('mysqlLockWaits'), mysqlDeadlocks: per('mysqlDeadlocks') }
 }
 
 /** CPU seconds of a process's main thread so far (its thread whose id is the pid); null once it is gone. */

@@ -14,27 +14,27 @@ describe('pnpm bench --scale parts', () => {
     }
   })
 
-  it('under a CPU quota: 1+1, 2+2 and 4+4, a shard per worker on a single Redis and per worker and master on the cluster', () => {
+  it('under a CPU quota: 1+1, 2+2 and 4+4, one queue on a single Redis and a shard per master on the cluster', () => {
     expect(QUOTA_SHAPES.map(describeShape)).toEqual([
       'single Redis k=1, 1 gw, 1 wk',
-      'single Redis k=2, 2 gw, 2 wk',
-      'single Redis k=4, 4 gw, 4 wk',
+      'single Redis k=1, 2 gw, 2 wk',
+      'single Redis k=1, 4 gw, 4 wk',
       'cluster k=3, 1 gw, 1 wk',
-      'cluster k=6, 2 gw, 2 wk',
-      'cluster k=12, 4 gw, 4 wk',
+      'cluster k=3, 2 gw, 2 wk',
+      'cluster k=3, 4 gw, 4 wk',
     ])
   })
 
   it('--independent: after each n+n on one Redis with n > 1, n separate 1+1 platforms, described as such', () => {
     expect(withIndependentControls(QUOTA_SHAPES).map(describeShape)).toEqual([
       'single Redis k=1, 1 gw, 1 wk',
-      'single Redis k=2, 2 gw, 2 wk',
+      'single Redis k=1, 2 gw, 2 wk',
       '2 x (single Redis k=1, 1 gw, 1 wk)',
-      'single Redis k=4, 4 gw, 4 wk',
+      'single Redis k=1, 4 gw, 4 wk',
       '4 x (single Redis k=1, 1 gw, 1 wk)',
       'cluster k=3, 1 gw, 1 wk',
-      'cluster k=6, 2 gw, 2 wk',
-      'cluster k=12, 4 gw, 4 wk',
+      'cluster k=3, 2 gw, 2 wk',
+      'cluster k=3, 4 gw, 4 wk',
     ])
   })
 
@@ -99,15 +99,15 @@ describe('pnpm bench --scale parts', () => {
     })
     const [header, first, second] = scaleTable([
       run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }, { size: 42.04, commitMs: 8.26, bundle: 4.96 }, {
-        counts: { redisCommands: 12.34, redisScripts: 1.104, mysqlStatements: 0.4012 },
+        counts: { redisCommands: 12.34, redisScripts: 1.104, mysqlStatements: 0.4012, mysqlLockWaits: 0.01234, mysqlDeadlocks: 0.0004 },
         background: { gateway: 0.254, worker: Number.NaN },
       }),
       run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
     ])
     expect(header).toContain('CPU total')
-    expect(header!.slice(-4)).toEqual(['redis cmds', 'scripts', 'mysql stmts', 'bg gw/wk %'])
-    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3', '12.3', '1.10', '0.40', '25/-'])
-    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-', '-', '-', '-', '-'])
+    expect(header!.slice(-6)).toEqual(['redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %'])
+    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3', '12.3', '1.10', '0.40', '12.3', '0.4', '25/-'])
+    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-', '-', '-', '-', '-', '-', '-'])
   })
 })
 

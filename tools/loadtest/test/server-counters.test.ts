@@ -21,12 +21,16 @@ describe('server counters of pnpm bench --scale', () => {
     expect(after.redisScripts - before.redisScripts).toBeGreaterThanOrEqual(5)
     // The first reading's own statement at least.
     expect(after.mysqlStatements).toBeGreaterThan(before.mysqlStatements)
-    expect(countsPerDecision(before, { ...before, redisCommands: before.redisCommands + 50, redisScripts: before.redisScripts + 10, mysqlStatements: before.mysqlStatements + 5 }, 10)).toEqual({
+    expect(after.mysqlLockWaits).toBeGreaterThanOrEqual(before.mysqlLockWaits)
+    expect(after.mysqlDeadlocks).toBeGreaterThanOrEqual(before.mysqlDeadlocks)
+    expect(countsPerDecision(before, { ...before, redisCommands: before.redisCommands + 50, redisScripts: before.redisScripts + 10, mysqlStatements: before.mysqlStatements + 5, mysqlLockWaits: before.mysqlLockWaits + 2, mysqlDeadlocks: before.mysqlDeadlocks + 1 }, 10)).toEqual({
       redisCommands: 5,
       redisScripts: 1,
       mysqlStatements: 0.5,
+      mysqlLockWaits: 0.2,
+      mysqlDeadlocks: 0.1,
     })
-    expect(countsPerDecision(before, after, 0)).toEqual({ redisCommands: 0, redisScripts: 0, mysqlStatements: 0 })
+    expect(countsPerDecision(before, after, 0)).toEqual({ redisCommands: 0, redisScripts: 0, mysqlStatements: 0, mysqlLockWaits: 0, mysqlDeadlocks: 0 })
   })
 
   it('reads a process’s main thread apart from its others, and the share of CPU spent outside it', () => {
