@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import Fastify from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -35,6 +37,18 @@ export function createBaseApp(config: BaseFastifyConfig, options: BuildOptions =
     // browser's back button on a shared computer) may keep it.
     if (request.headers.authorization) reply.header('cache-control', 'no-store')
     done()
+  })
+  // A connection silent for connectionTimeout (60 s) is closed, as Node does by default. One whose
+  // request is still unanswered then was a request this service held for a minute: say which,
+  // at no cost to any other request (a load test's client gave up on such a request after 60 s,
+  // and nothing had logged it: docs/scaling.md).
+  app.server.on('timeout', (socket: Socket) => {
+    // Node's own name for the response in progress on a socket (its default timeout handling reads it too).
+    const response = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage
+    if (response && !response.headersSent) {
+      app.log.error({ req: { method: response.req.method, url: response.req.url } }, 'request unanswered until its connection timed out')
+    }
+    socket.destroy()
   })
   return app
 }
