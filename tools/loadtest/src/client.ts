@@ -60,8 +60,11 @@ export function createClient(base: string | readonly string[], connections: numb
           path: pathPrefix + path,
           headers,
           body: options.body === undefined ? undefined : JSON.stringify(options.body),
-          headersTimeout: 60_000,
-          bodyTimeout: 60_000,
+          // Longer than the services' connectionTimeout (60 s): a request a gateway holds is
+          // closed, and logged, by the gateway first (the client's own timeout, firing first,
+          // left nothing in the gateway's log).
+          headersTimeout: 90_000,
+          bodyTimeout: 90_000,
         })
         text = await res.body.text()
       } catch (error) {

@@ -22,7 +22,7 @@ export interface Accepted {
 
 /** A booking request that got no answer: what the client saw, where it went, when. */
 export interface UnansweredRequest {
-  /** undici's error code (UND_ERR_HEADERS_TIMEOUT: no answer within 60 s; UND_ERR_SOCKET: the connection closed under it), else the error's name. */
+  /** undici's error code (UND_ERR_SOCKET: the connection closed under it, by a gateway after 60 s of silence among others; UND_ERR_HEADERS_TIMEOUT: no answer within 90 s), else the error's name. */
   kind: string
   /** The server (origin) it was sent to, when known. */
   server: string | null
