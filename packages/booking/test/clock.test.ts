@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Knex } from '@tickets/db'
-import { createIsolatedDatabase, insertEvent, insertUser } from '@tickets/testing'
+import { bookingRequest, createIsolatedDatabase, insertEvent, insertUser } from '@tickets/testing'
 import { changeStatus, commitBookings, databaseNow, expireDueHolds } from '../src/index.js'
 
 // A database of its own: the sweep below expires every due hold it can see, other files' too.
@@ -18,14 +17,6 @@ afterEach(() => {
 })
 
 const future = new Date(Date.now() + 365 * 86_400_000)
-const hold = (userId: string, eventId: string) => ({
-  booking_id: randomUUID(),
-  user_id: userId,
-  event_id: eventId,
-  quantity: 1,
-  idempotency_key: null,
-  request_fingerprint: null,
-})
 
 /** This process's clock `offsetMs` away from everyone else's (Date only: timers and I/O run as usual). */
 function skewClock(offsetMs: number) {
@@ -40,7 +31,7 @@ describe("hold times follow the database's clock, not the clock of the process t
     const event = await insertEvent(knex, { total_tickets: 5, ticket_price: '5.00', event_date: future })
     const before = await databaseNow(knex)
     skewClock(-3_600_000)
-    const { outcomes } = await knex.transaction((trx) => commitBookings(trx, [hold(user.id, event.id)], { holdTtlSeconds: 60 }))
+    const { outcomes } = await knex.transaction((trx) => commitBookings(trx, [bookingRequest(user.id, event.id)], { holdTtlSeconds: 60 }))
     vi.useRealTimers()
     const after = await databaseNow(knex)
     const expires = outcomes[0]!.expires_at!.getTime()
@@ -51,7 +42,7 @@ describe("hold times follow the database's clock, not the clock of the process t
   it('a gateway whose clock is an hour ahead still takes payment for a hold with time left', async () => {
     const user = await insertUser(knex)
     const event = await insertEvent(knex, { total_tickets: 5, ticket_price: '5.00', event_date: future })
-    const request = hold(user.id, event.id)
+    const request = bookingRequest(user.id, event.id)
     await knex.transaction((trx) => commitBookings(trx, [request], { holdTtlSeconds: 600 }))
     skewClock(3_600_000)
     const paid = await changeStatus(knex, request.booking_id, 'confirmed', 'owner')
@@ -61,7 +52,7 @@ describe("hold times follow the database's clock, not the clock of the process t
   it('a sweep whose clock is an hour ahead expires nothing before its time, and a hold past it by the database clock', async () => {
     const user = await insertUser(knex)
     const event = await insertEvent(knex, { total_tickets: 5, ticket_price: '5.00', event_date: future })
-    const [fresh, old] = [hold(user.id, event.id), hold(user.id, event.id)]
+    const [fresh, old] = [bookingRequest(user.id, event.id), bookingRequest(user.id, event.id)]
     await knex.transaction((trx) => commitBookings(trx, [fresh, old], { holdTtlSeconds: 600 }))
     await knex('bookings').where({ id: old.booking_id }).update({ expires_at: knex.raw('NOW(3) - INTERVAL 1 SECOND') })
     skewClock(3_600_000)

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createKnex, type Knex } from '@tickets/db'
-import { insertEvent, insertUser } from '@tickets/testing'
-import { commitBookings, stockEvents, type BookingRequest } from '../src/index.js'
+import { bookingRequest, insertEvent, insertUser } from '@tickets/testing'
+import { commitBookings, stockEvents } from '../src/index.js'
 
 let knex: Knex
 beforeAll(() => {
@@ -13,20 +13,12 @@ afterAll(async () => {
 })
 
 const future = new Date('2027-06-01T19:00:00.000Z')
-const request = (userId: string, eventId: string, quantity: number): BookingRequest => ({
-  booking_id: randomUUID(),
-  user_id: userId,
-  event_id: eventId,
-  quantity,
-  idempotency_key: null,
-  request_fingerprint: null,
-})
 
 describe('the transactional outbox', () => {
   it("writes a group commit's decisions and the sell-out it caused in the commit's own transaction, and nothing for a redelivery", async () => {
     const ada = await insertUser(knex)
     const event = await insertEvent(knex, { total_tickets: 3, ticket_price: '10.00', event_date: future })
-    const batch = [request(ada.id, event.id, 2), request(ada.id, event.id, 1), request(ada.id, event.id, 1)]
+    const batch = [bookingRequest(ada.id, event.id, 2), bookingRequest(ada.id, event.id, 1), bookingRequest(ada.id, event.id, 1)]
     // Read inside the transaction, then rolled back: outbox rows of other tests' commits are
     // relayed (and deleted) by their workers at any moment, but no one else sees these.
     const trx = await knex.transaction()
@@ -60,7 +52,7 @@ describe('the transactional outbox', () => {
   it('writes no row for a decision no webhook endpoint subscribes to', async () => {
     const ada = await insertUser(knex)
     const event = await insertEvent(knex, { total_tickets: 5, ticket_price: '10.00', event_date: future })
-    const batch = [request(ada.id, event.id, 1)]
+    const batch = [bookingRequest(ada.id, event.id, 1)]
     const trx = await knex.transaction()
     try {
       await trx('webhook_endpoints').update({ enabled: false })

@@ -1,18 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createKnex } from '@tickets/db'
-import { createIsolatedDatabase, insertEvent, insertUser } from '@tickets/testing'
-import { commitBookingsAtomically, type BookingRequest } from '../src/index.js'
+import { bookingRequest, createIsolatedDatabase, insertEvent, insertUser } from '@tickets/testing'
+import { commitBookingsAtomically } from '../src/index.js'
 
 const future = new Date('2027-06-01T19:00:00.000Z')
-const request = (userId: string, eventId: string): BookingRequest => ({
-  booking_id: randomUUID(),
-  user_id: userId,
-  event_id: eventId,
-  quantity: 1,
-  idempotency_key: null,
-  request_fingerprint: null,
-})
 
 /** Resolves with what `work` gave, or rejects once `ms` have passed without an answer. */
 const within = <T>(work: Promise<T>, ms: number) =>
@@ -41,7 +32,7 @@ describe('the stock writes of a batch', () => {
     await busy('events').where({ id: other.id }).forUpdate().first()
     await busy('ticket_categories').where({ event_id: other.id }).update({ available: busy.raw('available') })
 
-    const { outcomes } = await within(commitBookingsAtomically(knex, [request(user.id, a.id), request(user.id, b.id), request(user.id, c.id)], { now: new Date(), holdTtlSeconds: 900 }), 10_000)
+    const { outcomes } = await within(commitBookingsAtomically(knex, [bookingRequest(user.id, a.id), bookingRequest(user.id, b.id), bookingRequest(user.id, c.id)], { now: new Date(), holdTtlSeconds: 900 }), 10_000)
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['pending', 'pending', 'pending'])
     const stock = await knex('events').whereIn('id', [a.id, b.id, c.id, other.id]).orderBy('id').select('id', 'available_tickets')
     expect(Object.fromEntries(stock.map((row) => [row.id, row.available_tickets]))).toEqual({ [a.id]: 99, [b.id]: 99, [c.id]: 99, [other.id]: 100 })

@@ -79,3 +79,13 @@ export async function stockOf(knex: Knex, eventId: string) {
     consistent: event.available_tickets + held === event.total_tickets && event.available_tickets >= 0 && sums && categories.every((category) => category.consistent),
   }
 }
+
+/** A booking request as the worker decides it: a fresh booking id, no idempotency key. */
+export const bookingRequest = (userId: string, eventId: string, quantity = 1) => ({
+  booking_id: randomUUID(),
+  user_id: userId,
+  event_id: eventId,
+  quantity,
+  idempotency_key: null,
+  request_fingerprint: null,
+})

@@ -1,5 +1,5 @@
 export { resolveServices, ServicesUnavailableError, LOCAL_DEFAULTS, type ResolvedServices, type ResolveOptions } from './resolve-services.js'
 export { createTestRun, type TestRun } from './test-run.js'
 export { testEnv, createIsolatedDatabase, type TestEnv } from './test-env.js'
-export { insertUser, insertEvent, categoriesOf, stockOf } from './fixtures.js'
+export { insertUser, insertEvent, categoriesOf, stockOf, bookingRequest } from './fixtures.js'
 export { createRandom } from './random.js'

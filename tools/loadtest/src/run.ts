@@ -142,7 +142,6 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
   const statusCounts: Record<string, number> = {}
   const accepted: Accepted[] = []
   const soldOutAnswers: number[] = []
-  let networkErrors = 0
   const unanswered: UnansweredRequest[] = []
   let sent = 0
   const ticker = setInterval(() => report({ phase: 'burst', done: sent, total: options.requests, statusCounts }), 250)
@@ -183,7 +182,6 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
         // Refused at intake: the platform knew the event was sold out and queued nothing.
         else if (res.status === 409 && res.body?.code === 'SOLD_OUT') soldOutAnswers.push(Date.now())
       } catch (error) {
-        networkErrors += 1
         unanswered.push({
           kind: error instanceof RequestError ? error.kind : (error as Error).name,
           server: error instanceof RequestError ? error.origin : null,
@@ -234,7 +232,7 @@ async function run(client: Client, bookingClient: Client, typed: TicketsClient, 
     burstDurationMs,
     latenciesMs,
     statusCounts,
-    networkErrors,
+    networkErrors: unanswered.length,
     unanswered,
     accepted,
     soldOutAnswers,
