@@ -21,8 +21,21 @@ import { join } from 'node:path'
 export interface CpuQuotaGroup {
   /** Moves a process (all its threads) into the group. */
   add(pid: number): void
+  /**
+   * The group's throttling so far (the kernel's cpu.stat): quota periods in which it ran, periods
+   * in which it used up its quota and was held, and for how long in all (seconds). Held most of
+   * the time, a process was bound by its quota; rarely held yet short of its share, it waited for
+   * something else (work, or a core the machine's other processes had).
+   */
+  throttling(): QuotaThrottling
   /** Removes the group; its processes must have exited (or been moved) first. */
   remove(): void
+}
+
+export interface QuotaThrottling {
+  periods: number
+  throttledPeriods: number
+  throttledSeconds: number
 }
 
 const DEFAULT_QUOTA_PERIOD_US = 100_000
@@ -66,6 +79,18 @@ export function createCpuQuotaGroup(name: string, cores: number, periodUs = DEFA
   return {
     add(pid) {
       writeFileSync(join(dir, 'cgroup.procs'), String(pid))
+    },
+    throttling() {
+      const stat = new Map(
+        readFileSync(join(dir, 'cpu.stat'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => line.split(' ') as [string, string]),
+      )
+      const count = (key: string) => Number(stat.get(key) ?? 0)
+      // v1 reports the time in nanoseconds, v2 in microseconds.
+      const throttledSeconds = found.version === 2 ? count('throttled_usec') / 1e6 : count('throttled_time') / 1e9
+      return { periods: count('nr_periods'), throttledPeriods: count('nr_throttled'), throttledSeconds }
     },
     remove() {
       rmdirSync(dir)

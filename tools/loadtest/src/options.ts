@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { BALANCES, type Balance } from './client.js'
 
 export interface LoadtestOptions {
   base: string
@@ -33,6 +34,8 @@ export interface LoadtestOptions {
    * take turns among them). Everything else still goes to `base`.
    */
   bookingBase?: string | string[]
+  /** How requests are spread over several booking bases (see createClient). */
+  balance?: Balance
   /**
    * Measure intake only: do not wait for decisions or check the invariant (the bench's intake
    * ceiling queues jobs that no worker drains).
@@ -68,7 +71,10 @@ planned send time). Exit code 1 when the invariant fails, any request got a 5xx 
 error, bookings were left undecided, or a threshold was missed; 2 for bad flags.
 
   --base <url>[,<url>...]   gateway URL (default http://localhost:$PORT, PORT defaulting to 3000); several
-                            gateways: set-up goes to the first, booking requests take turns among all
+                            gateways: set-up goes to the first, booking requests are spread over all
+  --balance <policy>        how, with several gateways: least-outstanding (default: each request to
+                            the gateway with the fewest in flight, as Envoy, HAProxy, nginx least_conn
+                            or an AWS ALB can) or round-robin (in turn, whatever each has in flight)
   --admin-email <email>     administrator (default $ADMIN_EMAIL or admin@example.com)
   --admin-password <pw>     (default $ADMIN_PASSWORD or the development default)
   --events <n>              events created for the burst; each request picks one (default 1)
@@ -98,6 +104,11 @@ error, bookings were left undecided, or a threshold was missed; 2 for bad flags.
   --json                    print the summary as JSON on stdout
   --no-progress             no live progress line on stderr
   -h, --help                this text`
+
+const parseBalance = (value: string): Balance => {
+  if (!(BALANCES as readonly string[]).includes(value)) throw new UsageError(`--balance must be ${BALANCES.join(' or ')}, got "${value}"`)
+  return value as Balance
+}
 
 const positiveInt = (name: string, value: string, max = 1_000_000_000): number => {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
@@ -178,6 +189,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   return {
     base: bases[0]!,
     ...(bases.length > 1 ? { bookingBase: bases } : {}),
+    ...(values.balance === undefined ? {} : { balance: parseBalance(values.balance) }),
     adminEmail: values['admin-email'] ?? env.ADMIN_EMAIL ?? 'admin@example.com',
     adminPassword: values['admin-password'] ?? env.ADMIN_PASSWORD ?? 'admin-password-change-me',
     events: positiveInt('events', values.events, 1_000),
@@ -208,6 +220,7 @@ function parse(argv: string[], env: Record<string, string | undefined>) {
     allowPositionals: true,
     options: {
       base: { type: 'string', default: `http://localhost:${env.PORT || 3000}` },
+      balance: { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
       events: { type: 'string', default: '1' },

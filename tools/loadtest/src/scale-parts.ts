@@ -3,6 +3,8 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { unansweredSummary, type Summary } from './summary.js'
 import type { ServerCounts } from './server-counters.js'
+import { machineTicks } from './quota-waits.js'
+import { BALANCES, type Balance } from './client.js'
 
 type RedisShape = 'single' | 'cluster'
 export interface Shape {
@@ -22,11 +24,13 @@ export interface Shape {
   label?: string
   /** Under `--cpu-quota`: the quota's period in ms (default 100, as in Kubernetes and Docker; see cpu-quota.ts). */
   quotaPeriodMs?: number
+  /** How the load generator spreads requests over the gateways (default: `--balance`, see createClient). */
+  balance?: Balance
 }
 
 /**
  * `--plan <file>`: the rows to run, in order, instead of the shapes (a JSON array of
- * `{ gateways, workers, shards?, redis?, platforms?, quotaPeriodMs?, env?, label? }`). Quota runs move by a fifth or more from
+ * `{ gateways, workers, shards?, redis?, platforms?, quotaPeriodMs?, balance?, env?, label? }`). Quota runs move by a fifth or more from
  * one minute to the next on this machine, so comparing settings means alternating them in one run
  * (A B A B), not running each once.
  */
@@ -44,6 +48,8 @@ export function parsePlan(text: string): Shape[] {
     const env = row.env ?? {}
     if (typeof env !== 'object' || env === null || Object.values(env).some((value) => typeof value !== 'string')) throw new Error(`--plan row ${i + 1}: env maps names to strings`)
     if (row.label !== undefined && typeof row.label !== 'string') throw new Error(`--plan row ${i + 1}: label is a string`)
+    const balance = row.balance
+    if (balance !== undefined && !BALANCES.includes(balance as Balance)) throw new Error(`--plan row ${i + 1}: balance is ${BALANCES.join(' or ')}`)
     const period = row.quotaPeriodMs
     if (period !== undefined && !(Number.isInteger(period) && (period as number) >= 1 && (period as number) <= 1_000)) throw new Error(`--plan row ${i + 1}: quotaPeriodMs must be a whole number 1-1000`)
     return {
@@ -53,6 +59,7 @@ export function parsePlan(text: string): Shape[] {
       workers: count('workers'),
       ...(row.platforms !== undefined ? { platforms: count('platforms') } : {}),
       ...(period !== undefined ? { quotaPeriodMs: period as number } : {}),
+      ...(balance !== undefined ? { balance: balance as Balance } : {}),
       ...(Object.keys(env).length > 0 ? { env: env as Record<string, string> } : {}),
       ...(row.label !== undefined ? { label: row.label as string } : {}),
     }
@@ -204,6 +211,12 @@ export interface Measured {
   counts?: ServerCounts
   /** The share of the gateways' and of the workers' CPU spent outside their main threads (V8's compiler and garbage collector). */
   background?: { gateway: number; worker: number }
+  /**
+   * Under a quota: the share of their quota periods the gateways and the workers were throttled in
+   * (mean per process: near 100 %, bound by their quota); and the cores the whole machine kept busy,
+   * with the share the hypervisor stole (quota-waits.ts).
+   */
+  waits?: { throttled: { gateway: number; worker: number }; machine: { cores: number; steal: number } }
 }
 
 /** The group-commit totals a worker, or the bundle totals a gateway, has exported so far (its /metrics; what it does not export is 0). */
@@ -245,8 +258,8 @@ const pct1 = (share: number) => (Number.isFinite(share) ? String(Math.round(shar
 export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [
-    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms', 'redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %'],
-    ...rows.map(({ shape, summary, cpu, batches, counts, background }) => [
+    ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms', 'redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %', 'throttled gw/wk %', 'machine cores', 'steal %'],
+    ...rows.map(({ shape, summary, cpu, batches, counts, background, waits }) => [
       describeShape(shape),
       (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
       base && summary.processing.decisions_per_second ? `${(summary.processing.decisions_per_second / base).toFixed(2)}x` : '-',
@@ -276,16 +289,13 @@ export function scaleTable(rows: Measured[]): string[][] {
       counts ? (counts.mysqlLockWaits * 1000).toFixed(1) : '-',
       counts ? (counts.mysqlDeadlocks * 1000).toFixed(1) : '-',
       background ? `${pct1(background.gateway)}/${pct1(background.worker)}` : '-',
+      // Throttled in nearly every period: the process was the limit. Short of its share yet rarely
+      // throttled: it waited, for work or for a core this machine's other processes had.
+      waits ? `${pct1(waits.throttled.gateway)}/${pct1(waits.throttled.worker)}` : '-',
+      waits ? waits.machine.cores.toFixed(2) : '-',
+      waits ? pct1(waits.machine.steal) : '-',
     ]),
   ]
-}
-
-/** Busy and total CPU time of the whole machine so far, from /proc/stat (in clock ticks). */
-function machineTicks(): { busy: number; total: number } {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
-  const total = fields.reduce((sum, n) => sum + n, 0)
-  // idle and iowait are not work.
-  return { busy: total - fields[3]! - (fields[4] ?? 0), total }
 }
 
 /**
@@ -299,7 +309,8 @@ export async function settle({ maxBusy = 0.1, windowMs = 500, timeoutMs = 30_000
     const before = machineTicks()
     await new Promise((resolve) => setTimeout(resolve, windowMs))
     const after = machineTicks()
-    const busy = (after.busy - before.busy) / Math.max(1, after.total - before.total)
+    // Time the hypervisor gave another guest is time this machine was not quiet either.
+    const busy = (after.busy + after.steal - before.busy - before.steal) / Math.max(1, after.total - before.total)
     if (busy <= maxBusy || Date.now() > deadline) return busy
   }
 }

@@ -13,6 +13,8 @@ export interface RunningShape {
   stack: Stack
   /** The pids of each kind of process, for CPU readings. */
   processes: Record<Group, Array<number | undefined>>
+  /** With a quota: each gateway's and worker's group, in the order of `processes`, for their throttling. */
+  quotaGroups: Record<'gateway' | 'worker', CpuQuotaGroup[]>
   /** The ports of its Redis servers (one, or the cluster's), for their command counts. */
   redisPorts: number[]
   /** Stops every process it started, then removes the quota groups, the database and the Redis servers. */
@@ -31,6 +33,7 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
   const run = await createTestRun({ mysqlUrl, redisUrl: single?.url ?? 'redis://127.0.0.1:6379' }, 'scale')
   let stack: Stack | undefined
   const groups: CpuQuotaGroup[] = []
+  const quotaGroups: RunningShape['quotaGroups'] = { gateway: [], worker: [] }
   const stop = async () => {
     await stack?.stop()
     const problems: string[] = []
@@ -63,13 +66,16 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
       mysql: [mysqlPid()],
     }
     if (quota !== undefined) {
-      for (const pid of [...processes.gateway, ...processes.worker]) {
-        const group = createCpuQuotaGroup(`tickets-scale-${process.pid}-${pid}`, quota, shape.quotaPeriodMs === undefined ? undefined : shape.quotaPeriodMs * 1_000)
-        groups.push(group)
-        group.add(pid!)
+      for (const kind of ['gateway', 'worker'] as const) {
+        for (const pid of processes[kind]) {
+          const group = createCpuQuotaGroup(`tickets-scale-${process.pid}-${pid}`, quota, shape.quotaPeriodMs === undefined ? undefined : shape.quotaPeriodMs * 1_000)
+          groups.push(group)
+          quotaGroups[kind].push(group)
+          group.add(pid!)
+        }
       }
     }
-    return { stack, processes, redisPorts: redisServers.map((server) => server.port), stop }
+    return { stack, processes, quotaGroups, redisPorts: redisServers.map((server) => server.port), stop }
   } catch (error) {
     await stop().catch(() => undefined)
     throw error

@@ -21,19 +21,23 @@
  * curve as a chart. `--independent` adds, after each n+n shape, n separate 1+1 platforms side by side
  * (each its own Redis, database and users; the requests and clients split between them): the same
  * quota-held processes on the same machine, sharing nothing, so the gap between the two rows is the
- * platform's own, not the machine's. `--plan <file>` runs the rows a JSON file lists instead (each a
+ * platform's own, not the machine's. `--balance round-robin` sends the requests to the gateways in
+ * turn instead of to the one with the fewest in flight (see createClient). `--plan <file>` runs the rows a JSON file lists instead (each a
  * shape with settings and a label of its own; see parsePlan): settings compared A B A B in one run.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolveServices } from '@tickets/testing/run'
 import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
+import { BALANCES, type Balance } from './client.js'
 import { describeUnanswered, formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
 import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { keepOutputs, startShape, type RunningShape } from './scale-shape.js'
+import { availableParallelism } from 'node:os'
+import { machineBusy, machineTicks, readThrottling, throttledShare } from './quota-waits.js'
 import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
 
 const { values } = parseArgs({
@@ -50,6 +54,7 @@ const { values } = parseArgs({
     shards: { type: 'string' },
     independent: { type: 'boolean', default: false },
     plan: { type: 'string' },
+    balance: { type: 'string' },
   },
   strict: true,
 })
@@ -59,6 +64,8 @@ const quotaPeriodMs = parseQuotaPeriod(values['quota-period-ms'])
 const quotaProblem = quota === undefined ? undefined : cpuQuotaUnavailable()
 if (quotaProblem) throw new Error(`--cpu-quota: ${quotaProblem}`)
 
+const balance = (values.balance ?? 'least-outstanding') as Balance
+if (!BALANCES.includes(balance)) throw new Error(`--balance is ${BALANCES.join(' or ')} (got ${values.balance})`)
 const shards = values.shards === undefined ? undefined : Number(values.shards)
 if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1 && shards <= 64)) throw new Error(`--shards takes a whole number of booking queue shards, 1-64 (got ${values.shards})`)
 const PLATFORM_SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES)
@@ -108,6 +115,7 @@ for (const shape of SHAPES) {
       adminPassword: ADMIN.password,
       json: false,
       progress: platforms.length === 1,
+      balance: shape.balance ?? balance,
     })
     // Side by side, the load is split: the platforms together take the requests and clients one would.
     const split = (burst: Burst): Burst => ({ ...burst, requests: Math.round(burst.requests / platforms.length), concurrency: Math.round(burst.concurrency / platforms.length) })
@@ -128,7 +136,13 @@ for (const shape of SHAPES) {
       const snapshot = () => Object.fromEntries(groups.map(([group, pids]) => [group, pids.map((pid) => cpuSeconds(pid))])) as Record<Group, Array<number | null>>
       // Main thread against the rest, for the gateways and the workers.
       const threads = () => ({ gateway: threadReadings(pidsOf('gateway')), worker: threadReadings(pidsOf('worker')) })
-      type Reading = { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads> }
+      // Held by the quota: each quota'd process; and how busy the whole machine was.
+      const waits = () => ({
+        gateway: readThrottling(platforms.flatMap((platform) => platform.quotaGroups.gateway)),
+        worker: readThrottling(platforms.flatMap((platform) => platform.quotaGroups.worker)),
+        machine: machineTicks(),
+      })
+      type Reading = { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads>; waits: ReturnType<typeof waits> }
       let start: Reading | undefined
       const redisPorts = platforms.flatMap((platform) => platform.redisPorts)
       // Read as the burst starts (not before: signing the users in is not what is counted).
@@ -147,13 +161,13 @@ for (const shape of SHAPES) {
           runLoadtest(options(platform, share), {
             onProgress: (progress) => {
               if (progress.phase !== 'burst' || start) return
-              start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot(), threads: threads() }
+              start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot(), threads: threads(), waits: waits() }
               countsBefore = readServerCounts(redisPorts, services.mysqlUrl)
               countsBefore.catch(() => undefined)
             },
             onDecided: async () => {
               if (--undecided > 0) return
-              end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot(), threads: threads() }
+              end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot(), threads: threads(), waits: waits() }
               const [batches, counts] = await Promise.all([batchTotals(), readServerCounts(redisPorts, services.mysqlUrl)])
               batchesAfter = batches
               countsAfter = counts
@@ -173,6 +187,14 @@ for (const shape of SHAPES) {
         batches: batchesBetween(batchesBefore, batchesAfter),
         counts: countsPerDecision(await countsBefore!, countsAfter!, summaries.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)),
         background: { gateway: backgroundShare(start!.threads.gateway, end!.threads.gateway), worker: backgroundShare(start!.threads.worker, end!.threads.worker) },
+        ...(quota === undefined
+          ? {}
+          : {
+              waits: {
+                throttled: { gateway: throttledShare(start!.waits.gateway, end!.waits.gateway), worker: throttledShare(start!.waits.worker, end!.waits.worker) },
+                machine: machineBusy(start!.waits.machine, end!.waits.machine, availableParallelism()),
+              },
+            }),
       })
       log(`   decisions/s ${summary.processing.decisions_per_second}  intake/s ${summary.intake.requests_per_second}  invariant ${summary.invariant.ok ? 'OK' : 'FAILED'}`)
       for (const check of summary.invariant.checks) if (!check.ok) log(`   FAILED ${check.name}: ${check.detail}`)

@@ -27,6 +27,11 @@ describe.skipIf(unavailable !== undefined)('CPU quota groups (pnpm bench --scale
     // 0.1 core, with room for the clock tick's rounding; unheld, a spinning process takes a whole core.
     expect(cappedShare).toBeLessThanOrEqual(0.15)
     expect(cappedShare).toBeGreaterThan(0.02)
+    // The kernel says so: held in most of the periods it ran, for most of the time.
+    const { periods, throttledPeriods, throttledSeconds } = group.throttling()
+    expect(periods).toBeGreaterThan(0)
+    expect(throttledPeriods / periods).toBeGreaterThan(0.5)
+    expect(throttledSeconds / wall).toBeGreaterThan(0.5)
   })
 
   it('refuses a quota of nothing, and a period outside 1 ms-1 s', () => {

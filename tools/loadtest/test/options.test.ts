@@ -22,10 +22,15 @@ describe('loadtest flags', () => {
     })
   })
 
-  it('takes several gateways: set-up goes to the first, booking requests to all of them in turn', () => {
+  it('takes several gateways: set-up goes to the first, booking requests to all of them, balanced as --balance says', () => {
     const options = parse('--base', 'http://127.0.0.1:3000,http://127.0.0.1:3001/')
     expect(options).toMatchObject({ base: 'http://127.0.0.1:3000', bookingBase: ['http://127.0.0.1:3000', 'http://127.0.0.1:3001'] })
+    // The client's default (least-outstanding) unless asked.
+    expect(options).not.toHaveProperty('balance')
     expect(parse('--base', 'http://127.0.0.1:3000')).not.toHaveProperty('bookingBase')
+    expect(parse('--balance', 'round-robin')).toMatchObject({ balance: 'round-robin' })
+    expect(parse('--balance', 'least-outstanding')).toMatchObject({ balance: 'least-outstanding' })
+    expect(() => parse('--balance', 'random')).toThrow(/--balance must be round-robin or least-outstanding/)
   })
 
   it('reads every flag', () => {

@@ -89,7 +89,7 @@ describe('pnpm bench --scale parts', () => {
   })
 
   it('prints a row per shape with the ratio to the first, CPU per process and the total', () => {
-    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background'> = {}): Measured => ({
+    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background' | 'waits'> = {}): Measured => ({
       shape: { redis: 'cluster', shards: 3, gateways: 2, workers: 2 },
       workload: 'many',
       summary: { processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions }, invariant: { ok: true } } as Summary,
@@ -101,13 +101,14 @@ describe('pnpm bench --scale parts', () => {
       run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }, { size: 42.04, commitMs: 8.26, bundle: 4.96 }, {
         counts: { redisCommands: 12.34, redisScripts: 1.104, mysqlStatements: 0.4012, mysqlLockWaits: 0.01234, mysqlDeadlocks: 0.0004 },
         background: { gateway: 0.254, worker: Number.NaN },
+        waits: { throttled: { gateway: 0.81, worker: Number.NaN }, machine: { cores: 1.234, steal: 0.012 } },
       }),
       run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
     ])
     expect(header).toContain('CPU total')
-    expect(header!.slice(-6)).toEqual(['redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %'])
-    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3', '12.3', '1.10', '0.40', '12.3', '0.4', '25/-'])
-    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-', '-', '-', '-', '-', '-', '-'])
+    expect(header!.slice(-9)).toEqual(['redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %', 'throttled gw/wk %', 'machine cores', 'steal %'])
+    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3', '12.3', '1.10', '0.40', '12.3', '0.4', '25/-', '81/-', '1.23', '1'])
+    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'])
   })
 })
 
@@ -165,6 +166,7 @@ describe('pnpm bench --scale --plan', () => {
         { gateways: 4, workers: 4, shards: 4 },
         { gateways: 2, workers: 2, shards: 6, redis: 'cluster' },
         { gateways: 1, workers: 1, platforms: 4, quotaPeriodMs: 100 },
+        { gateways: 4, workers: 4, balance: 'round-robin' },
       ]),
     )
     expect(plan).toEqual([
@@ -172,6 +174,7 @@ describe('pnpm bench --scale --plan', () => {
       { redis: 'single', shards: 4, gateways: 4, workers: 4 },
       { redis: 'cluster', shards: 6, gateways: 2, workers: 2 },
       { redis: 'single', shards: 1, gateways: 1, workers: 1, platforms: 4, quotaPeriodMs: 100 },
+      { redis: 'single', shards: 1, gateways: 4, workers: 4, balance: 'round-robin' },
     ])
     expect(describeShape(plan[0]!)).toBe('A 1+1 no hold')
     expect(describeShape(plan[1]!)).toBe('single Redis k=4, 4 gw, 4 wk')
@@ -181,6 +184,7 @@ describe('pnpm bench --scale --plan', () => {
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "env": {"BOOKING_BUNDLE_HOLD_MS": 0}}]')).toThrow(/env/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "quotaPeriodMs": 0.5}]')).toThrow(/quotaPeriodMs/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "platforms": 0}]')).toThrow(/platforms/)
+    expect(() => parsePlan('[{"gateways": 4, "workers": 4, "balance": "random"}]')).toThrow(/balance is round-robin or least-outstanding/)
   })
 
   it('reads every plan kept in tools/loadtest/plans (the documented runs name their period: the default changed)', () => {
