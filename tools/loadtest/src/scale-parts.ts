@@ -26,11 +26,13 @@ export interface Shape {
   quotaPeriodMs?: number
   /** How the load generator spreads requests over the gateways (default: `--balance`, see createClient). */
   balance?: Balance
+  /** Under `--cpu-quota`: requests per gateway of the booking warm-up before the bursts (default 1,000). */
+  warmUpRequests?: number
 }
 
 /**
  * `--plan <file>`: the rows to run, in order, instead of the shapes (a JSON array of
- * `{ gateways, workers, shards?, redis?, platforms?, quotaPeriodMs?, balance?, env?, label? }`). Quota runs move by a fifth or more from
+ * `{ gateways, workers, shards?, redis?, platforms?, quotaPeriodMs?, balance?, warmUpRequests?, env?, label? }`). Quota runs move by a fifth or more from
  * one minute to the next on this machine, so comparing settings means alternating them in one run
  * (A B A B), not running each once.
  */
@@ -48,6 +50,8 @@ export function parsePlan(text: string): Shape[] {
     const env = row.env ?? {}
     if (typeof env !== 'object' || env === null || Object.values(env).some((value) => typeof value !== 'string')) throw new Error(`--plan row ${i + 1}: env maps names to strings`)
     if (row.label !== undefined && typeof row.label !== 'string') throw new Error(`--plan row ${i + 1}: label is a string`)
+    const warmUp = row.warmUpRequests
+    if (warmUp !== undefined && !(Number.isInteger(warmUp) && (warmUp as number) >= 100 && (warmUp as number) <= 100_000)) throw new Error(`--plan row ${i + 1}: warmUpRequests must be a whole number 100-100000`)
     const balance = row.balance
     if (balance !== undefined && !BALANCES.includes(balance as Balance)) throw new Error(`--plan row ${i + 1}: balance is ${BALANCES.join(' or ')}`)
     const period = row.quotaPeriodMs
@@ -60,6 +64,7 @@ export function parsePlan(text: string): Shape[] {
       ...(row.platforms !== undefined ? { platforms: count('platforms') } : {}),
       ...(period !== undefined ? { quotaPeriodMs: period as number } : {}),
       ...(balance !== undefined ? { balance: balance as Balance } : {}),
+      ...(warmUp !== undefined ? { warmUpRequests: warmUp as number } : {}),
       ...(Object.keys(env).length > 0 ? { env: env as Record<string, string> } : {}),
       ...(row.label !== undefined ? { label: row.label as string } : {}),
     }

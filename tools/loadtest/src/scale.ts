@@ -86,7 +86,7 @@ const forShape = (burst: Burst, shape: Shape): Burst => (quota === undefined ? b
  * 1+1 (docs/scaling.md).
  */
 const warmUpsFor = (shape: Shape): Burst[] =>
-  quota === undefined ? [WARM_UP] : [forShape(WARM_UP, shape), forShape({ ...SPREAD, requests: 1_000, tickets: 1_000, seed: 8 }, shape)]
+  quota === undefined ? [WARM_UP] : [forShape(WARM_UP, shape), forShape({ ...SPREAD, requests: shape.warmUpRequests ?? 1_000, tickets: shape.warmUpRequests ?? 1_000, seed: 8 }, shape)]
 const ALL_WORKLOADS = [
   { name: 'spread', title: '20 paid events, every request books', burst: sized(SPREAD, 3_000) },
   { name: 'stadium', title: 'one paid event, every request books', burst: sized(STADIUM, 3_000) },

@@ -166,7 +166,7 @@ describe('pnpm bench --scale --plan', () => {
         { gateways: 4, workers: 4, shards: 4 },
         { gateways: 2, workers: 2, shards: 6, redis: 'cluster' },
         { gateways: 1, workers: 1, platforms: 4, quotaPeriodMs: 100 },
-        { gateways: 4, workers: 4, balance: 'round-robin' },
+        { gateways: 4, workers: 4, balance: 'round-robin', warmUpRequests: 4000 },
       ]),
     )
     expect(plan).toEqual([
@@ -174,7 +174,7 @@ describe('pnpm bench --scale --plan', () => {
       { redis: 'single', shards: 4, gateways: 4, workers: 4 },
       { redis: 'cluster', shards: 6, gateways: 2, workers: 2 },
       { redis: 'single', shards: 1, gateways: 1, workers: 1, platforms: 4, quotaPeriodMs: 100 },
-      { redis: 'single', shards: 1, gateways: 4, workers: 4, balance: 'round-robin' },
+      { redis: 'single', shards: 1, gateways: 4, workers: 4, balance: 'round-robin', warmUpRequests: 4000 },
     ])
     expect(describeShape(plan[0]!)).toBe('A 1+1 no hold')
     expect(describeShape(plan[1]!)).toBe('single Redis k=4, 4 gw, 4 wk')
@@ -185,15 +185,16 @@ describe('pnpm bench --scale --plan', () => {
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "quotaPeriodMs": 0.5}]')).toThrow(/quotaPeriodMs/)
     expect(() => parsePlan('[{"gateways": 1, "workers": 1, "platforms": 0}]')).toThrow(/platforms/)
     expect(() => parsePlan('[{"gateways": 4, "workers": 4, "balance": "random"}]')).toThrow(/balance is round-robin or least-outstanding/)
+    expect(() => parsePlan('[{"gateways": 1, "workers": 1, "warmUpRequests": 10}]')).toThrow(/warmUpRequests/)
   })
 
-  it('reads every plan kept in tools/loadtest/plans (the documented runs name their period: the default changed)', () => {
+  it('reads every plan kept in tools/loadtest/plans (the documented runs name their period and balance: both defaults changed)', () => {
     const dir = new URL('../plans/', import.meta.url)
     const files = readdirSync(dir).filter((name) => name.endsWith('.json'))
     expect(files.length).toBeGreaterThan(0)
     for (const name of files) {
       const rows = parsePlan(readFileSync(new URL(name, dir), 'utf8'))
-      expect(rows.every((row) => row.quotaPeriodMs !== undefined), name).toBe(true)
+      expect(rows.every((row) => row.quotaPeriodMs !== undefined && row.balance !== undefined), name).toBe(true)
     }
   })
 })
