@@ -35,6 +35,7 @@ export interface CpuQuotaGroup {
 export interface QuotaThrottling {
   periods: number
   throttledPeriods: number
+  /** On cgroup v1 the kernel adds up each core's throttled time, so a group held on two cores at once counts twice. */
   throttledSeconds: number
 }
 

@@ -31,7 +31,7 @@ export interface LoadtestOptions {
   /**
    * Where booking requests go, when not to the gateway (`pnpm bench` points it at a synchronous
    * baseline server on the same database; `pnpm bench --scale` lists every gateway, and requests
-   * take turns among them). Everything else still goes to `base`.
+   * are spread over them as `balance` says). Everything else still goes to `base`.
    */
   bookingBase?: string | string[]
   /** How requests are spread over several booking bases (see createClient). */

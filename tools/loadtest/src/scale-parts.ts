@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { unansweredSummary, type Summary } from './summary.js'
 import type { ServerCounts } from './server-counters.js'
-import { machineTicks } from './quota-waits.js'
+import { machineTicks } from './quota-throttling.js'
 import { BALANCES, type Balance } from './client.js'
 
 type RedisShape = 'single' | 'cluster'
@@ -219,7 +219,7 @@ export interface Measured {
   /**
    * Under a quota: the share of their quota periods the gateways and the workers were throttled in
    * (mean per process: near 100 %, bound by their quota); and the cores the whole machine kept busy,
-   * with the share the hypervisor stole (quota-waits.ts).
+   * with the share the hypervisor stole (quota-throttling.ts).
    */
   waits?: { throttled: { gateway: number; worker: number }; machine: { cores: number; steal: number } }
 }

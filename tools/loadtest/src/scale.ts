@@ -37,7 +37,7 @@ import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WAR
 import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { keepOutputs, startShape, type RunningShape } from './scale-shape.js'
 import { availableParallelism } from 'node:os'
-import { machineBusy, machineTicks, readThrottling, throttledShare } from './quota-waits.js'
+import { machineBusy, machineTicks, readThrottling, throttledShare } from './quota-throttling.js'
 import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { machineBusy, machineTicks, readThrottling, throttledShare } from '../src/quota-waits.js'
+import { machineBusy, machineTicks, readThrottling, throttledShare } from '../src/quota-throttling.js'
 
 describe('whether quota-held processes were held (pnpm bench --scale --cpu-quota)', () => {
   it('gives the mean share of periods each group was throttled in, skipping groups gone or idle', () => {
