@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createKnex, type Knex } from '@tickets/db'
-import { insertEvent, insertUser, stockOf } from '@tickets/testing'
+import { bookingRequest, insertEvent, insertUser, stockOf } from '@tickets/testing'
 import { commitBookings, expireDueHolds, type StockSignals } from '../src/index.js'
-import { randomUUID } from 'node:crypto'
 
 let knex: Knex
 beforeAll(() => {
@@ -14,14 +13,8 @@ afterAll(async () => {
 
 const future = new Date('2027-06-01T19:00:00.000Z')
 const t0 = new Date('2026-11-22T10:00:00.000Z')
-const hold = (userId: string, eventId: string, quantity: number) => ({
-  booking_id: randomUUID(),
-  user_id: userId,
-  event_id: eventId,
-  quantity,
-  idempotency_key: null,
-  request_fingerprint: null,
-})
+// A request for a paid event: committed, it is a hold.
+const hold = bookingRequest
 
 describe('expireDueHolds', () => {
   it('expires every hold past its time on every event, leaves later and paid ones, and gives the tickets back', async () => {

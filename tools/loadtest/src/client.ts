@@ -111,3 +111,4 @@ export function createClient(base: string | readonly string[], connections: numb
 export type Client = ReturnType<typeof createClient>
 export const BALANCES = ['round-robin', 'least-outstanding'] as const
 export type Balance = (typeof BALANCES)[number]
+export const isBalance = (value: unknown): value is Balance => (BALANCES as readonly unknown[]).includes(value)

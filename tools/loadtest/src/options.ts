@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { BALANCES, type Balance } from './client.js'
+import { BALANCES, isBalance, type Balance } from './client.js'
 
 export interface LoadtestOptions {
   base: string
@@ -106,8 +106,8 @@ error, bookings were left undecided, or a threshold was missed; 2 for bad flags.
   -h, --help                this text`
 
 const parseBalance = (value: string): Balance => {
-  if (!(BALANCES as readonly string[]).includes(value)) throw new UsageError(`--balance must be ${BALANCES.join(' or ')}, got "${value}"`)
-  return value as Balance
+  if (!isBalance(value)) throw new UsageError(`--balance must be ${BALANCES.join(' or ')}, got "${value}"`)
+  return value
 }
 
 const positiveInt = (name: string, value: string, max = 1_000_000_000): number => {

@@ -56,7 +56,7 @@ const expectStatus = (what: string, res: { status: number; body: any }, ...ok: n
  */
 export async function runLoadtest(options: LoadtestOptions, hooks: RunHooks = {}): Promise<Summary> {
   const client = createClient(options.base, options.concurrency)
-  const bookingClient = options.bookingBase ? createClient(options.bookingBase, options.concurrency, options.balance ? { balance: options.balance } : {}) : client
+  const bookingClient = options.bookingBase ? createClient(options.bookingBase, options.concurrency, { balance: options.balance }) : client
   // Set-up (sign-ins, events, users) goes through the client generated from docs/openapi.json, so
   // every run exercises the document; the burst and the drain use the pooled raw client, whose
   // cost per request is what the measurements assume.

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { unansweredSummary, type Summary } from './summary.js'
 import type { ServerCounts } from './server-counters.js'
 import { machineTicks } from './quota-throttling.js'
-import { BALANCES, type Balance } from './client.js'
+import { BALANCES, isBalance, type Balance } from './client.js'
 
 type RedisShape = 'single' | 'cluster'
 export interface Shape {
@@ -53,7 +53,7 @@ export function parsePlan(text: string): Shape[] {
     const warmUp = row.warmUpRequests
     if (warmUp !== undefined && !(Number.isInteger(warmUp) && (warmUp as number) >= 100 && (warmUp as number) <= 100_000)) throw new Error(`--plan row ${i + 1}: warmUpRequests must be a whole number 100-100000`)
     const balance = row.balance
-    if (balance !== undefined && !BALANCES.includes(balance as Balance)) throw new Error(`--plan row ${i + 1}: balance is ${BALANCES.join(' or ')}`)
+    if (balance !== undefined && !isBalance(balance)) throw new Error(`--plan row ${i + 1}: balance is ${BALANCES.join(' or ')}`)
     const period = row.quotaPeriodMs
     if (period !== undefined && !(Number.isInteger(period) && (period as number) >= 1 && (period as number) <= 1_000)) throw new Error(`--plan row ${i + 1}: quotaPeriodMs must be a whole number 1-1000`)
     return {
@@ -63,7 +63,7 @@ export function parsePlan(text: string): Shape[] {
       workers: count('workers'),
       ...(row.platforms !== undefined ? { platforms: count('platforms') } : {}),
       ...(period !== undefined ? { quotaPeriodMs: period as number } : {}),
-      ...(balance !== undefined ? { balance: balance as Balance } : {}),
+      ...(balance !== undefined ? { balance } : {}),
       ...(warmUp !== undefined ? { warmUpRequests: warmUp as number } : {}),
       ...(Object.keys(env).length > 0 ? { env: env as Record<string, string> } : {}),
       ...(row.label !== undefined ? { label: row.label as string } : {}),
@@ -221,7 +221,7 @@ export interface Measured {
    * (mean per process: near 100 %, bound by their quota); and the cores the whole machine kept busy,
    * with the share the hypervisor stole (quota-throttling.ts).
    */
-  waits?: { throttled: { gateway: number; worker: number }; machine: { cores: number; steal: number } }
+  load?: { throttled: { gateway: number; worker: number }; machine: { cores: number; steal: number } }
 }
 
 /** The group-commit totals a worker, or the bundle totals a gateway, has exported so far (its /metrics; what it does not export is 0). */
@@ -264,7 +264,7 @@ export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [
     ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms', 'redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %', 'throttled gw/wk %', 'machine cores', 'steal %'],
-    ...rows.map(({ shape, summary, cpu, batches, counts, background, waits }) => [
+    ...rows.map(({ shape, summary, cpu, batches, counts, background, load }) => [
       describeShape(shape),
       (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
       base && summary.processing.decisions_per_second ? `${(summary.processing.decisions_per_second / base).toFixed(2)}x` : '-',
@@ -296,9 +296,9 @@ export function scaleTable(rows: Measured[]): string[][] {
       background ? `${pct1(background.gateway)}/${pct1(background.worker)}` : '-',
       // Throttled in nearly every period: the process was the limit. Short of its share yet rarely
       // throttled: it waited, for work or for a core this machine's other processes had.
-      waits ? `${pct1(waits.throttled.gateway)}/${pct1(waits.throttled.worker)}` : '-',
-      waits ? waits.machine.cores.toFixed(2) : '-',
-      waits ? pct1(waits.machine.steal) : '-',
+      load ? `${pct1(load.throttled.gateway)}/${pct1(load.throttled.worker)}` : '-',
+      load ? load.machine.cores.toFixed(2) : '-',
+      load ? pct1(load.machine.steal) : '-',
     ]),
   ]
 }

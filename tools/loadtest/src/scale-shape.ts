@@ -32,12 +32,11 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
   const redisServers = single ? [single] : cluster!.servers
   const run = await createTestRun({ mysqlUrl, redisUrl: single?.url ?? 'redis://127.0.0.1:6379' }, 'scale')
   let stack: Stack | undefined
-  const groups: CpuQuotaGroup[] = []
   const quotaGroups: RunningShape['quotaGroups'] = { gateway: [], worker: [] }
   const stop = async () => {
     await stack?.stop()
     const problems: string[] = []
-    for (const group of groups) {
+    for (const group of [...quotaGroups.gateway, ...quotaGroups.worker]) {
       try {
         group.remove()
       } catch (error) {
@@ -69,7 +68,6 @@ export async function startShape(shape: Shape, { mysqlUrl, quota }: { mysqlUrl: 
       for (const kind of ['gateway', 'worker'] as const) {
         for (const pid of processes[kind]) {
           const group = createCpuQuotaGroup(`tickets-scale-${process.pid}-${pid}`, quota, shape.quotaPeriodMs === undefined ? undefined : shape.quotaPeriodMs * 1_000)
-          groups.push(group)
           quotaGroups[kind].push(group)
           group.add(pid!)
         }

@@ -26,17 +26,17 @@
  * shape with settings and a label of its own; see parsePlan): settings compared A B A B in one run.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { resolveServices } from '@tickets/testing/run'
 import { cpuQuotaUnavailable } from '@tickets/testing/cpu-quota'
-import { BALANCES, type Balance } from './client.js'
+import { BALANCES, isBalance } from './client.js'
 import { describeUnanswered, formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
 import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { keepOutputs, startShape, type RunningShape } from './scale-shape.js'
-import { availableParallelism } from 'node:os'
 import { machineBusy, machineTicks, readThrottling, throttledShare } from './quota-throttling.js'
 import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
 
@@ -64,8 +64,8 @@ const quotaPeriodMs = parseQuotaPeriod(values['quota-period-ms'])
 const quotaProblem = quota === undefined ? undefined : cpuQuotaUnavailable()
 if (quotaProblem) throw new Error(`--cpu-quota: ${quotaProblem}`)
 
-const balance = (values.balance ?? 'least-outstanding') as Balance
-if (!BALANCES.includes(balance)) throw new Error(`--balance is ${BALANCES.join(' or ')} (got ${values.balance})`)
+const balance = values.balance ?? 'least-outstanding'
+if (!isBalance(balance)) throw new Error(`--balance is ${BALANCES.join(' or ')} (got ${values.balance})`)
 const shards = values.shards === undefined ? undefined : Number(values.shards)
 if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1 && shards <= 64)) throw new Error(`--shards takes a whole number of booking queue shards, 1-64 (got ${values.shards})`)
 const PLATFORM_SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES)
@@ -137,12 +137,12 @@ for (const shape of SHAPES) {
       // Main thread against the rest, for the gateways and the workers.
       const threads = () => ({ gateway: threadReadings(pidsOf('gateway')), worker: threadReadings(pidsOf('worker')) })
       // Held by the quota: each quota'd process; and how busy the whole machine was.
-      const waits = () => ({
+      const load = () => ({
         gateway: readThrottling(platforms.flatMap((platform) => platform.quotaGroups.gateway)),
         worker: readThrottling(platforms.flatMap((platform) => platform.quotaGroups.worker)),
         machine: machineTicks(),
       })
-      type Reading = { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads>; waits: ReturnType<typeof waits> }
+      type Reading = { at: number; self: NodeJS.CpuUsage; cpu: Record<Group, Array<number | null>>; threads: ReturnType<typeof threads>; load: ReturnType<typeof load> }
       let start: Reading | undefined
       const redisPorts = platforms.flatMap((platform) => platform.redisPorts)
       // Read as the burst starts (not before: signing the users in is not what is counted).
@@ -161,13 +161,13 @@ for (const shape of SHAPES) {
           runLoadtest(options(platform, share), {
             onProgress: (progress) => {
               if (progress.phase !== 'burst' || start) return
-              start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot(), threads: threads(), waits: waits() }
+              start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot(), threads: threads(), load: load() }
               countsBefore = readServerCounts(redisPorts, services.mysqlUrl)
               countsBefore.catch(() => undefined)
             },
             onDecided: async () => {
               if (--undecided > 0) return
-              end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot(), threads: threads(), waits: waits() }
+              end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot(), threads: threads(), load: load() }
               const [batches, counts] = await Promise.all([batchTotals(), readServerCounts(redisPorts, services.mysqlUrl)])
               batchesAfter = batches
               countsAfter = counts
@@ -190,9 +190,9 @@ for (const shape of SHAPES) {
         ...(quota === undefined
           ? {}
           : {
-              waits: {
-                throttled: { gateway: throttledShare(start!.waits.gateway, end!.waits.gateway), worker: throttledShare(start!.waits.worker, end!.waits.worker) },
-                machine: machineBusy(start!.waits.machine, end!.waits.machine, availableParallelism()),
+              load: {
+                throttled: { gateway: throttledShare(start!.load.gateway, end!.load.gateway), worker: throttledShare(start!.load.worker, end!.load.worker) },
+                machine: machineBusy(start!.load.machine, end!.load.machine, availableParallelism()),
               },
             }),
       })

@@ -89,7 +89,7 @@ describe('pnpm bench --scale parts', () => {
   })
 
   it('prints a row per shape with the ratio to the first, CPU per process and the total', () => {
-    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background' | 'waits'> = {}): Measured => ({
+    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background' | 'load'> = {}): Measured => ({
       shape: { redis: 'cluster', shards: 3, gateways: 2, workers: 2 },
       workload: 'many',
       summary: { processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions }, invariant: { ok: true } } as Summary,
@@ -101,7 +101,7 @@ describe('pnpm bench --scale parts', () => {
       run(4_000, { gateway: [0.5], worker: [0.3], redis: [0.2], mysql: [0.2], loadgen: [0.3] }, { size: 42.04, commitMs: 8.26, bundle: 4.96 }, {
         counts: { redisCommands: 12.34, redisScripts: 1.104, mysqlStatements: 0.4012, mysqlLockWaits: 0.01234, mysqlDeadlocks: 0.0004 },
         background: { gateway: 0.254, worker: Number.NaN },
-        waits: { throttled: { gateway: 0.81, worker: Number.NaN }, machine: { cores: 1.234, steal: 0.012 } },
+        load: { throttled: { gateway: 0.81, worker: Number.NaN }, machine: { cores: 1.234, steal: 0.012 } },
       }),
       run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
     ])
