@@ -76,12 +76,23 @@ export type RedisCluster = Awaited<ReturnType<typeof startRedisCluster>>
  * (none by default), made with `redis-cli --cluster create`, which gives each master an equal
  * share of the 16384 slots and picks which servers are masters.
  * `nodes` is what REDIS_CLUSTER_NODES takes. Ready once every node reports cluster_state:ok.
+ *
+ * `cluster-require-full-coverage no` as docs/scaling.md advises (`requireFullCoverage: true` for
+ * Redis's default): with the default, once the other masters mark a crashed master failed
+ * (cluster-node-timeout) every node answers CLUSTERDOWN, and every shard stops, not only its own.
  */
-export async function startRedisCluster(options: Omit<RedisServerOptions, 'port' | 'extraArgs'> & { masters?: number; replicas?: number; nodeTimeoutMs?: number } = {}) {
+export async function startRedisCluster(
+  options: Omit<RedisServerOptions, 'port' | 'extraArgs'> & { masters?: number; replicas?: number; nodeTimeoutMs?: number; requireFullCoverage?: boolean } = {},
+) {
   const replicas = options.replicas ?? 0
   const count = (options.masters ?? 3) * (1 + replicas)
   // Replicas sync at once rather than after Redis's default 5 s diskless-sync delay.
-  const nodeArgs = ['--cluster-enabled', 'yes', '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 5000), '--repl-diskless-sync-delay', '0']
+  const nodeArgs = [
+    '--cluster-enabled', 'yes',
+    '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 5000),
+    '--cluster-require-full-coverage', options.requireFullCoverage ? 'yes' : 'no',
+    '--repl-diskless-sync-delay', '0',
+  ]
   const servers = await Promise.all(Array.from({ length: count }, () => startRedisServer({ ...options, extraArgs: nodeArgs })))
   const addresses = servers.map((server) => `127.0.0.1:${server.port}`)
   try {
