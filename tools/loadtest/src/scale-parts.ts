@@ -200,6 +200,8 @@ export type Group = 'gateway' | 'worker' | 'redis' | 'mysql'
 export interface Measured {
   shape: Shape
   workload: string
+  /** With --repeat: which of the workload's bursts on the same processes (1 = the first). */
+  round?: number
   summary: Summary
   /** Share of one core each process used during the burst and its drain, by group. */
   cpu: Record<Group | 'loadgen', number[]>
@@ -264,8 +266,8 @@ export function scaleTable(rows: Measured[]): string[][] {
   const base = rows[0]?.summary.processing.decisions_per_second ?? null
   return [
     ['configuration', 'decisions/s', 'vs first', 'intake req/s', 'invariant', 'CPU gateways', 'CPU workers', 'CPU redis', 'CPU mysql', 'CPU loadgen', 'CPU total', 'gw+wk us/decision', 'bundle', 'batch', 'commit ms', 'redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %', 'throttled gw/wk %', 'machine cores', 'steal %'],
-    ...rows.map(({ shape, summary, cpu, batches, counts, background, load }) => [
-      describeShape(shape),
+    ...rows.map(({ shape, round, summary, cpu, batches, counts, background, load }) => [
+      round ? `${describeShape(shape)}, burst ${round}` : describeShape(shape),
       (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
       base && summary.processing.decisions_per_second ? `${(summary.processing.decisions_per_second / base).toFixed(2)}x` : '-',
       summary.intake.requests_per_second.toLocaleString('en-US', { maximumFractionDigits: 0 }),

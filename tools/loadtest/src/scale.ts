@@ -22,7 +22,8 @@
  * (each its own Redis, database and users; the requests and clients split between them): the same
  * quota-held processes on the same machine, sharing nothing, so the gap between the two rows is the
  * platform's own, not the machine's. `--balance round-robin` sends the requests to the gateways in
- * turn instead of to the one with the fewest in flight (see createClient). `--plan <file>` runs the rows a JSON file lists instead (each a
+ * turn instead of to the one with the fewest in flight (see createClient). `--repeat <n>` runs the
+ * workloads n times over on each shape's processes (a row per burst). `--plan <file>` runs the rows a JSON file lists instead (each a
  * shape with settings and a label of its own; see parsePlan): settings compared A B A B in one run.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -55,6 +56,7 @@ const { values } = parseArgs({
     independent: { type: 'boolean', default: false },
     plan: { type: 'string' },
     balance: { type: 'string' },
+    repeat: { type: 'string' },
   },
   strict: true,
 })
@@ -66,6 +68,8 @@ if (quotaProblem) throw new Error(`--cpu-quota: ${quotaProblem}`)
 
 const balance = values.balance ?? 'least-outstanding'
 if (!isBalance(balance)) throw new Error(`--balance is ${BALANCES.join(' or ')} (got ${values.balance})`)
+const repeat = Number(values.repeat ?? 1)
+if (!(Number.isInteger(repeat) && repeat >= 1 && repeat <= 20)) throw new Error(`--repeat takes how many times to run each workload on the same processes, 1-20 (got ${values.repeat})`)
 const shards = values.shards === undefined ? undefined : Number(values.shards)
 if (shards !== undefined && !(Number.isInteger(shards) && shards >= 1 && shards <= 64)) throw new Error(`--shards takes a whole number of booking queue shards, 1-64 (got ${values.shards})`)
 const PLATFORM_SHAPES = (quota !== undefined ? QUOTA_SHAPES : values.full ? FULL_SHAPES : DEFAULT_SHAPES)
@@ -95,6 +99,9 @@ const ALL_WORKLOADS = [
 ] as const
 const chosen = values.workloads?.split(',').map((name) => name.trim()) ?? (quota === undefined ? ['hot', 'many'] : ['spread', 'stadium', 'hot'])
 const WORKLOADS = ALL_WORKLOADS.filter((workload) => chosen.includes(workload.name))
+// --repeat n: the workloads n times over on the same processes, so that a row's later bursts show
+// what the processes' history (compiled code, heap, Redis and MySQL contents) does to the figures.
+const BURSTS = Array.from({ length: repeat }, (_, index) => WORKLOADS.map((workload) => ({ ...workload, round: repeat > 1 ? index + 1 : undefined }))).flat()
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
@@ -129,8 +136,8 @@ for (const shape of SHAPES) {
     const workerUrls = platforms.flatMap((platform) => platform.stack.workerUrls)
     const gatewayUrls = platforms.flatMap((platform) => platform.stack.gatewayUrls)
 
-    for (const workload of WORKLOADS) {
-      log(`-- ${workload.name} burst`)
+    for (const workload of BURSTS) {
+      log(`-- ${workload.name} burst${workload.round ? ` ${workload.round} of ${repeat}` : ''}`)
       // The clock starts with the burst (the first platform's, side by side): signing users in
       // before it is not what scales here.
       const snapshot = () => Object.fromEntries(groups.map(([group, pids]) => [group, pids.map((pid) => cpuSeconds(pid))])) as Record<Group, Array<number | null>>
@@ -182,6 +189,7 @@ for (const shape of SHAPES) {
       results.push({
         shape,
         workload: workload.name,
+        ...(workload.round ? { round: workload.round } : {}),
         summary,
         cpu: { gateway: cpuShare('gateway'), worker: cpuShare('worker'), redis: cpuShare('redis'), mysql: cpuShare('mysql'), loadgen: [(self.user + self.system) / 1e6 / wall] },
         batches: batchesBetween(batchesBefore, batchesAfter),

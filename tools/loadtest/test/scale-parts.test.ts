@@ -89,7 +89,7 @@ describe('pnpm bench --scale parts', () => {
   })
 
   it('prints a row per shape with the ratio to the first, CPU per process and the total', () => {
-    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background' | 'load'> = {}): Measured => ({
+    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background' | 'load' | 'round'> = {}): Measured => ({
       shape: { redis: 'cluster', shards: 3, gateways: 2, workers: 2 },
       workload: 'many',
       summary: { processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions }, invariant: { ok: true } } as Summary,
@@ -109,6 +109,18 @@ describe('pnpm bench --scale parts', () => {
     expect(header!.slice(-9)).toEqual(['redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %', 'throttled gw/wk %', 'machine cores', 'steal %'])
     expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3', '12.3', '1.10', '0.40', '12.3', '0.4', '25/-', '81/-', '1.23', '1'])
     expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'])
+  })
+
+  it('names the burst of a row when the workloads ran several times on the same processes (--repeat)', () => {
+    const row = (round?: number): Measured => ({
+      shape: { redis: 'single', shards: 1, gateways: 1, workers: 1 },
+      workload: 'spread',
+      ...(round ? { round } : {}),
+      summary: { processing: { decisions_per_second: 100 }, intake: { requests_per_second: 100 }, invariant: { ok: true } } as Summary,
+      cpu: { gateway: [0.1], worker: [0.1], redis: [0.1], mysql: [0.1], loadgen: [0.1] },
+    })
+    const [, once, first, third] = scaleTable([row(), row(1), row(3)])
+    expect([once![0], first![0], third![0]]).toEqual([describeShape(row().shape), `${describeShape(row().shape)}, burst 1`, `${describeShape(row().shape)}, burst 3`])
   })
 })
 
