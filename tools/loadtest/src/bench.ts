@@ -53,47 +53,26 @@ import { cpuSeconds, mysqlPid, settle } from './scale-parts.js'
 import { runLoadtest } from './run.js'
 import type { Summary } from './summary.js'
 
-const { values } = parseArgs({
-  options: {
-    json: { type: 'boolean', default: false },
-    scale: { type: 'boolean', default: false },
-    full: { type: 'boolean', default: false },
-    profile: { type: 'boolean', default: false },
-    'redis-client': { type: 'boolean', default: false },
-    workloads: { type: 'string' },
-    systems: { type: 'string' },
-    // --scale only (scale.ts reads them itself).
-    'cpu-quota': { type: 'string' },
-    'quota-period-ms': { type: 'string' },
-    // --profile only (profile.ts reads it itself).
-    rate: { type: 'string' },
-    redis: { type: 'string' },
-    shapes: { type: 'string' },
-    shards: { type: 'string' },
-    svg: { type: 'string' },
-    independent: { type: 'boolean', default: false },
-    plan: { type: 'string' },
-  },
-  allowPositionals: true,
-  strict: true,
-})
 // Ctrl-C or a kill: leave through process.exit, whose handler (packages/testing processes.ts)
 // kills every process the bench started; Node's default for a signal would leave them running.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
 
-if (values.scale) {
-  // Its own matrix and tables: scale.ts.
-  await import('./scale.js')
+// The other modes read their own options (a copy of their flags here went stale: `--balance`).
+const MODES = { '--scale': './scale.js', '--profile': './profile.js', '--redis-client': './redis-client-cost.js' } as const
+const mode = (Object.keys(MODES) as Array<keyof typeof MODES>).find((flag) => process.argv.includes(flag))
+if (mode) {
+  await import(MODES[mode])
   process.exit(process.exitCode ?? 0)
 }
-if (values.profile) {
-  await import('./profile.js')
-  process.exit(process.exitCode ?? 0)
-}
-if (values['redis-client']) {
-  await import('./redis-client-cost.js')
-  process.exit(process.exitCode ?? 0)
-}
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    workloads: { type: 'string' },
+    systems: { type: 'string' },
+  },
+  strict: true,
+})
 
 const WORKER_DEFAULTS = loadWorkerConfig({})
 

@@ -26,7 +26,7 @@ export interface Shape {
   quotaPeriodMs?: number
   /** How the load generator spreads requests over the gateways (default: `--balance`, see createClient). */
   balance?: Balance
-  /** Under `--cpu-quota`: requests per gateway of the booking warm-up before the bursts (default 1,000). */
+  /** Under `--cpu-quota`: requests per gateway of each booking warm-up round before the bursts (default 3,000, a burst's; see warmedUp). */
   warmUpRequests?: number
 }
 
@@ -116,6 +116,27 @@ export function withIndependentControls(shapes: Shape[]): Shape[] {
       ? [shape, { redis: 'single', shards: 1, gateways: 1, workers: 1, platforms: shape.gateways }]
       : [shape],
   )
+}
+
+/** The most booking warm-up rounds under a quota before the bursts start anyway (see warmedUp). */
+export const MAX_WARM_UP_ROUNDS = 8
+
+/**
+ * Whether a quota'd shape's processes are warm: the gateways' and workers' CPU per request over
+ * the last booking warm-up round is within `tolerance` of the round before, or above it (a round
+ * that got dearer was the machine, not a process still compiling).
+ *
+ * Why rounds until it settles: on a tenth of a core V8 compiles the hot code on the same tenth,
+ * and it took 9,000-12,000 requests per process: five bursts of 3,000 on the same processes after
+ * the old fixed 1,000-request warm-up measured 178, 230, 276, 296 and 302 decisions/s at 1+1 (975
+ * to 608 us of gateway and worker CPU per decision, their compiler and collector threads' share
+ * 32 % to 11 %), 495 to 836-994 at 4+4 (docs/scaling.md). A burst measured before that reads how
+ * fast a process compiles, not what a long-running one decides.
+ */
+export function warmedUp(costs: number[], tolerance = 0.1): boolean {
+  if (costs.length < 2) return false
+  const [before, last] = costs.slice(-2) as [number, number]
+  return last >= before * (1 - tolerance)
 }
 
 /** Clients per gateway under a CPU quota (see burstForShape). */

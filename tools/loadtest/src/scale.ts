@@ -36,7 +36,7 @@ import { describeUnanswered, formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
-import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
+import { batchesBetween, burstForShape, MAX_WARM_UP_ROUNDS, warmedUp, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { keepOutputs, startShape, type RunningShape } from './scale-shape.js'
 import { machineBusy, machineTicks, readThrottling, throttledShare } from './quota-throttling.js'
 import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
@@ -87,10 +87,12 @@ const forShape = (burst: Burst, shape: Shape): Burst => (quota === undefined ? b
  * sized per gateway like the bursts. With one warm-up for the whole shape, each 4+4 gateway saw a
  * quarter of it and three of its workers none (one event, one shard), and a profile of a 4+4
  * gateway during the burst found V8's optimising compiler in 19 % of its samples against 9.5 % at
- * 1+1 (docs/scaling.md).
+ * 1+1 (docs/scaling.md). The booking warm-up is repeated until the CPU per request stops falling
+ * (warmedUp): a long-running process is what is measured.
  */
-const warmUpsFor = (shape: Shape): Burst[] =>
-  quota === undefined ? [WARM_UP] : [forShape(WARM_UP, shape), forShape({ ...SPREAD, requests: shape.warmUpRequests ?? 1_000, tickets: shape.warmUpRequests ?? 1_000, seed: 8 }, shape)]
+const hotWarmUp = (shape: Shape): Burst => (quota === undefined ? WARM_UP : forShape(WARM_UP, shape))
+const bookingWarmUp = (shape: Shape, round: number): Burst =>
+  forShape({ ...SPREAD, requests: shape.warmUpRequests ?? 3_000, tickets: shape.warmUpRequests ?? 3_000, seed: 8 + round }, shape)
 const ALL_WORKLOADS = [
   { name: 'spread', title: '20 paid events, every request books', burst: sized(SPREAD, 3_000) },
   { name: 'stadium', title: 'one paid event, every request books', burst: sized(STADIUM, 3_000) },
@@ -126,13 +128,26 @@ for (const shape of SHAPES) {
     })
     // Side by side, the load is split: the platforms together take the requests and clients one would.
     const split = (burst: Burst): Burst => ({ ...burst, requests: Math.round(burst.requests / platforms.length), concurrency: Math.round(burst.concurrency / platforms.length) })
-    for (const warmUp of warmUpsFor(shape)) {
-      log('-- warm-up burst')
-      const warm = await Promise.all(platforms.map((platform) => runLoadtest(options(platform, split(warmUp)))))
-      if (!warm.every((one) => one.passed)) throw new Error(`warm-up failed: invariant ${warm.every((one) => one.invariant.ok) ? 'ok' : 'FAILED'}`)
-    }
     const groups = (['gateway', 'worker', 'redis', 'mysql'] as const).map((group) => [group, group === 'mysql' ? platforms[0]!.processes.mysql : platforms.flatMap((platform) => platform.processes[group])] as const)
     const pidsOf = (group: Group) => groups.find(([name]) => name === group)![1]
+    const warmUp = async (burst: Burst) => {
+      const warm = await Promise.all(platforms.map((platform) => runLoadtest(options(platform, split(burst)))))
+      if (!warm.every((one) => one.passed)) throw new Error(`warm-up failed: invariant ${warm.every((one) => one.invariant.ok) ? 'ok' : 'FAILED'}`)
+      return warm.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)
+    }
+    log('-- warm-up burst')
+    await warmUp(hotWarmUp(shape))
+    if (quota !== undefined) {
+      // Gateway and worker CPU per request of each booking round, until it stops falling.
+      const processCpu = (): number => [...pidsOf('gateway'), ...pidsOf('worker')].reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0)
+      const costs: number[] = []
+      while (!warmedUp(costs) && costs.length < MAX_WARM_UP_ROUNDS) {
+        const before = processCpu()
+        const requests = await warmUp(bookingWarmUp(shape, costs.length))
+        costs.push(((processCpu() - before) / requests) * 1e6)
+        log(`-- warm-up round ${costs.length}: ${Math.round(costs.at(-1)!)} us of gateway and worker CPU per request`)
+      }
+    }
     const workerUrls = platforms.flatMap((platform) => platform.stack.workerUrls)
     const gatewayUrls = platforms.flatMap((platform) => platform.stack.gatewayUrls)
 

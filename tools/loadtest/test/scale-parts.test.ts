@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseCpuQuota, parseQuotaPeriod } from '../src/bench-shared.js'
-import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type Measured } from '../src/scale-parts.js'
+import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, warmedUp, withIndependentControls, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
 describe('pnpm bench --scale parts', () => {
@@ -121,6 +121,21 @@ describe('pnpm bench --scale parts', () => {
     })
     const [, once, first, third] = scaleTable([row(), row(1), row(3)])
     expect([once![0], first![0], third![0]]).toEqual([describeShape(row().shape), `${describeShape(row().shape)}, burst 1`, `${describeShape(row().shape)}, burst 3`])
+  })
+})
+
+describe('the booking warm-up under a quota', () => {
+  it('goes on while the CPU per request falls by more than a tenth a round, and stops once it does not', () => {
+    expect(warmedUp([])).toBe(false)
+    expect(warmedUp([975])).toBe(false)
+    expect(warmedUp([975, 810])).toBe(false)
+    expect(warmedUp([975, 810, 597])).toBe(false)
+    expect(warmedUp([975, 810, 597, 614])).toBe(true)
+    // Within a tenth below: settled; above: the machine, not a process still compiling.
+    expect(warmedUp([600, 545])).toBe(true)
+    expect(warmedUp([600, 535])).toBe(false)
+    expect(warmedUp([600, 900])).toBe(true)
+    expect(warmedUp([600, 500], 0.2)).toBe(true)
   })
 })
 
