@@ -130,21 +130,28 @@ for (const shape of SHAPES) {
     const split = (burst: Burst): Burst => ({ ...burst, requests: Math.round(burst.requests / platforms.length), concurrency: Math.round(burst.concurrency / platforms.length) })
     const groups = (['gateway', 'worker', 'redis', 'mysql'] as const).map((group) => [group, group === 'mysql' ? platforms[0]!.processes.mysql : platforms.flatMap((platform) => platform.processes[group])] as const)
     const pidsOf = (group: Group) => groups.find(([name]) => name === group)![1]
+    /** Runs a warm-up burst; returns the gateways' and workers' CPU per request from its start to its last decision. */
     const warmUp = async (burst: Burst) => {
-      const warm = await Promise.all(platforms.map((platform) => runLoadtest(options(platform, split(burst)))))
+      const processCpu = (): number => [...pidsOf('gateway'), ...pidsOf('worker')].reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0)
+      let from: number | undefined
+      let to = 0
+      let undecided = platforms.length
+      const hooks = {
+        onBurstStart: () => void (from ??= processCpu()),
+        onDecided: () => void (--undecided === 0 && (to = processCpu())),
+      }
+      const warm = await Promise.all(platforms.map((platform) => runLoadtest(options(platform, split(burst)), hooks)))
       if (!warm.every((one) => one.passed)) throw new Error(`warm-up failed: invariant ${warm.every((one) => one.invariant.ok) ? 'ok' : 'FAILED'}`)
-      return warm.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)
+      const requests = warm.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)
+      return ((to - from!) / requests) * 1e6
     }
     log('-- warm-up burst')
     await warmUp(hotWarmUp(shape))
     if (quota !== undefined) {
-      // Gateway and worker CPU per request of each booking round, until it stops falling.
-      const processCpu = (): number => [...pidsOf('gateway'), ...pidsOf('worker')].reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0)
+      // Booking rounds until the CPU per request stops falling (see warmedUp).
       const costs: number[] = []
       while (!warmedUp(costs) && costs.length < MAX_WARM_UP_ROUNDS) {
-        const before = processCpu()
-        const requests = await warmUp(bookingWarmUp(shape, costs.length))
-        costs.push(((processCpu() - before) / requests) * 1e6)
+        costs.push(await warmUp(bookingWarmUp(shape, costs.length)))
         log(`-- warm-up round ${costs.length}: ${Math.round(costs.at(-1)!)} us of gateway and worker CPU per request`)
       }
     }
