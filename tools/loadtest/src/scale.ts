@@ -141,7 +141,15 @@ for (const shape of SHAPES) {
         onDecided: () => void (--undecided === 0 && (to = processCpu())),
       }
       const warm = await Promise.all(platforms.map((platform) => runLoadtest(options(platform, split(burst)), hooks)))
-      if (!warm.every((one) => one.passed)) throw new Error(`warm-up failed: invariant ${warm.every((one) => one.invariant.ok) ? 'ok' : 'FAILED'}`)
+      if (!warm.every((one) => one.invariant.ok)) throw new Error('warm-up failed: invariant FAILED')
+      // A 5xx or a request without an answer is reported as a burst's is, and the bench goes on: with
+      // 12,000 and more requests per process before the clock starts, a run should not end on one.
+      if (!warm.every((one) => one.passed)) {
+        const summary = combineSummaries(warm, 1)
+        log(`   warm-up: statuses ${JSON.stringify(summary.intake.status_codes)}, ${summary.intake.network_errors} without an answer`)
+        if (summary.intake.unanswered) log(`   without an answer: ${describeUnanswered(summary.intake.unanswered)}`)
+        log(`   every process's output: ${keepOutputs(platforms, `${describeShape(shape)} warm-up`)}`)
+      }
       const requests = warm.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)
       return ((to - from!) / requests) * 1e6
     }
