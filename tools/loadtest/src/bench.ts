@@ -58,10 +58,10 @@ import type { Summary } from './summary.js'
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
 
 // The other modes read their own options (a copy of their flags here went stale: `--balance`).
-const MODES = { '--scale': './scale.js', '--profile': './profile.js', '--redis-client': './redis-client-cost.js' } as const
+const MODES = { '--scale': () => import('./scale.js'), '--profile': () => import('./profile.js'), '--redis-client': () => import('./redis-client-cost.js') }
 const mode = (Object.keys(MODES) as Array<keyof typeof MODES>).find((flag) => process.argv.includes(flag))
 if (mode) {
-  await import(MODES[mode])
+  await MODES[mode]()
   process.exit(process.exitCode ?? 0)
 }
 
