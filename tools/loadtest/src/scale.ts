@@ -35,8 +35,9 @@ import { BALANCES, isBalance } from './client.js'
 import { describeUnanswered, formatTable } from './format.js'
 import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
+import type { Summary } from './summary.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
-import { batchesBetween, burstForShape, MAX_WARM_UP_ROUNDS, warmedUp, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
+import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, MAX_WARM_UP_ROUNDS, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, warmedUp, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { keepOutputs, startShape, type RunningShape } from './scale-shape.js'
 import { machineBusy, machineTicks, readThrottling, throttledShare } from './quota-throttling.js'
 import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
@@ -106,6 +107,8 @@ const WORKLOADS = ALL_WORKLOADS.filter((workload) => chosen.includes(workload.na
 const BURSTS = Array.from({ length: repeat }, (_, index) => WORKLOADS.map((workload) => ({ ...workload, round: repeat > 1 ? index + 1 : undefined }))).flat()
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
+/** Requests decided in some runs: booked or refused by the worker, or refused at intake as sold out. */
+const decisionsOf = (summaries: Summary[]) => summaries.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)
 
 const services = await resolveServices()
 const results: Measured[] = []
@@ -130,9 +133,11 @@ for (const shape of SHAPES) {
     const split = (burst: Burst): Burst => ({ ...burst, requests: Math.round(burst.requests / platforms.length), concurrency: Math.round(burst.concurrency / platforms.length) })
     const groups = (['gateway', 'worker', 'redis', 'mysql'] as const).map((group) => [group, group === 'mysql' ? platforms[0]!.processes.mysql : platforms.flatMap((platform) => platform.processes[group])] as const)
     const pidsOf = (group: Group) => groups.find(([name]) => name === group)![1]
+    /** Each process's CPU seconds so far (null for one that is gone). */
+    const cpuOf = (group: Group) => pidsOf(group).map((pid) => cpuSeconds(pid))
     /** Runs a warm-up burst; returns the gateways' and workers' CPU per request from its start to its last decision. */
     const warmUp = async (burst: Burst) => {
-      const processCpu = (): number => [...pidsOf('gateway'), ...pidsOf('worker')].reduce<number>((sum, pid) => sum + (cpuSeconds(pid) ?? 0), 0)
+      const processCpu = (): number => [...cpuOf('gateway'), ...cpuOf('worker')].reduce<number>((sum, seconds) => sum + (seconds ?? 0), 0)
       let from: number | undefined
       let to = 0
       let undecided = platforms.length
@@ -150,8 +155,7 @@ for (const shape of SHAPES) {
         if (summary.intake.unanswered) log(`   without an answer: ${describeUnanswered(summary.intake.unanswered)}`)
         log(`   every process's output: ${keepOutputs(platforms, `${describeShape(shape)} warm-up`)}`)
       }
-      const requests = warm.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)
-      return ((to - from!) / requests) * 1e6
+      return ((to - from!) / decisionsOf(warm)) * 1e6
     }
     log('-- warm-up burst')
     await warmUp(hotWarmUp(shape))
@@ -170,7 +174,7 @@ for (const shape of SHAPES) {
       log(`-- ${workload.name} burst${workload.round ? ` ${workload.round} of ${repeat}` : ''}`)
       // The clock starts with the burst (the first platform's, side by side): signing users in
       // before it is not what scales here.
-      const snapshot = () => Object.fromEntries(groups.map(([group, pids]) => [group, pids.map((pid) => cpuSeconds(pid))])) as Record<Group, Array<number | null>>
+      const snapshot = () => Object.fromEntries(groups.map(([group]) => [group, cpuOf(group)])) as Record<Group, Array<number | null>>
       // Main thread against the rest, for the gateways and the workers.
       const threads = () => ({ gateway: threadReadings(pidsOf('gateway')), worker: threadReadings(pidsOf('worker')) })
       // Held by the quota: each quota'd process; and how busy the whole machine was.
@@ -223,7 +227,7 @@ for (const shape of SHAPES) {
         summary,
         cpu: { gateway: cpuShare('gateway'), worker: cpuShare('worker'), redis: cpuShare('redis'), mysql: cpuShare('mysql'), loadgen: [(self.user + self.system) / 1e6 / wall] },
         batches: batchesBetween(batchesBefore, batchesAfter),
-        counts: countsPerDecision(await countsBefore!, countsAfter!, summaries.reduce((sum, one) => sum + one.processing.decided + one.processing.sold_out_at_intake, 0)),
+        counts: countsPerDecision(await countsBefore!, countsAfter!, decisionsOf(summaries)),
         background: { gateway: backgroundShare(start!.threads.gateway, end!.threads.gateway), worker: backgroundShare(start!.threads.worker, end!.threads.worker) },
         ...(quota === undefined
           ? {}
