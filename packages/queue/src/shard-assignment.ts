@@ -5,16 +5,17 @@ import type { RedisClient } from './create-redis.js'
  * reach one worker at a time.
  *
  * Group commit decides an event's jobs in batches under the event's row lock. When every worker
- * reads every shard, n workers each get 1/n of an event's jobs: batches n times smaller, and n
- * batches taking turns on one row lock. So the live workers divide the shards among themselves:
+ * reads every shard, n workers each get 1/n of an event's jobs: smaller batches taking turns on
+ * one row lock. So the live workers divide the shards among themselves, evenly:
  *
  * - each worker process writes a heartbeat into one sorted set (`<prefix>:booking-workers`,
  *   scored by the Redis server's clock, so the machines' clocks do not matter) every
  *   `leaseMs / 5`, and drops members silent for `leaseMs`;
  * - the live workers, sorted by id, are ranked 0..n-1; with k shards and n workers, the worker of
- *   rank r consumes the shards s with s mod n = r when k >= n (each shard exactly one worker), and
- *   shard r mod k when k < n (with k = 1, every worker reads the one queue, as before, and no
- *   heartbeat is written);
+ *   rank r consumes the shards s with s mod g = r mod g, where g = gcd(n, k) (see shardsOf):
+ *   every worker the same share of the bookings, and each shard read by the fewest workers that
+ *   allows it (one when n divides k, every worker when k = 1, as before, and then no heartbeat
+ *   is written);
  * - a worker that stops leaves the set at once; one that crashes drops out after `leaseMs`,
  *   and the others take its shards over (with them its stalled jobs: only a Worker running on a
  *   shard checks it for stalled jobs).
@@ -52,11 +53,29 @@ return redis.call('ZRANGE', KEYS[1], 0, -1)`
 
 export const bookingWorkersKey = (prefix: string) => `${prefix}:booking-workers`
 
-/** The shards (0-based) the worker of rank `rank` among `members` consumes, of `shards`. */
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+
+/**
+ * The shards (0-based) the worker of rank `rank` among `members` consumes, of `shards`: those s
+ * with s mod g = rank mod g, g = gcd(members, shards). The workers fall into g groups of
+ * members / g, each group reading shards / g of the shards together, so every worker takes the
+ * same share of the bookings and every shard is read by members / g workers: by one when the
+ * workers divide the shards (4 over 12: 3 each), by two when 4 workers read 6 shards (3 each),
+ * by every worker when nothing divides (2 or 4 workers over a cluster's 3 shards).
+ *
+ * Why even rather than exclusive: a worker that holds more shards than the others sets the pace
+ * of the whole on-sale. Until 2026-12-02 each shard had exactly one reader when k >= n (3 shards
+ * over 2 workers: one worker decided two thirds of the bookings, so 2+2 could never decide more
+ * than 1.5x what 1+1 did) and shard r mod k when k < n (4 workers over 3 shards: two shared a
+ * shard while two held one alone, a ceiling of 3x). Sharing a shard costs little: on one Redis
+ * every worker reads the one queue, and 4 workers did as well as four separate platforms
+ * (docs/scaling.md, sixth run).
+ */
 export function shardsOf(rank: number, members: number, shards: number): number[] {
-  if (members <= 0 || rank < 0) return Array.from({ length: shards }, (_, s) => s)
-  if (shards < members) return [rank % shards]
-  return Array.from({ length: shards }, (_, s) => s).filter((s) => s % members === rank)
+  const all = Array.from({ length: shards }, (_, s) => s)
+  if (members <= 0 || rank < 0) return all
+  const groups = gcd(members, shards)
+  return all.filter((s) => s % groups === rank % groups)
 }
 
 export function createShardAssignment({ redis, prefix, workerId, shards, leaseMs, onChange, onError }: ShardAssignmentOptions) {

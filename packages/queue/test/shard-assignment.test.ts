@@ -9,20 +9,38 @@ afterAll(async () => {
 })
 
 describe('shardsOf', () => {
-  it('gives every shard exactly one worker when there are at least as many shards as workers', () => {
-    for (const [members, shards] of [[1, 1], [1, 4], [2, 4], [3, 4], [4, 4], [3, 12], [5, 7]] as const) {
-      const owners = Array.from({ length: shards }, () => 0)
-      for (let rank = 0; rank < members; rank++) for (const shard of shardsOf(rank, members, shards)) owners[shard]! += 1
-      expect(owners, `${members} workers, ${shards} shards`).toEqual(Array.from({ length: shards }, () => 1))
-      // And as evenly as whole shards allow.
-      const loads = Array.from({ length: members }, (_, rank) => shardsOf(rank, members, shards).length)
-      expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1)
+  /** How many bookings each worker takes (its shards' shares, each split among the shard's readers), and each shard's readers. */
+  const spread = (members: number, shards: number) => {
+    const readers = Array.from({ length: shards }, () => 0)
+    const held = Array.from({ length: members }, (_, rank) => shardsOf(rank, members, shards))
+    for (const owned of held) for (const shard of owned) readers[shard]! += 1
+    const loads = held.map((owned) => owned.reduce((sum, shard) => sum + 1 / shards / readers[shard]!, 0))
+    return { readers, loads }
+  }
+
+  it('gives every worker the same share of the bookings, and every shard a reader', () => {
+    for (let members = 1; members <= 8; members++) {
+      for (let shards = 1; shards <= 12; shards++) {
+        const { readers, loads } = spread(members, shards)
+        expect(Math.min(...readers), `${members} workers, ${shards} shards`).toBeGreaterThan(0)
+        for (const load of loads) expect(load, `${members} workers, ${shards} shards`).toBeCloseTo(1 / members, 9)
+      }
     }
   })
 
-  it('gives every worker a shard when there are more workers than shards (one queue: everyone reads it)', () => {
+  it('gives each shard the fewest readers that keeps the shares even (one where the workers divide the shards)', () => {
+    expect(spread(4, 12).readers).toEqual(Array.from({ length: 12 }, () => 1))
+    expect(Array.from({ length: 2 }, (_, rank) => shardsOf(rank, 2, 4))).toEqual([[0, 2], [1, 3]])
+    // 4 workers over 6 shards: two groups of two, each group reading three shards.
+    expect(Array.from({ length: 4 }, (_, rank) => shardsOf(rank, 4, 6))).toEqual([[0, 2, 4], [1, 3, 5], [0, 2, 4], [1, 3, 5]])
+    // One queue: everyone reads it.
     expect(Array.from({ length: 4 }, (_, rank) => shardsOf(rank, 4, 1))).toEqual([[0], [0], [0], [0]])
-    expect(Array.from({ length: 4 }, (_, rank) => shardsOf(rank, 4, 3))).toEqual([[0], [1], [2], [0]])
+  })
+
+  it('has every worker read every shard when nothing divides (a 3-master cluster with 2 or 4 workers)', () => {
+    // Exclusive shards left 2 workers over 3 shards at 2/3 and 1/3 of the bookings, 4 at 1/6-1/3.
+    expect(Array.from({ length: 2 }, (_, rank) => shardsOf(rank, 2, 3))).toEqual([[0, 1, 2], [0, 1, 2]])
+    expect(spread(4, 3).readers).toEqual([4, 4, 4])
   })
 
   it('reads every shard when it does not know where it stands', () => {
