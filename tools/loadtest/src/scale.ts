@@ -258,7 +258,12 @@ if (values.svg) {
     const independent = key.endsWith(' independent')
     const rows = results.filter((result) => kind(result) === key && result.shape.gateways === result.shape.workers)
     const single = independent ? results.filter((result) => result.workload === rows[0]!.workload && !result.shape.platforms && result.shape.redis === 'single' && result.shape.workers === 1) : []
-    const points = [...single, ...rows].map((row) => ({ processes: row.shape.platforms ?? row.shape.workers, decisionsPerSecond: row.summary.processing.decisions_per_second ?? 0 }))
+    const measured = [...single, ...rows].map((row) => ({ processes: row.shape.platforms ?? row.shape.workers, decisionsPerSecond: row.summary.processing.decisions_per_second ?? 0 }))
+    // One point per shape: the mean of its rows (1+1 runs before and after the bigger shapes).
+    const points = [...new Set(measured.map((point) => point.processes))].map((processes) => {
+      const same = measured.filter((point) => point.processes === processes)
+      return { processes, decisionsPerSecond: same.reduce((sum, point) => sum + point.decisionsPerSecond, 0) / same.length }
+    })
     return { label: `${rows[0]!.workload}, ${independent ? 'separate 1+1 platforms' : rows[0]!.shape.redis === 'single' ? 'one Redis' : 'cluster'}`, points }
   })
   writeFileSync(values.svg, curveSvg(curves, `pnpm bench --scale${quota !== undefined ? ` --cpu-quota ${quota}` : ''}: decisions/s`))

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseCpuQuota, parseQuotaPeriod } from '../src/bench-shared.js'
-import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, warmedUp, withIndependentControls, type Measured } from '../src/scale-parts.js'
+import { baselineOf, batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, warmedUp, withIndependentControls, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
 describe('pnpm bench --scale parts', () => {
@@ -14,14 +14,16 @@ describe('pnpm bench --scale parts', () => {
     }
   })
 
-  it('under a CPU quota: 1+1, 2+2 and 4+4, one queue on a single Redis and a shard per master on the cluster', () => {
+  it('under a CPU quota: 1+1, 2+2, 4+4 and 1+1 again, one queue on a single Redis and a shard per master on the cluster', () => {
     expect(QUOTA_SHAPES.map(describeShape)).toEqual([
       'single Redis k=1, 1 gw, 1 wk',
       'single Redis k=1, 2 gw, 2 wk',
       'single Redis k=1, 4 gw, 4 wk',
+      'single Redis k=1, 1 gw, 1 wk, again',
       'cluster k=3, 1 gw, 1 wk',
       'cluster k=3, 2 gw, 2 wk',
       'cluster k=3, 4 gw, 4 wk',
+      'cluster k=3, 1 gw, 1 wk, again',
     ])
   })
 
@@ -32,9 +34,11 @@ describe('pnpm bench --scale parts', () => {
       '2 x (single Redis k=1, 1 gw, 1 wk)',
       'single Redis k=1, 4 gw, 4 wk',
       '4 x (single Redis k=1, 1 gw, 1 wk)',
+      'single Redis k=1, 1 gw, 1 wk, again',
       'cluster k=3, 1 gw, 1 wk',
       'cluster k=3, 2 gw, 2 wk',
       'cluster k=3, 4 gw, 4 wk',
+      'cluster k=3, 1 gw, 1 wk, again',
     ])
   })
 
@@ -88,9 +92,9 @@ describe('pnpm bench --scale parts', () => {
     expect(cpuSeconds(undefined)).toBeNull()
   })
 
-  it('prints a row per shape with the ratio to the first, CPU per process and the total', () => {
-    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background' | 'load' | 'round'> = {}): Measured => ({
-      shape: { redis: 'cluster', shards: 3, gateways: 2, workers: 2 },
+  it('prints a row per shape with the ratio to 1+1, CPU per process and the total', () => {
+    const run = (decisions: number, cpu: Measured['cpu'], batches?: Measured['batches'], more: Pick<Measured, 'counts' | 'background' | 'load' | 'round'> = {}, n = 1): Measured => ({
+      shape: { redis: 'cluster', shards: 3, gateways: n, workers: n },
       workload: 'many',
       summary: { processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions }, invariant: { ok: true } } as Summary,
       cpu,
@@ -103,12 +107,33 @@ describe('pnpm bench --scale parts', () => {
         background: { gateway: 0.254, worker: Number.NaN },
         load: { throttled: { gateway: 0.81, worker: Number.NaN }, machine: { cores: 1.234, steal: 0.012 } },
       }),
-      run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }),
+      run(3_000, { gateway: [0.3, 0.3], worker: [0.2, 0.2], redis: [0.1, 0.1, 0.1], mysql: [0.2], loadgen: [0.25] }, undefined, {}, 2),
     ])
     expect(header).toContain('CPU total')
     expect(header!.slice(-9)).toEqual(['redis cmds', 'scripts', 'mysql stmts', 'lock waits/1k', 'deadlocks/1k', 'bg gw/wk %', 'throttled gw/wk %', 'machine cores', 'steal %'])
-    expect(first).toEqual(['cluster k=3, 2 gw, 2 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '5.0', '42.0', '8.3', '12.3', '1.10', '0.40', '12.3', '0.4', '25/-', '81/-', '1.23', '1'])
-    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'])
+    expect(first).toEqual(['cluster k=3, 1 gw, 1 wk', '4,000', '1.00x', '4,000', 'OK', '50', '30', '20', '20', '30', '150', '200', '1.00x', '5.0', '42.0', '8.3', '12.3', '1.10', '0.40', '12.3', '0.4', '25/-', '81/-', '1.23', '1'])
+    expect(second!.slice(2)).toEqual(['0.75x', '3,000', 'OK', '30+30', '20+20', '10+10+10', '20', '25', '175', '333', '1.67x', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-'])
+  })
+
+  it('reads each speed-up against the mean of the 1+1 rows of the same Redis setup, settings and burst', () => {
+    const row = (gateways: number, decisions: number, cpu: number, shape: Partial<Measured['shape']> = {}, round?: number): Measured => ({
+      shape: { redis: 'single', shards: 1, gateways, workers: gateways, ...shape },
+      workload: 'spread',
+      ...(round ? { round } : {}),
+      summary: { processing: { decisions_per_second: decisions }, intake: { requests_per_second: decisions }, invariant: { ok: true } } as Summary,
+      cpu: { gateway: [cpu / 2], worker: [cpu / 2], redis: [0.1], mysql: [0.1], loadgen: [0.1] },
+    })
+    // 1+1 before (200/s at 0.1 core: 500 us) and after (300/s at 0.15 core: 500 us); 4+4 at 750/s, 0.6 core (800 us).
+    const rows = [row(1, 200, 0.1), row(4, 750, 0.6), row(1, 300, 0.15, { label: 'again' })]
+    const [, , four] = scaleTable(rows)
+    expect(four![2]).toBe('3.00x')
+    expect(four![11]).toBe('800')
+    expect(four![12]).toBe('1.60x')
+    // Not against another Redis setup's, another setting's or another burst's 1+1, nor separate platforms.
+    const others = [row(1, 100, 0.1, { redis: 'cluster', shards: 3 }), row(1, 100, 0.1, { env: { X: '1' } }), row(1, 100, 0.1, {}, 2), row(1, 100, 0.1, { platforms: 4 })]
+    expect(baselineOf(rows[1]!, [...rows, ...others])).toEqual({ decisionsPerSecond: 250, usPerDecision: 500 })
+    expect(baselineOf(row(4, 750, 0.6, { redis: 'cluster', shards: 3 }), rows)).toBeUndefined()
+    expect(scaleTable([row(4, 750, 0.6)])[1]![2]).toBe('-')
   })
 
   it('names the burst of a row when the workloads ran several times on the same processes (--repeat)', () => {
