@@ -84,7 +84,7 @@ export function createBookingIntake({ shards, bundler, idempotency, isSoldOut, c
    * path), else read; a database that does not answer leaves the check to the worker.
    */
   const categoriesOf = async (eventId: string, fresh = false): Promise<string[]> =>
-    (!fresh && categories.remembered(eventId)) || withDeadline(categories.categoriesOf(eventId)).catch(() => [] as string[])
+    (!fresh && categories.remembered(eventId)) || withDeadline(categories.categoriesOf(eventId, { fresh })).catch(() => [] as string[])
 
   /**
    * The lines a request books, checked before anything is claimed or queued: `{quantity}` is the
