@@ -14,7 +14,8 @@
  * `--cpu-quota <cores>` (say 0.1) puts every gateway and worker process in a cgroup of its own
  * with that share of a core (Redis, MySQL and the load generator stay outside), so the curve
  * shows whether the platform scales out rather than that this 2-core machine is full; shapes
- * 1+1, 2+2 and 4+4 on a single Redis and on the cluster with 3 shards, bursts of 3,000 requests
+ * 1+1, 2+2, 4+4 and 1+1 again on a single Redis and on the cluster with 3 shards (each speed-up
+ * against the mean of the two 1+1 rows: see baselineOf), bursts of 3,000 requests per gateway
  * (a tenth of a core decides a few hundred a second). `--workloads spread,stadium,hot,many`
  * picks the workloads; `--redis single|cluster` one Redis setup; `--shapes 1+1,4+4` some shapes;
  * `--shards <k>` the same number of booking queue shards for every shape; `--svg <file>` writes the
