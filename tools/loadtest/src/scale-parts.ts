@@ -104,6 +104,38 @@ export const QUOTA_SHAPES: Shape[] = (['single', 'cluster'] as const).flatMap((r
   // platform's scaling. Bracketing the bigger shapes cancels a drift and averages two processes.
   return [shape(1), shape(2), shape(4), { ...shape(1), label: `${describeShape(shape(1))}, again` }]
 })
+/**
+ * Where bursts run side by side (separate platforms) start together: each platform's burst waits
+ * at the line (runLoadtest's onBurstStart, once its users are signed in and its connections open)
+ * until every platform has arrived, and `onAll` runs once, as the last arrives, for the readings
+ * the measured window starts with. Until 2026-12-02 each platform started when its own sign-in was
+ * done, and the window ran from the first start to the last decision, so separate platforms read
+ * low (four of them: intake rates adding up to 960 requests a second, 542 decisions a second over
+ * the window). `abandon` lets everyone through (a platform that failed before the line).
+ */
+export function startLine(count: number, onAll: () => void = () => undefined) {
+  let arrived = 0
+  let release!: () => void
+  const all = new Promise<void>((resolve) => (release = resolve))
+  let released = false
+  const go = () => {
+    if (released) return
+    released = true
+    onAll()
+    release()
+  }
+  return {
+    arrive: (): Promise<void> => {
+      if (++arrived >= count) go()
+      return all
+    },
+    abandon: () => {
+      released = true
+      release()
+    },
+  }
+}
+
 /** Every combination of 1/2/4 workers, 1/2 gateways and single Redis / cluster k=1 / cluster k=3. */
 const REDIS_SETUPS: Array<Pick<Shape, 'redis' | 'shards'>> = [
   { redis: 'single', shards: 1 },

@@ -38,7 +38,7 @@ import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import type { Summary } from './summary.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
-import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, MAX_WARM_UP_ROUNDS, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, warmedUp, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
+import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, MAX_WARM_UP_ROUNDS, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, startLine, warmedUp, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { keepOutputs, startShape, type RunningShape } from './scale-shape.js'
 import { machineBusy, machineTicks, readThrottling, throttledShare } from './quota-throttling.js'
 import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
@@ -139,14 +139,15 @@ for (const shape of SHAPES) {
     /** Runs a warm-up burst; returns the gateways' and workers' CPU per request from its start to its last decision. */
     const warmUp = async (burst: Burst) => {
       const processCpu = (): number => [...cpuOf('gateway'), ...cpuOf('worker')].reduce<number>((sum, seconds) => sum + (seconds ?? 0), 0)
-      let from: number | undefined
+      let from = 0
       let to = 0
       let undecided = platforms.length
+      const line = startLine(platforms.length, () => (from = processCpu()))
       const hooks = {
-        onBurstStart: () => void (from ??= processCpu()),
+        onBurstStart: line.arrive,
         onDecided: () => void (--undecided === 0 && (to = processCpu())),
       }
-      const warm = await Promise.all(platforms.map((platform) => runLoadtest(options(platform, split(burst)), hooks)))
+      const warm = await Promise.all(platforms.map((platform) => runLoadtest(options(platform, split(burst)), hooks).finally(line.abandon)))
       if (!warm.every((one) => one.invariant.ok)) throw new Error('warm-up failed: invariant FAILED')
       // A 5xx or a request without an answer is reported as a burst's is, and the bench goes on: with
       // 12,000 and more requests per process before the clock starts, a run should not end on one.
@@ -156,7 +157,7 @@ for (const shape of SHAPES) {
         if (summary.intake.unanswered) log(`   without an answer: ${describeUnanswered(summary.intake.unanswered)}`)
         log(`   every process's output: ${keepOutputs(platforms, `${describeShape(shape)} warm-up`)}`)
       }
-      return ((to - from!) / decisionsOf(warm)) * 1e6
+      return ((to - from) / decisionsOf(warm)) * 1e6
     }
     log('-- warm-up burst')
     await warmUp(hotWarmUp(shape))
@@ -173,8 +174,8 @@ for (const shape of SHAPES) {
 
     for (const workload of BURSTS) {
       log(`-- ${workload.name} burst${workload.round ? ` ${workload.round} of ${repeat}` : ''}`)
-      // The clock starts with the burst (the first platform's, side by side): signing users in
-      // before it is not what scales here.
+      // The clock starts with the burst (every platform's at once, side by side): signing users
+      // in before it is not what scales here.
       const snapshot = () => Object.fromEntries(groups.map(([group]) => [group, cpuOf(group)])) as Record<Group, Array<number | null>>
       // Main thread against the rest, for the gateways and the workers.
       const threads = () => ({ gateway: threadReadings(pidsOf('gateway')), worker: threadReadings(pidsOf('worker')) })
@@ -198,15 +199,16 @@ for (const shape of SHAPES) {
       let batchesAfter: BatchTotals[] = []
       let undecided = platforms.length
       const share = split(forShape(workload.burst, shape))
+      // Every platform's burst starts at once, and the clock with them (see startLine).
+      const line = startLine(platforms.length, () => {
+        start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot(), threads: threads(), load: load() }
+        countsBefore = readServerCounts(redisPorts, services.mysqlUrl)
+        countsBefore.catch(() => undefined)
+      })
       const summaries = await Promise.all(
         platforms.map((platform) =>
           runLoadtest(options(platform, share), {
-            onProgress: (progress) => {
-              if (progress.phase !== 'burst' || start) return
-              start = { at: performance.now(), self: process.cpuUsage(), cpu: snapshot(), threads: threads(), load: load() }
-              countsBefore = readServerCounts(redisPorts, services.mysqlUrl)
-              countsBefore.catch(() => undefined)
-            },
+            onBurstStart: line.arrive,
             onDecided: async () => {
               if (--undecided > 0) return
               end = { at: performance.now(), self: process.cpuUsage(start!.self), cpu: snapshot(), threads: threads(), load: load() }
@@ -214,7 +216,7 @@ for (const shape of SHAPES) {
               batchesAfter = batches
               countsAfter = counts
             },
-          }),
+          }).finally(line.abandon),
         ),
       )
       const wall = (end!.at - start!.at) / 1000

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseCpuQuota, parseQuotaPeriod } from '../src/bench-shared.js'
-import { baselineOf, batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, warmedUp, withIndependentControls, type Measured } from '../src/scale-parts.js'
+import { baselineOf, batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, startLine, warmedUp, withIndependentControls, type Measured } from '../src/scale-parts.js'
 import type { Summary } from '../src/summary.js'
 
 describe('pnpm bench --scale parts', () => {
@@ -146,6 +146,32 @@ describe('pnpm bench --scale parts', () => {
     })
     const [, once, first, third] = scaleTable([row(), row(1), row(3)])
     expect([once![0], first![0], third![0]]).toEqual([describeShape(row().shape), `${describeShape(row().shape)}, burst 1`, `${describeShape(row().shape)}, burst 3`])
+  })
+})
+
+describe('the start line of bursts side by side', () => {
+  it('holds every platform until the last arrives, then takes the starting readings once and lets all go', async () => {
+    let readings = 0
+    const line = startLine(3, () => void readings++)
+    const passed: number[] = []
+    const first = line.arrive().then(() => passed.push(1))
+    const second = line.arrive().then(() => passed.push(2))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(passed).toEqual([])
+    expect(readings).toBe(0)
+    await Promise.all([line.arrive(), first, second])
+    expect(passed.sort()).toEqual([1, 2])
+    expect(readings).toBe(1)
+  })
+
+  it('lets one platform through at once, and everyone through when one is abandoned', async () => {
+    let readings = 0
+    await startLine(1, () => void readings++).arrive()
+    expect(readings).toBe(1)
+    const line = startLine(2)
+    const waiting = line.arrive()
+    line.abandon()
+    await expect(waiting).resolves.toBeUndefined()
   })
 })
 
