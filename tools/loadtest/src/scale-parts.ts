@@ -117,22 +117,15 @@ export function startLine(count: number, onAll: () => void = () => undefined) {
   let arrived = 0
   let release!: () => void
   const all = new Promise<void>((resolve) => (release = resolve))
-  let released = false
-  const go = () => {
-    if (released) return
-    released = true
-    onAll()
-    release()
-  }
   return {
     arrive: (): Promise<void> => {
-      if (++arrived >= count) go()
+      if (++arrived === count) {
+        onAll()
+        release()
+      }
       return all
     },
-    abandon: () => {
-      released = true
-      release()
-    },
+    abandon: () => release(),
   }
 }
 
@@ -329,7 +322,7 @@ const pct1 = (share: number) => (Number.isFinite(share) ? String(Math.round(shar
 const usPerDecision = ({ cpu, summary }: Measured): number | undefined =>
   summary.processing.decisions_per_second ? ([...cpu.gateway, ...cpu.worker].reduce((sum, share) => sum + share, 0) / summary.processing.decisions_per_second) * 1e6 : undefined
 
-const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
+export const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
 
 /**
  * What a row's speed-up is read against: the mean decisions/s and gateway+worker CPU per decision
@@ -353,6 +346,7 @@ export function scaleTable(rows: Measured[]): string[][] {
     ...rows.map((row) => {
       const { shape, round, summary, cpu, batches, counts, background, load } = row
       const base = baselineOf(row, rows)
+      const cost = usPerDecision(row)
       return [
         round ? `${describeShape(shape)}, burst ${round}` : describeShape(shape),
         (summary.processing.decisions_per_second ?? 0).toLocaleString('en-US', { maximumFractionDigits: 0 }),
@@ -368,8 +362,8 @@ export function scaleTable(rows: Measured[]): string[][] {
         // Near the machine's cores: it was saturated, and more processes can only share it.
         pct([Object.values(cpu).flat().reduce((sum, share) => sum + share, 0)]),
         // CPU of all gateways and workers together per decision: flat when adding processes costs nothing.
-        usPerDecision(row) === undefined ? '-' : String(Math.round(usPerDecision(row)!)),
-        ratio(usPerDecision(row), base?.usPerDecision),
+        cost === undefined ? '-' : String(Math.round(cost)),
+        ratio(cost, base?.usPerDecision),
         // Requests per booking job the gateways added, bookings per group commit, and its time:
         // every job costs an add, a take and a completion whatever it holds, and a worker's batch
         // holds the jobs it took while its last commit ran.

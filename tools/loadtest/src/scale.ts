@@ -38,7 +38,7 @@ import type { LoadtestOptions } from './options.js'
 import { runLoadtest } from './run.js'
 import type { Summary } from './summary.js'
 import { ADMIN, HOT, MANY, parseCpuQuota, parseQuotaPeriod, SPREAD, STADIUM, WARM_UP, type Burst } from './bench-shared.js'
-import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, MAX_WARM_UP_ROUNDS, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, startLine, warmedUp, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
+import { batchesBetween, burstForShape, combineSummaries, cpuSeconds, curveSvg, DEFAULT_SHAPES, describeShape, FULL_SHAPES, MAX_WARM_UP_ROUNDS, mean, parseBatchTotals, parsePlan, QUOTA_SHAPES, scaleTable, startLine, warmedUp, withIndependentControls, type BatchTotals, type Group, type Measured, type Shape } from './scale-parts.js'
 import { keepOutputs, startShape, type RunningShape } from './scale-shape.js'
 import { machineBusy, machineTicks, readThrottling, throttledShare } from './quota-throttling.js'
 import { backgroundShare, countsPerDecision, readServerCounts, threadReadings, type ServerCounts } from './server-counters.js'
@@ -263,10 +263,10 @@ if (values.svg) {
     const single = independent ? results.filter((result) => result.workload === rows[0]!.workload && !result.shape.platforms && result.shape.redis === 'single' && result.shape.workers === 1) : []
     const measured = [...single, ...rows].map((row) => ({ processes: row.shape.platforms ?? row.shape.workers, decisionsPerSecond: row.summary.processing.decisions_per_second ?? 0 }))
     // One point per shape: the mean of its rows (1+1 runs before and after the bigger shapes).
-    const points = [...new Set(measured.map((point) => point.processes))].map((processes) => {
-      const same = measured.filter((point) => point.processes === processes)
-      return { processes, decisionsPerSecond: same.reduce((sum, point) => sum + point.decisionsPerSecond, 0) / same.length }
-    })
+    const points = [...new Set(measured.map((point) => point.processes))].map((processes) => ({
+      processes,
+      decisionsPerSecond: mean(measured.filter((point) => point.processes === processes).map((point) => point.decisionsPerSecond)),
+    }))
     return { label: `${rows[0]!.workload}, ${independent ? 'separate 1+1 platforms' : rows[0]!.shape.redis === 'single' ? 'one Redis' : 'cluster'}`, points }
   })
   writeFileSync(values.svg, curveSvg(curves, `pnpm bench --scale${quota !== undefined ? ` --cpu-quota ${quota}` : ''}: decisions/s`))
